@@ -1,0 +1,49 @@
+# clvmodels — set-up and main jobs. Needs only Python >= 3.11 with pip and venv.
+#   make report   create .venv if missing, install, run the full report on the bundled data
+#   make test     create .venv if missing, install, run the test suite (what CI runs)
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+REPORT_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: help install report report-zh test test-slow bench lab lint clean
+
+help:
+	@echo "make report | make test | make lab | make lint | make bench | make clean"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "clvmodels needs Python >= 3.11: run make PYTHON=python3.11 ...")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+report: install
+	$(BIN)/clvmodels report $(REPORT_ARGS)
+
+report-zh: install
+	$(BIN)/clvmodels report --lang zh $(REPORT_ARGS)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-slow: install
+	$(BIN)/python -m pytest -m "slow" $(PYTEST_ARGS)
+
+bench: install
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+lab: install
+	$(BIN)/python -m ipykernel install --sys-prefix --name clvmodels --display-name "clvmodels (.venv)" >/dev/null
+	$(BIN)/jupyter lab notebooks/
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,32 @@
+"""Bundled real data (CDNOW) and a synthetic CRM database with ground truth."""
+
+from __future__ import annotations
+
+from .cdnow import (
+    CDNOW_CALIBRATION_END,
+    CDNOW_OBSERVATION_END,
+    data_path,
+    load_cdnow,
+    load_cdnow_summary,
+    load_donations,
+)
+from .loader import DATASETS, load_data, subsample_customers
+
+__all__ = [
+    "CDNOW_CALIBRATION_END",
+    "CDNOW_OBSERVATION_END",
+    "DATASETS",
+    "data_path",
+    "load_cdnow",
+    "load_cdnow_summary",
+    "load_data",
+    "load_donations",
+    "subsample_customers",
+]
+
+try:  # the synthetic generator module is added alongside
+    from .synthetic import CRMData, make_crm_data  # noqa: F401
+
+    __all__ += ["CRMData", "make_crm_data"]
+except ModuleNotFoundError:  # pragma: no cover - transitional
+    pass

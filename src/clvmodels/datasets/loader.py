@@ -1,0 +1,151 @@
+"""One entry point for the notebooks and the report runner: a data set by name or a file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import ParameterError
+from .cdnow import CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, load_cdnow
+
+__all__ = ["DATASETS", "load_data", "subsample_customers"]
+
+#: Names accepted by :func:`load_data`.
+DATASETS = ("cdnow", "cdnow-master", "synthetic")
+
+
+def subsample_customers(data: Any, max_customers: int, *, random_state: Any = 0) -> Any:
+    """Keep a random subset of ``max_customers`` customers (all their rows) in every table."""
+    from dataclasses import replace
+
+    if not isinstance(max_customers, int | np.integer) or max_customers < 1:
+        raise ParameterError(f"max_customers={max_customers!r} must be a positive integer.")
+    if data.customers is not None:
+        ids = pd.Index(data.customers["customer_id"].unique())
+    else:
+        ids = pd.Index(data.transactions["customer_id"].unique())
+    if len(ids) <= max_customers:
+        return data
+    rng = np.random.default_rng(random_state)
+    keep = pd.Index(np.sort(rng.choice(ids.to_numpy(), size=max_customers, replace=False)))
+
+    def _filter(df: pd.DataFrame | None) -> pd.DataFrame | None:
+        if df is None:
+            return None
+        if "customer_id" in df.columns:
+            out = df[df["customer_id"].isin(keep)].reset_index(drop=True)
+        else:
+            out = df[df.index.isin(keep)]
+        out.attrs.update(df.attrs)
+        return out
+
+    return replace(
+        data,
+        transactions=_filter(data.transactions),
+        customers=_filter(data.customers),
+        campaigns=_filter(data.campaigns),
+        surveys=_filter(data.surveys),
+        truth=_filter(data.truth),
+        description=data.description + f" Random subset of {max_customers} customers.",
+    )
+
+
+def load_data(
+    dataset: str = "cdnow",
+    *,
+    input_path: str | None = None,
+    column_map: dict[str, str] | None = None,
+    calibration_end: Any = None,
+    observation_end: Any = None,
+    max_customers: int | None = None,
+    random_state: Any = 0,
+    n_customers: int = 5000,
+    **read_kwargs: Any,
+) -> Any:
+    """Load a bundled data set or a transaction file into a :class:`CRMData`.
+
+    Parameters
+    ----------
+    dataset : {"cdnow", "cdnow-master", "synthetic"}
+        Bundled data: the CDNOW 1/10 sample, the full CDNOW cohort, or the synthetic CRM
+        database of :func:`make_crm_data` (with customers, campaigns, surveys and the truth).
+    input_path : str, optional
+        A CSV or Parquet transaction log; overrides ``dataset``. Read with
+        :func:`clvmodels.read_transactions` and ``column_map``.
+    column_map : dict, optional
+        Canonical name -> the file's column name, e.g. ``{"customer_id": "cust"}``.
+    calibration_end, observation_end : date-like, optional
+        Override the data set's defaults. For a file they default to the last transaction
+        date (observation end) and the date two thirds of the way through the log (calibration).
+    max_customers : int, optional
+        Keep a random subset of this many customers (for quick runs and tests).
+    random_state : int, optional
+        Seed for the subset and for the synthetic data.
+    n_customers : int, default 5000
+        Size of the synthetic data set.
+    **read_kwargs
+        Passed to :func:`clvmodels.read_transactions` for ``input_path``.
+
+    Returns
+    -------
+    CRMData
+        ``transactions`` always; ``customers``, ``campaigns``, ``surveys`` and ``truth`` where the
+        data set has them (None otherwise); ``calibration_end``, ``observation_end``, ``currency``.
+    """
+    from ..io import read_transactions
+    from .synthetic import CRMData, make_crm_data
+
+    if input_path is not None:
+        tx = read_transactions(input_path, columns=column_map, **read_kwargs)
+        end = pd.Timestamp(observation_end) if observation_end is not None else tx["date"].max()
+        if calibration_end is not None:
+            cal = pd.Timestamp(calibration_end)
+        else:
+            start = tx["date"].min()
+            cal = (start + (end - start) * 2 / 3).normalize()
+        data = CRMData(
+            name=str(tx.attrs.get("source", input_path)),
+            transactions=tx,
+            customers=None,
+            campaigns=None,
+            surveys=None,
+            truth=None,
+            calibration_end=cal,
+            observation_end=end,
+            currency=str(tx.attrs.get("currency", "USD")),
+            description=f"Transaction log {input_path}.",
+        )
+    elif dataset in ("cdnow", "cdnow-master"):
+        kind = "sample" if dataset == "cdnow" else "master"
+        tx = load_cdnow(kind)
+        data = CRMData(
+            name=dataset,
+            transactions=tx,
+            customers=None,
+            campaigns=None,
+            surveys=None,
+            truth=None,
+            calibration_end=pd.Timestamp(calibration_end or CDNOW_CALIBRATION_END),
+            observation_end=pd.Timestamp(observation_end or CDNOW_OBSERVATION_END),
+            currency="USD",
+            description=(
+                "CDNOW online music retailer, customers acquired in Q1 1997, purchases to June "
+                f"1998 ({'1/10 sample' if kind == 'sample' else 'full cohort'})."
+            ),
+        )
+    elif dataset == "synthetic":
+        kwargs: dict[str, Any] = {"random_state": random_state}
+        if calibration_end is not None:
+            kwargs["calibration_end"] = calibration_end
+        if observation_end is not None:
+            kwargs["end"] = observation_end
+        data = make_crm_data(n_customers, **kwargs)
+    else:
+        raise ParameterError(
+            f"dataset={dataset!r} is not known; use one of {', '.join(DATASETS)} or input_path=."
+        )
+    if max_customers is not None:
+        data = subsample_customers(data, max_customers, random_state=random_state)
+    return data

@@ -1,0 +1,5 @@
+"""Economics: clv."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,44 @@
+"""Exceptions and warning categories of clvmodels.
+
+Every error a user can trigger with bad data or bad settings is one of these, with a one-line
+message that says what is wrong, where, and how to fix it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ClvModelsWarning",
+    "ConvergenceWarning",
+    "DataValidationError",
+    "DataWarning",
+    "NotFittedError",
+    "ParameterError",
+]
+
+
+class DataValidationError(ValueError):
+    """Input data is unusable as given.
+
+    The message names the file, the column, the first offending rows with their values, how many
+    more rows are affected and how to fix it, on one line.
+    """
+
+
+class ParameterError(ValueError):
+    """A setting passed to a function or estimator is out of range or of the wrong type."""
+
+
+class NotFittedError(ValueError, AttributeError):
+    """An estimator was used before ``fit`` (same bases as scikit-learn's NotFittedError)."""
+
+
+class ClvModelsWarning(UserWarning):
+    """Base class of the warnings clvmodels issues."""
+
+
+class DataWarning(ClvModelsWarning):
+    """Rows were excluded or altered while reading data; the message counts them."""
+
+
+class ConvergenceWarning(ClvModelsWarning):
+    """An optimizer did not converge; the message names the likely cause."""

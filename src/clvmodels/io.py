@@ -1,0 +1,435 @@
+"""Reading transaction logs: CSV/TSV/whitespace text, Parquet or a DataFrame in, canonical out.
+
+:func:`read_transactions` is the one door through which raw transaction data enters clvmodels.
+It reads the source, maps its columns to the canonical names (``customer_id``, ``date``,
+``amount`` and the optional ``order_id``, ``cost``, ``quantity``, ``category``, ``channel``),
+and passes the table to :func:`clvmodels.validation.validate_transactions`, which checks the
+whole input and raises one clear :class:`~clvmodels.exceptions.DataValidationError` naming the
+file, the column, the first offending lines and their values, the count of further rows and the
+fix. Lines are numbered as in a text editor: the header is line 1.
+"""
+
+from __future__ import annotations
+
+import bz2
+import codecs
+import difflib
+import gzip
+import lzma
+import os
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import DataValidationError, ParameterError
+from .validation import (
+    CANONICAL_COLUMNS,
+    OPTIONAL_COLUMNS,
+    _plural,
+    _warn,
+    format_problem,
+    validate_transactions,
+)
+
+__all__ = ["CANONICAL_COLUMNS", "OPTIONAL_COLUMNS", "read_transactions"]
+
+_COMPRESSION = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+_PARQUET = {".parquet", ".pq", ".parq"}
+_SEPARATORS = (",", "\t", ";", "|")
+
+
+def read_transactions(
+    source: str | os.PathLike[str] | pd.DataFrame,
+    *,
+    columns: Mapping[str, Any] | None = None,
+    date_format: str | None = None,
+    observation_end: Any = None,
+    allow_returns: bool = False,
+    drop_duplicates: bool = False,
+    drop_zero_amounts: bool = False,
+    utc: bool = False,
+    currency: str = "USD",
+    encoding: str = "utf-8",
+    sep: str | None = None,
+    names: Sequence[str] | None = None,
+    decimal: str = ".",
+    thousands: str | None = None,
+) -> pd.DataFrame:
+    """Read and validate a transaction log (交易记录) into canonical transactions.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        A CSV/TSV/text file (optionally ``.gz``, ``.bz2`` or ``.xz`` compressed), a Parquet file
+        (``.parquet``, ``.pq``), or a DataFrame.
+    columns : mapping, optional
+        ``{canonical name: source column}``, e.g. ``{"customer_id": "cust", "date":
+        "order_date", "amount": "sales"}``. Columns not mapped are recognized by their canonical
+        name or a usual synonym, case-insensitively (``customer``, ``cust_id``, ``id``;
+        ``order_date``, ``transaction_date``; ``sales``, ``revenue``, ``value``, ...; see
+        :data:`clvmodels.validation.SYNONYMS`).
+    date_format : str, optional
+        strftime format of the dates, e.g. ``"%d/%m/%Y"``. Default: datetime columns as they
+        are, ``YYYYMMDD`` integers or strings, ISO 8601 strings (``2024-01-31``, with an optional
+        time and offset). Day-first/month-first layouts are never guessed.
+    observation_end : date-like, optional
+        Transactions after this date (after its whole day) are excluded with a
+        :class:`~clvmodels.exceptions.DataWarning` that counts them.
+    allow_returns : bool, default False
+        Negative amounts are rejected unless True; then each return is netted against the same
+        customer's most recent purchase day on or before it, and purchase days netted to 0 or
+        less are removed (counted in a warning). See :mod:`clvmodels.validation`.
+    drop_duplicates : bool, default False
+        Exact duplicate rows are kept (with a warning counting them) unless True.
+    drop_zero_amounts : bool, default False
+        Zero amounts are kept as purchases (with a warning counting them) unless True.
+    utc : bool, default False
+        Accept dates in several time zones by converting each to UTC (otherwise an error).
+    currency : str, default "USD"
+        Currency of the amounts, recorded in ``attrs["currency"]``.
+    encoding : str, default "utf-8"
+        Text encoding of the file. A file in another encoding is reported with the line and byte
+        offset of the first undecodable byte and a suggested encoding.
+    sep : str, optional
+        Field separator of a text file. Default: ``,``, tab, ``;`` or ``|``, whichever occurs
+        most in the first line, else whitespace (as in the CDNOW files).
+    names : sequence of str, optional
+        Column names of a text file without a header line (its first line is then line 1).
+    decimal, thousands : str, optional
+        Decimal and thousands separators of numbers in a text file (``decimal=","`` for
+        ``12,50``).
+
+    Returns
+    -------
+    DataFrame
+        One row per transaction line, with a RangeIndex: ``customer_id`` (int64 when every id
+        is an integer, else string dtype), ``date`` (datetime64[ns], naive), ``amount`` (float64,
+        in ``currency``), plus ``order_id``, ``cost``, ``quantity`` (float64), ``category``,
+        ``channel`` when present; other source columns are left out. ``attrs``: ``source``
+        (file name or "DataFrame"), ``currency``, ``n_rows_read``, ``excluded`` (count of
+        excluded rows by reason) and ``observation_end`` when given.
+
+    Raises
+    ------
+    DataValidationError
+        The file is missing, empty, undecodable or malformed, a column is missing, or values are
+        unusable; one line names the file, column, first rows with values, the count of further
+        rows and the fix.
+    ParameterError
+        An argument is invalid (unknown key in ``columns``, ``observation_end`` not a date).
+
+    Warns
+    -----
+    DataWarning
+        Rows excluded (after ``observation_end``, netted returns, dropped duplicates or zero
+        amounts) or kept but suspicious (duplicates, zero amounts), with counts.
+
+    Examples
+    --------
+    The CDNOW sample has no header and separates fields by spaces:
+
+    >>> from importlib.resources import files
+    >>> tx = read_transactions(
+    ...     "data/raw/CDNOW_sample.txt",
+    ...     names=["original_id", "customer_id", "date", "quantity", "amount"],
+    ... )  # doctest: +SKIP
+    >>> tx.shape  # doctest: +SKIP
+    (6919, 4)
+    """
+    options = {
+        "columns": columns,
+        "date_format": date_format,
+        "observation_end": observation_end,
+        "allow_returns": allow_returns,
+        "drop_duplicates": drop_duplicates,
+        "drop_zero_amounts": drop_zero_amounts,
+        "utc": utc,
+        "currency": currency,
+    }
+    if isinstance(source, pd.DataFrame):
+        return validate_transactions(source, source="DataFrame", row_label="index", **options)
+    if not isinstance(source, str | os.PathLike):
+        raise ParameterError(
+            f"read_transactions expects a file path or a pandas DataFrame, got "
+            f"{type(source).__name__}."
+        )
+    path = Path(source)
+    name = path.name
+    _check_path(path)
+    suffixes = [s.lower() for s in path.suffixes]
+    compressed = bool(suffixes) and suffixes[-1] in _COMPRESSION
+    kind = suffixes[-2] if compressed and len(suffixes) > 1 else (suffixes[-1] if suffixes else "")
+    if kind in _PARQUET:
+        raw = _read_parquet(path)
+        row_label, first_line = "row", 1
+    else:
+        raw, first_line = _read_text(
+            path,
+            encoding=encoding,
+            sep=sep,
+            names=names,
+            decimal=decimal,
+            thousands=thousands,
+            opener=_COMPRESSION[suffixes[-1]] if compressed else open,
+        )
+        row_label = "line"
+    raw.index = pd.RangeIndex(first_line, first_line + len(raw))
+    raw = _drop_blank_rows(raw, name, row_label)
+    hint = ""
+    if names is None and row_label == "line" and _looks_like_data(raw.columns):
+        hint = (
+            "the first line looks like data, not a header: pass names=[...] with the column "
+            "names (command line: --names a,b,c)"
+        )
+    tx = validate_transactions(
+        raw, source=name, row_label=row_label, column_hint=hint, **options
+    )
+    return tx
+
+
+# --------------------------------------------------------------------------------------------
+# file-level checks
+# --------------------------------------------------------------------------------------------
+
+
+def _check_path(path: Path) -> None:
+    name = path.name
+    if path.is_dir():
+        raise DataValidationError(
+            format_problem(
+                name, None, f"{str(path)!r} is a directory, not a file",
+                fix="pass the path of the transaction file itself",
+            )
+        )
+    if not path.exists():
+        folder = path.parent if str(path.parent) else Path(".")
+        near = ""
+        if folder.is_dir():
+            siblings = [p.name for p in folder.iterdir() if p.is_file()]
+            close = difflib.get_close_matches(name, siblings, n=1, cutoff=0.6)
+            if close:
+                near = f"did you mean {str(folder / close[0])!r}? "
+        where = "" if folder.is_dir() else f" (the folder {str(folder)!r} does not exist either)"
+        raise DataValidationError(
+            format_problem(
+                name,
+                None,
+                f"file not found: {str(path.absolute())!r}{where}",
+                fix=f"{near}check the path (the current directory is {os.getcwd()!r})",
+            )
+        )
+    if path.stat().st_size == 0:
+        raise DataValidationError(
+            format_problem(
+                name,
+                None,
+                "the file is empty (0 bytes)",
+                fix="export the transaction log again; a log needs a header line and one line "
+                "per transaction",
+            )
+        )
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError, TypeError) as exc:  # pyarrow errors derive from these
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataValidationError(
+            format_problem(
+                path.name,
+                None,
+                f"not a readable Parquet file ({first})",
+                fix="check that the file is complete and really Parquet; text files need a "
+                ".csv, .tsv or .txt extension",
+            )
+        ) from None
+
+
+def _read_text(
+    path: Path,
+    *,
+    encoding: str,
+    sep: str | None,
+    names: Sequence[str] | None,
+    decimal: str,
+    thousands: str | None,
+    opener: Any,
+) -> tuple[pd.DataFrame, int]:
+    """The raw table of a text file and the line number of its first data row."""
+    name = path.name
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ParameterError(
+            f"encoding={encoding!r} is not a known text encoding; use e.g. 'utf-8', "
+            f"'latin-1', 'cp1252' or 'gb18030'."
+        ) from None
+    try:
+        with opener(path, "rt", encoding=encoding, newline="") as handle:
+            first_line = handle.readline()
+    except UnicodeDecodeError:
+        raise DataValidationError(_encoding_message(path, encoding, opener)) from None
+    except (OSError, EOFError) as exc:
+        raise DataValidationError(
+            format_problem(
+                name, None, f"cannot be read ({exc})",
+                fix="check that the file is complete (a compressed file may be truncated)",
+            )
+        ) from None
+    if not first_line.strip():
+        raise DataValidationError(
+            format_problem(
+                name,
+                None,
+                "the file is empty (no header line)" if not first_line else
+                "line 1 is blank; the header must be on line 1",
+                fix="export the transaction log again with a header line first, or remove the "
+                "blank lines at the top",
+            )
+        )
+    if sep is None:
+        sep = _guess_sep(first_line)
+    header_lines = 0 if names is not None else 1
+    try:
+        raw = pd.read_csv(
+            path,
+            sep=sep,
+            header=None if names is not None else "infer",
+            names=list(names) if names is not None else None,
+            encoding=encoding,
+            skip_blank_lines=False,
+            decimal=decimal,
+            thousands=thousands,
+            low_memory=False,
+        )
+    except UnicodeDecodeError:
+        raise DataValidationError(_encoding_message(path, encoding, opener)) from None
+    except pd.errors.EmptyDataError:
+        raise DataValidationError(
+            format_problem(
+                name, None, "the file has no columns",
+                fix="export the transaction log again with a header line",
+            )
+        ) from None
+    except pd.errors.ParserError as exc:
+        raise DataValidationError(_parser_message(name, str(exc), sep, header_lines)) from None
+    if names is None:
+        unnamed = [c for c in raw.columns if str(c).startswith("Unnamed: ")]
+        if unnamed and len(unnamed) == len(raw.columns):
+            raise DataValidationError(
+                format_problem(
+                    name, None, "the header line (line 1) has no column names",
+                    fix="write the column names on line 1, or pass names=[...]",
+                )
+            )
+    return raw, header_lines + 1
+
+
+def _guess_sep(first_line: str) -> str:
+    counts = {s: first_line.count(s) for s in _SEPARATORS}
+    best = max(counts, key=lambda s: counts[s])
+    if counts[best] > 0:
+        return best
+    return r"\s+" if len(first_line.split()) > 1 else ","
+
+
+def _parser_message(name: str, message: str, sep: str, header_lines: int) -> str:
+    match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    shown_sep = {"\t": "tab", r"\s+": "whitespace"}.get(sep, repr(sep))
+    if match:
+        expected, line, saw = (int(g) for g in match.groups())
+        return format_problem(
+            name,
+            None,
+            f"line {line} has {saw} fields but the header has {expected} "
+            f"(separator {shown_sep})",
+            fix="quote values that contain the separator, or pass the right sep=",
+        )
+    first = message.strip().splitlines()[0] if message.strip() else "unreadable"
+    return format_problem(
+        name, None, f"cannot be parsed as delimited text ({first})",
+        fix=f"check the quoting and the separator ({shown_sep}); pass sep= if it is different",
+    )
+
+
+def _encoding_message(path: Path, encoding: str, opener: Any) -> str:
+    """Locate every undecodable line (error path only) and suggest an encoding."""
+    decoder_name = codecs.lookup(encoding).name
+    bad_lines: list[int] = []
+    first_offset = first_byte = None
+    bad_text: list[bytes] = []
+    offset = 0
+    with opener(path, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode(encoding)
+            except UnicodeDecodeError as exc:
+                bad_lines.append(number)
+                if first_offset is None:
+                    first_offset = offset + exc.start
+                    first_byte = line[exc.start : exc.start + 1]
+                if len(bad_text) < 200:
+                    bad_text.append(line)
+            offset += len(line)
+    if not bad_lines:  # the decoder failed across a line boundary: report the whole file
+        return format_problem(
+            path.name, None, f"is not valid {decoder_name} text",
+            fix="pass encoding='latin-1' or the file's real encoding",
+        )
+    suggestion = _suggest_encoding(b"".join(bad_text))
+    shown = ", ".join(f"line {n}" for n in bad_lines[:3])
+    more = f" and {_plural(len(bad_lines) - 3, 'more line')}" if len(bad_lines) > 3 else ""
+    return (
+        f"{path.name}: the file is not valid {decoder_name} text: byte {first_byte!r} at byte "
+        f"offset {first_offset} on line {bad_lines[0]} cannot be decoded; undecodable bytes on "
+        f"{shown}{more}; fix: pass encoding={suggestion!r} (command line: --encoding "
+        f"{suggestion}) or the file's real encoding, or save the file as UTF-8"
+    )
+
+
+def _suggest_encoding(sample: bytes) -> str:
+    try:
+        text = sample.decode("gb18030")
+        if re.search(r"[\u4e00-\u9fff]", text):
+            return "gb18030"
+    except UnicodeDecodeError:
+        pass
+    try:
+        sample.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def _drop_blank_rows(raw: pd.DataFrame, name: str, row_label: str) -> pd.DataFrame:
+    """Drop rows that are entirely empty (blank lines), counting them in a warning."""
+    if raw.shape[1] == 0 or len(raw) == 0:
+        return raw
+    blank = raw.isna().all(axis=1).to_numpy()
+    if not blank.any():
+        return raw
+    # blank lines at the very end of a file are not rows of the table: ignore them quietly
+    trailing = np.flatnonzero(~blank)
+    last = trailing[-1] + 1 if len(trailing) else 0
+    interior = blank.copy()
+    interior[last:] = False
+    if interior.any():
+        lines = raw.index.to_numpy()[interior]
+        shown = ", ".join(f"{row_label} {n}" for n in lines[:3])
+        more = f" and {len(lines) - 3} more" if len(lines) > 3 else ""
+        _warn(
+            f"{name}: {_plural(len(lines), 'empty row')} ({shown}{more}) skipped; they hold no "
+            f"values."
+        )
+    return raw[~blank]
+
+
+def _looks_like_data(columns: pd.Index) -> bool:
+    """True when every header name is a number or a date, i.e. the file has no header line."""
+    pattern = re.compile(r"\s*[+-]?(\d+([.,]\d*)?|\d{4}-\d{2}-\d{2}.*)\s*")
+    return len(columns) > 0 and all(pattern.fullmatch(str(c)) for c in columns)

@@ -1,0 +1,3 @@
+"""Labels: economics."""
+
+LABELS: dict[str, dict[str, str]] = {}

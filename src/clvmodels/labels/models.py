@@ -1,0 +1,3 @@
+"""Labels: models."""
+
+LABELS: dict[str, dict[str, str]] = {}

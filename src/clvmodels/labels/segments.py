@@ -1,0 +1,3 @@
+"""Labels: segments."""
+
+LABELS: dict[str, dict[str, str]] = {}

@@ -1,0 +1,382 @@
+"""Fitting machinery shared by the models: MLE on log-parameters, restarts, Hessian, summaries.
+
+Every model maximizes a weighted log-likelihood over the logarithms of its (positive) parameters
+with scipy's trust-region Newton method when the model supplies an exact Hessian, else L-BFGS-B
+with the model's analytic gradient (or central differences for models without one). Identical
+customers are merged into one weighted row first. A poor first fit triggers restarts from
+randomized starting points (``random_state``); a parameter that runs to the edge of the search
+range, a failed optimizer or a singular Hessian raise a :class:`ConvergenceWarning` naming the
+likely cause. Parameters are never NaN.
+"""
+
+from __future__ import annotations
+
+import copy
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+
+from .._units import check_time_unit
+from ..exceptions import ConvergenceWarning, DataWarning, NotFittedError, ParameterError
+from ._validation import check_positive
+
+__all__ = ["BaseModel"]
+
+#: Search range of the log-parameters: parameters stay within [exp(-LOG_BOUND), exp(LOG_BOUND)].
+LOG_BOUND = 18.0
+
+
+class BaseModel:
+    """Common estimator machinery (not used directly).
+
+    Parameters
+    ----------
+    penalizer : float, default 0.0
+        L2 penalty ``penalizer * sum(params**2)`` added to the mean negative log-likelihood per
+        customer (the same convention as lifetimes), to shrink runaway parameters.
+    n_starts : int, default 5
+        Maximum number of starting points tried; restarts happen only when the fit from the first
+        one is poor (optimizer failure or a parameter at the edge of the search range).
+    max_iter : int, default 500
+        Iterations per start.
+    tol : float, default 1e-9
+        Gradient tolerance on the mean log-likelihood per customer.
+    random_state : int, numpy Generator or None
+        Seeds the randomized restarts and the parametric bootstrap.
+    """
+
+    _param_names: tuple[str, ...] = ()
+    _model_name = "model"
+    _bound_hint = "the data do not identify it"
+
+    def __init__(
+        self,
+        *,
+        penalizer: float = 0.0,
+        n_starts: int = 5,
+        max_iter: int = 500,
+        tol: float = 1e-9,
+        random_state: int | np.random.Generator | None = None,
+    ) -> None:
+        self.penalizer = penalizer
+        self.n_starts = n_starts
+        self.max_iter = max_iter
+        self.tol = tol
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ hooks for subclasses
+    def _prepare(self, summary: pd.DataFrame) -> tuple[dict[str, Any], float]:
+        """Validate ``summary``; return the (compressed) data and the number of customers."""
+        raise NotImplementedError
+
+    def _start(self, data: dict[str, Any]) -> np.ndarray:
+        raise NotImplementedError
+
+    def _loglik(self, params: np.ndarray, data: dict[str, Any], order: int) -> tuple[float, Any, Any]:
+        """Total weighted log-likelihood, its gradient (order >= 1) and Hessian (order 2) in the
+        natural parameters; gradient/Hessian None when the model has none."""
+        raise NotImplementedError
+
+    _has_gradient = True
+    _has_hessian = False
+
+    def _check_data(self, data: dict[str, Any], n_customers: float) -> None:
+        """Raise or warn for data that cannot identify the model (hook)."""
+
+    # ------------------------------------------------------------------ settings
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Constructor settings (scikit-learn convention)."""
+        return {k: getattr(self, k) for k in ("penalizer", "n_starts", "max_iter", "tol", "random_state")}
+
+    def set_params(self, **params: Any) -> BaseModel:
+        """Set constructor settings (scikit-learn convention)."""
+        for key, value in params.items():
+            if key not in self.get_params():
+                raise ParameterError(f"{type(self).__name__} has no setting {key!r}.")
+            setattr(self, key, value)
+        return self
+
+    def __repr__(self) -> str:
+        changed = {k: v for k, v in self.get_params().items() if v != type(self)().get_params()[k]}
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in changed.items())})"
+
+    def _check_settings(self) -> None:
+        check_positive("penalizer", self.penalizer, allow_zero=True)
+        check_positive("n_starts", self.n_starts, integer=True)
+        check_positive("max_iter", self.max_iter, integer=True)
+        check_positive("tol", self.tol)
+
+    # ------------------------------------------------------------------ fitting
+    def _objective(self, logp: np.ndarray, data: dict[str, Any], total: float, order: int):
+        logp = np.clip(logp, -LOG_BOUND - 5, LOG_BOUND + 5)
+        p = np.exp(logp)
+        ll, g, h = self._loglik(p, data, order)
+        pen = float(self.penalizer)
+        f = -ll / total + pen * float(np.sum(p * p))
+        if order == 0:
+            return f, None, None
+        grad = (-np.asarray(g) / total + 2.0 * pen * p) * p
+        if order == 1:
+            return f, grad, None
+        hn = -np.asarray(h) / total + 2.0 * pen * np.eye(len(p))
+        gn = -np.asarray(g) / total + 2.0 * pen * p
+        hl = hn * np.outer(p, p) + np.diag(gn * p)
+        return f, grad, hl
+
+    def _numeric_grad(self, logp: np.ndarray, data: dict[str, Any], total: float) -> tuple[float, np.ndarray]:
+        f0 = self._objective(logp, data, total, 0)[0]
+        grad = np.empty_like(logp)
+        for i in range(len(logp)):
+            h = 1e-5 * max(1.0, abs(logp[i]))
+            up, dn = logp.copy(), logp.copy()
+            up[i] += h
+            dn[i] -= h
+            grad[i] = (self._objective(up, data, total, 0)[0] - self._objective(dn, data, total, 0)[0]) / (2 * h)
+        return f0, grad
+
+    def _minimize(self, x0: np.ndarray, data: dict[str, Any], total: float) -> optimize.OptimizeResult:
+        bounds = [(-LOG_BOUND, LOG_BOUND)] * len(x0)
+        if self._has_hessian:
+            cache: dict[str, Any] = {}
+
+            def evaluate(u: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+                key = u.tobytes()
+                if cache.get("key") != key:
+                    cache["key"], cache["val"] = key, self._objective(u, data, total, 2)
+                return cache["val"]
+
+            with np.errstate(all="ignore"):
+                res = optimize.minimize(
+                    lambda u: evaluate(u)[0], x0, jac=lambda u: evaluate(u)[1],
+                    hess=lambda u: evaluate(u)[2], method="trust-exact",
+                    options={"gtol": self.tol, "maxiter": int(self.max_iter)},
+                )
+            if res.success and np.all(np.abs(res.x) < LOG_BOUND) and np.all(np.isfinite(res.x)):
+                return res
+            x0 = np.clip(res.x, -LOG_BOUND + 1, LOG_BOUND - 1) if np.all(np.isfinite(res.x)) else x0
+        if self._has_gradient:
+            def fun(u: np.ndarray) -> tuple[float, np.ndarray]:
+                f, g, _ = self._objective(u, data, total, 1)
+                return f, g
+        else:
+            def fun(u: np.ndarray) -> tuple[float, np.ndarray]:
+                return self._numeric_grad(u, data, total)
+        with np.errstate(all="ignore"):
+            res = optimize.minimize(
+                fun, np.clip(x0, -LOG_BOUND, LOG_BOUND), jac=True, method="L-BFGS-B", bounds=bounds,
+                options={"maxiter": int(self.max_iter), "ftol": 1e-15, "gtol": self.tol, "maxcor": 20},
+            )
+        return res
+
+    def _poor(self, res: optimize.OptimizeResult) -> bool:
+        return (not np.all(np.isfinite(res.x))) or (not np.isfinite(res.fun)) or (not res.success) \
+            or bool(np.any(np.abs(res.x) >= LOG_BOUND - 1e-3))
+
+    def fit(self, summary: pd.DataFrame) -> BaseModel:
+        """Fit the model by maximum likelihood.
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            One row per customer (the output of :func:`clvmodels.features.rfm_summary`), optional
+            ``weights`` column (number of identical customers in the row).
+
+        Returns
+        -------
+        self
+        """
+        self._check_settings()
+        data, n_customers = self._prepare(summary)
+        self._check_data(data, n_customers)
+        total = float(np.sum(data["w"]))
+        rng = np.random.default_rng(self.random_state)
+        start = np.log(self._start(data))
+        best: optimize.OptimizeResult | None = None
+        n_tried = 0
+        for k in range(int(self.n_starts)):
+            x0 = start if k == 0 else start + rng.normal(0.0, 1.0, size=len(start))
+            res = self._minimize(x0, data, total)
+            n_tried += 1
+            if np.all(np.isfinite(res.x)) and np.isfinite(res.fun) and (best is None or res.fun < best.fun):
+                best = res
+            if best is not None and not self._poor(best):
+                break
+        if best is None:
+            raise ParameterError(
+                f"{self._model_name}: the log-likelihood could not be evaluated at any starting "
+                f"point; check the data for extreme values."
+            )
+        params = np.exp(best.x)
+        self.params_ = pd.Series(params, index=list(self._param_names), name="estimate", dtype=float)
+        self.log_likelihood_ = float(self._loglik(params, data, 0)[0])
+        self.converged_ = bool(best.success)
+        self.n_iter_ = int(getattr(best, "nit", 0))
+        self.n_starts_tried_ = n_tried
+        self.n_customers_ = int(round(n_customers))
+        self._fit_data = data
+        self._covariance: np.ndarray | None = None
+        at_bound = [n for n, u in zip(self._param_names, best.x, strict=True) if abs(u) >= LOG_BOUND - 1e-3]
+        if at_bound:
+            self.converged_ = False
+            warnings.warn(
+                f"{self._model_name}: parameter(s) {at_bound} ran to the edge of the search range "
+                f"({', '.join(f'{n}={self.params_[n]:.3g}' for n in at_bound)}); likely cause: "
+                f"{self._bound_hint}. Try penalizer > 0 or more customers/purchases.",
+                ConvergenceWarning, stacklevel=2,
+            )
+        elif not best.success:
+            warnings.warn(
+                f"{self._model_name}: the optimizer stopped without converging after {n_tried} "
+                f"start(s) ({best.message}); likely cause: a flat likelihood (too few repeat "
+                f"purchases for {len(params)} parameters). Try penalizer > 0 or max_iter higher.",
+                ConvergenceWarning, stacklevel=2,
+            )
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "params_"):
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet; call 'fit' with a "
+                f"customer summary before using this method."
+            )
+
+    # ------------------------------------------------------------------ uncertainty
+    def _hessian_natural(self) -> np.ndarray:
+        """Hessian of the total penalized negative log-likelihood in the natural parameters."""
+        p = self.params_.to_numpy()
+        data = self._fit_data
+        total = float(np.sum(data["w"]))
+        if self._has_hessian:
+            h = -np.asarray(self._loglik(p, data, 2)[2])
+        else:
+            k = len(p)
+            h = np.empty((k, k))
+            if self._has_gradient:
+                for i in range(k):
+                    step = 1e-5 * p[i]
+                    up, dn = p.copy(), p.copy()
+                    up[i] += step
+                    dn[i] -= step
+                    h[i] = -(np.asarray(self._loglik(up, data, 1)[1]) - np.asarray(self._loglik(dn, data, 1)[1])) / (2 * step)
+                h = 0.5 * (h + h.T)
+            else:
+                steps = 1e-4 * p
+
+                def f(q: np.ndarray) -> float:
+                    return -self._loglik(q, data, 0)[0]
+
+                f0 = f(p)
+                for i in range(k):
+                    for j in range(i, k):
+                        if i == j:
+                            up, dn = p.copy(), p.copy()
+                            up[i] += steps[i]
+                            dn[i] -= steps[i]
+                            h[i, i] = (f(up) - 2 * f0 + f(dn)) / steps[i] ** 2
+                        else:
+                            vals = []
+                            for si, sj in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
+                                q = p.copy()
+                                q[i] += si * steps[i]
+                                q[j] += sj * steps[j]
+                                vals.append(f(q))
+                            h[i, j] = h[j, i] = (vals[0] - vals[1] - vals[2] + vals[3]) / (4 * steps[i] * steps[j])
+        return h + 2.0 * float(self.penalizer) * total * np.eye(len(p))
+
+    @property
+    def covariance_(self) -> pd.DataFrame:
+        """Asymptotic covariance of the estimates (inverse observed information; computed on first
+        access and cached). NaN with a ConvergenceWarning when the Hessian is singular."""
+        self._check_fitted()
+        if self._covariance is None:
+            h = self._hessian_natural()
+            k = len(h)
+            try:
+                cov = np.linalg.inv(h)
+                ok = np.all(np.isfinite(cov)) and np.all(np.linalg.eigvalsh(0.5 * (h + h.T)) > 0)
+            except np.linalg.LinAlgError:
+                ok = False
+            if not ok:
+                warnings.warn(
+                    f"{self._model_name}: the Hessian of the log-likelihood is not positive "
+                    f"definite, so standard errors are undefined (NaN); likely cause: a parameter "
+                    f"the data do not identify.", ConvergenceWarning, stacklevel=2,
+                )
+                cov = np.full((k, k), np.nan)
+            self._covariance = cov
+        names = list(self._param_names)
+        return pd.DataFrame(self._covariance, index=names, columns=names)
+
+    @property
+    def standard_errors_(self) -> pd.Series:
+        """Standard errors of ``params_`` from the inverse Hessian (same units as the parameters)."""
+        cov = self.covariance_.to_numpy()
+        return pd.Series(np.sqrt(np.diag(cov)), index=list(self._param_names), name="std_error")
+
+    def _confidence(self, level: float = 0.95) -> pd.DataFrame:
+        z = stats.norm.ppf(0.5 + level / 2)
+        p = self.params_.to_numpy()
+        se_log = self.standard_errors_.to_numpy() / p
+        pct = f"{100 * level:g}"
+        return pd.DataFrame(
+            {f"lower_{pct}": p * np.exp(-z * se_log), f"upper_{pct}": p * np.exp(z * se_log)},
+            index=list(self._param_names),
+        )
+
+    @property
+    def confidence_intervals_(self) -> pd.DataFrame:
+        """95% confidence intervals, Wald intervals on the log scale (so they stay positive):
+        ``theta * exp(+-1.96 * se / theta)``."""
+        return self._confidence(0.95)
+
+    @property
+    def summary_(self) -> pd.DataFrame:
+        """Table of estimates, standard errors and 95% confidence intervals."""
+        self._check_fitted()
+        table = pd.concat([self.params_.rename("estimate"), self.standard_errors_, self.confidence_intervals_], axis=1)
+        table.attrs.update({"model": self._model_name, "log_likelihood": self.log_likelihood_,
+                            "n_customers": self.n_customers_, "time_unit": getattr(self, "time_unit_", None)})
+        return table
+
+    def sample_params(self, n_draws: int, *, random_state: Any = None) -> pd.DataFrame:
+        """Draws from the asymptotic sampling distribution of the parameters.
+
+        Normal on the log scale with the delta-method covariance ``cov / (theta theta^T)``; the
+        basis of the parametric-bootstrap prediction intervals.
+        """
+        self._check_fitted()
+        n = int(check_positive("n_draws", n_draws, integer=True))
+        cov = self.covariance_.to_numpy()
+        if not np.all(np.isfinite(cov)):
+            raise ParameterError(
+                f"{self._model_name}: prediction intervals need standard errors, which are "
+                f"undefined for this fit (singular Hessian)."
+            )
+        p = self.params_.to_numpy()
+        cov_log = cov / np.outer(p, p)
+        rng = np.random.default_rng(random_state)
+        draws = np.exp(rng.multivariate_normal(np.log(p), cov_log, size=n, method="eigh"))
+        return pd.DataFrame(draws, columns=list(self._param_names))
+
+    def _with_params(self, params: np.ndarray) -> BaseModel:
+        clone = copy.copy(self)
+        clone.params_ = pd.Series(np.asarray(params, dtype=float), index=list(self._param_names), name="estimate")
+        return clone
+
+
+def warn_few_customers(model: str, n_customers: float, n_params: int) -> None:
+    """DataWarning when there are too few customers to identify the parameters."""
+    if n_customers < 10 * n_params:
+        warnings.warn(
+            f"{model}: only {n_customers:g} customer(s) for {n_params} parameters; the estimates "
+            f"will be unreliable. Fit on the whole customer base.", DataWarning, stacklevel=3,
+        )
+
+
+def summary_time_unit(summary: pd.DataFrame) -> str | None:
+    """``summary.attrs["time_unit"]`` normalized, or None."""
+    unit = summary.attrs.get("time_unit") if isinstance(summary, pd.DataFrame) else None
+    return None if unit is None else check_time_unit(unit)

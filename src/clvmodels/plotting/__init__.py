@@ -1,0 +1,29 @@
+"""Plots: ``plot_<thing>(..., ax=None, lang="en") -> Axes``; they draw and never compute models.
+
+matplotlib is imported only when a plot function is called.
+"""
+
+from __future__ import annotations
+
+from ._base import cjk_font_family, get_ax, plot_context
+from .churn import *  # noqa: F403
+from .churn import __all__ as _churn_all
+from .economics import *  # noqa: F403
+from .economics import __all__ as _economics_all
+from .models import *  # noqa: F403
+from .models import __all__ as _models_all
+from .rfm import *  # noqa: F403
+from .rfm import __all__ as _rfm_all
+from .segments import *  # noqa: F403
+from .segments import __all__ as _segments_all
+
+__all__ = [
+    "cjk_font_family",
+    "get_ax",
+    "plot_context",
+    *_rfm_all,
+    *_models_all,
+    *_segments_all,
+    *_churn_all,
+    *_economics_all,
+]

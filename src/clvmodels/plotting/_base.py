@@ -1,0 +1,118 @@
+"""Shared plotting helpers: axes handling and a bilingual font context.
+
+Plotting functions take ``ax=None`` and ``lang="en"``, return the Axes, import matplotlib only when
+called and never change global style: Chinese text is drawn inside :func:`plot_context`, which
+sets a CJK-capable font family for the artists created within it only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from ..labels import check_lang
+
+#: Font families tried, in order, for Chinese text.
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Heiti SC",
+    "Arial Unicode MS",
+)
+
+
+#: Installed Python packages that ship an OFL Chinese font, as ``(module, function returning the
+#: font file's path)``. ``pylopdf-fonts-zh-cn`` (Noto Sans SC, SIL OFL 1.1) is a dependency of
+#: clvmodels, so ``pip install clvmodels`` is enough for Chinese plots without boxes.
+CJK_FONT_PACKAGES = (("pylopdf_fonts_zh_cn", "sans_path"),)
+
+
+def _font_files() -> list[str]:
+    """Paths of the CJK font files clvmodels knows about: shipped ones, then font packages."""
+    import importlib
+    from importlib import resources
+
+    paths: list[str] = []
+    fonts_dir = resources.files("clvmodels.plotting") / "fonts"
+    if fonts_dir.is_dir():
+        for entry in sorted(fonts_dir.iterdir(), key=lambda e: e.name):
+            if entry.name.lower().endswith((".ttf", ".otf", ".ttc")):
+                with resources.as_file(entry) as path:
+                    paths.append(str(path))
+    for module_name, func_name in CJK_FONT_PACKAGES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        path = getattr(module, func_name)()
+        if path is not None and os.path.exists(path):
+            paths.append(str(path))
+    return paths
+
+
+@lru_cache(maxsize=1)
+def cjk_font_family() -> str | None:
+    """Name of a font family that can draw Chinese, or None when there is none.
+
+    Fonts shipped with the package (``plotting/fonts/``) and the font packages listed in
+    :data:`CJK_FONT_PACKAGES` are registered with matplotlib's font manager (for this process
+    only) and preferred; otherwise the system families in :data:`CJK_FAMILIES` are looked up.
+
+    Returns
+    -------
+    str or None
+        A family name usable in ``rcParams["font.family"]``, e.g. ``"Noto Sans SC"``.
+    """
+    from matplotlib import font_manager
+
+    for path in _font_files():
+        try:
+            font_manager.fontManager.addfont(path)
+            return str(font_manager.FontProperties(fname=path).get_name())
+        except (OSError, RuntimeError, ValueError):  # unreadable font file: try the next one
+            continue
+    available = {f.name for f in font_manager.fontManager.ttflist}
+    for family in CJK_FAMILIES:
+        if family in available:
+            return family
+    return None
+
+
+@contextlib.contextmanager
+def plot_context(lang: str = "en") -> Iterator[None]:
+    """Context in which artists are created with fonts able to draw ``lang``.
+
+    Only the artists created inside the block are affected; global rcParams are restored on exit.
+    """
+    check_lang(lang)
+    import matplotlib as mpl
+
+    rc: dict[str, Any] = {}
+    if lang == "zh":
+        family = cjk_font_family()
+        if family is not None:
+            # Concrete family names, not the generic "sans-serif": text is laid out when the
+            # figure is drawn (often after this block, e.g. by the inline backend), when a generic
+            # family would be resolved with the restored global rcParams and show boxes.
+            rc = {"font.family": [family, "DejaVu Sans"], "axes.unicode_minus": False}
+    with mpl.rc_context(rc):
+        yield
+
+
+def get_ax(ax: Any = None, *, figsize: tuple[float, float] = (7.0, 4.5)) -> Any:
+    """Return ``ax`` or a new Axes on a new figure."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new_ax = plt.subplots(figsize=figsize)
+    return new_ax

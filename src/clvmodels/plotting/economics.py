@@ -1,0 +1,5 @@
+"""Plots: economics."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

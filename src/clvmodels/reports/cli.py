@@ -1,0 +1,162 @@
+"""``clvmodels report``: run the notebooks into a browsable HTML report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..exceptions import ParameterError
+
+EPILOG = """\
+parameters:
+  Values come from the notebooks' defaults, then --params FILE.yaml, then the flags above (the
+  flags win). Every value is checked against the notebooks' 'parameters' cells before anything
+  runs. See examples/report.yaml for a scheduled (cron) run.
+
+output:
+  <output-dir>/<run-id>/index.html     index: every page, its headline numbers, the parameters
+  <output-dir>/<run-id>/NN_name.html   one page per notebook (code hidden unless --show-code)
+  <output-dir>/<run-id>/NN_name.ipynb  the executed notebook
+  <output-dir>/latest                  the newest run in which at least one notebook ran
+
+exit codes:
+  0  every notebook ran
+  1  a notebook failed (its page shows the failing cell; the other notebooks still ran)
+  2  bad input or parameters (nothing was run)
+
+examples:
+  clvmodels report                                   # bundled CDNOW sample, English
+  clvmodels report --lang zh                         # the same report in Chinese
+  clvmodels report --input orders.csv --customer-col cust --date-col day --amount-col total
+  clvmodels report --params examples/report.yaml --only 1,2,3
+"""
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``clvmodels report`` on the subcommand parsers of the ``clvmodels`` command."""
+    p = sub.add_parser(
+        "report",
+        help="run the notebooks into an HTML report",
+        description="Run every notebook of notebooks/ with papermill and build an HTML report "
+        "with an index of headline numbers, in English or Chinese.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    data = p.add_argument_group("data")
+    data.add_argument("--dataset", choices=("cdnow", "cdnow-master", "synthetic"),
+                      help="bundled data set (default: the notebooks' default, cdnow)")
+    data.add_argument("--input", metavar="PATH", help="a CSV/Parquet transaction log instead of --dataset")
+    data.add_argument("--customer-col", metavar="COL", help="customer id column of --input")
+    data.add_argument("--date-col", metavar="COL", help="date column of --input")
+    data.add_argument("--amount-col", metavar="COL", help="amount column of --input")
+    data.add_argument("--max-customers", type=int, metavar="N",
+                      help="random subset of N customers, for quick runs")
+    data.add_argument("--engine", choices=("pandas", "duckdb", "spark"),
+                      help="computation engine, for the notebooks that declare 'engine'")
+    run = p.add_argument_group("run")
+    run.add_argument("--params", metavar="FILE.yaml", help="notebook parameters and report options")
+    run.add_argument("--lang", choices=("en", "zh"), help="report language (default en)")
+    run.add_argument("--only", action="append", metavar="NB",
+                     help="run only these notebooks: numbers or names, comma-separated or repeated")
+    run.add_argument("--skip", action="append", metavar="NB", help="leave these notebooks out")
+    run.add_argument("--run-id", help="folder name of the run (default: date-time and a parameter hash)")
+    run.add_argument("--output-dir", metavar="DIR", help="where runs are written (default: ./reports)")
+    run.add_argument("--notebooks-dir", metavar="DIR",
+                     help="folder of NN_name.ipynb notebooks (default: ./notebooks or the project's)")
+    run.add_argument("--show-code", action="store_true", default=None, help="show code in the pages")
+    run.add_argument("--timeout", type=float, metavar="SECONDS", help="time limit of one cell")
+    run.add_argument("--kernel", metavar="NAME", help="Jupyter kernel (default: the notebooks' own)")
+    run.add_argument("--quiet", action="store_true", help="no progress output")
+    p.set_defaults(run=run_command)
+
+
+def _cli_params(args: argparse.Namespace) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    if args.dataset is not None:
+        params["dataset"] = args.dataset
+    if args.input is not None:
+        params["input_path"] = args.input
+    column_map = {
+        key: value
+        for key, value in (
+            ("customer_id", args.customer_col),
+            ("date", args.date_col),
+            ("amount", args.amount_col),
+        )
+        if value is not None
+    }
+    if column_map:
+        if args.input is None:
+            raise ParameterError(
+                "--customer-col/--date-col/--amount-col map the columns of --input; pass --input PATH."
+            )
+        params["column_map"] = column_map
+    if args.max_customers is not None:
+        if args.max_customers < 1:
+            raise ParameterError(f"--max-customers {args.max_customers} must be at least 1.")
+        params["max_customers"] = args.max_customers
+    if args.lang is not None:
+        params["lang"] = args.lang
+    if args.engine is not None:
+        params["engine"] = args.engine
+    return params
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run ``clvmodels report`` with parsed arguments; returns the exit code (0, 1 or 2).
+
+    Bad parameters raise :class:`~clvmodels.exceptions.ParameterError` or FileNotFoundError,
+    which ``clvmodels.cli.main`` prints as one line with exit code 2.
+    """
+    from .notebooks import find_notebooks_dir, list_specs
+    from .params import ReportConfig, load_params_file
+    from .runner import run_report
+
+    config = load_params_file(args.params) if args.params else ReportConfig()
+    options = config.options
+    params = dict(config.params)
+    cli = _cli_params(args)
+    if "input_path" in cli and "dataset" not in cli:
+        params.pop("dataset", None)  # --input replaces a YAML dataset
+    params.update(cli)
+    notebooks_dir = args.notebooks_dir or options.get("notebooks_dir")
+    if "engine" in cli:
+        specs = list_specs(find_notebooks_dir(notebooks_dir))
+        if not any("engine" in s.parameters for s in specs):
+            params.pop("engine")
+            print("clvmodels report: note: no notebook declares 'engine'; --engine is ignored.",
+                  file=sys.stderr)
+
+    def pick(name: str, default: Any = None) -> Any:
+        value = getattr(args, name)
+        value = value if value is not None else options.get(name, default)
+        if name in ("only", "skip") and value is not None and not isinstance(value, list):
+            value = [value]
+        return value
+
+    result = run_report(
+        params,
+        notebook_params=config.notebook_params,
+        notebooks_dir=notebooks_dir,
+        output_dir=pick("output_dir", "reports"),
+        only=pick("only"),
+        skip=pick("skip"),
+        run_id=args.run_id,
+        show_code=bool(pick("show_code", False)),
+        progress=False if args.quiet else None,
+        kernel_name=pick("kernel"),
+        timeout=pick("timeout"),
+        source=args.params or "command line",
+    )
+    if result.failed:
+        print(f"clvmodels report: {result.failure_message()}", file=sys.stderr)
+        return result.exit_code
+    if not args.quiet:
+        print(f"clvmodels report: {len(result.notebooks)} notebooks in {result.seconds:.1f} s; "
+              f"open {result.path / 'index.html'}", file=sys.stderr)
+    return 0
+
+
+#: ``clvmodels.cli`` calls ``args.run(args)``.
+run = run_command

@@ -1,0 +1,268 @@
+"""HTML output of a report: one page per executed notebook (nbconvert) and the index page."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..labels import label
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .runner import NotebookResult, ReportResult
+
+HIDE_TAG = "clvmodels-hide-input"
+
+
+def _failing_cells(nb: Any) -> set[int]:
+    failing = set()
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if cell.get("metadata", {}).get("papermill", {}).get("exception"):
+            failing.add(i)
+        elif any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
+            failing.add(i)
+    return failing
+
+
+def notebook_title(nb: Any, default: str) -> str:
+    """Text of the first Markdown heading of a notebook, or ``default``."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in str(cell.source).splitlines():
+            if line.startswith("#"):
+                text = line.lstrip("#").strip()
+                if text:
+                    return text
+    return default
+
+
+def export_notebook_html(
+    nb: Any,
+    dest: str | Path,
+    *,
+    title: str,
+    show_code: bool = False,
+    lang: str = "en",
+) -> None:
+    """Write an executed notebook as a stand-alone HTML page.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The executed notebook (not modified: a copy is exported).
+    dest : path
+        The ``.html`` file to write.
+    title : str
+        The page's ``<title>``.
+    show_code : bool
+        Show code cells. When False, code is hidden (``exclude_input``) except the cell that
+        failed, so an error page shows what failed and why.
+    lang : {"en", "zh"}
+        Language of the link back to the index.
+    """
+    import copy
+
+    import nbformat
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    nb = copy.deepcopy(nb)
+    back = nbformat.v4.new_markdown_cell(f"[← {label('report_back_to_index', lang)}](index.html)")
+    nb.cells.insert(0, back)
+    failing = _failing_cells(nb)
+    config = Config()
+    if show_code:
+        exporter = HTMLExporter(config=config)
+    elif failing:
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type == "code" and i not in failing:
+                tags = list(cell.metadata.get("tags", []))
+                cell.metadata["tags"] = [*tags, HIDE_TAG]
+        config.TagRemovePreprocessor.enabled = True
+        config.TagRemovePreprocessor.remove_input_tags = {HIDE_TAG}
+        exporter = HTMLExporter(config=config, exclude_output_prompt=True)
+    else:
+        exporter = HTMLExporter(
+            config=config, exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+        )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    Path(dest).write_text(body, encoding="utf-8")
+
+
+def error_page(dest: str | Path, *, title: str, error: str, lang: str = "en") -> None:
+    """Write a minimal HTML page for a notebook that produced no executed copy."""
+    text = f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>
+<body><p><a href="index.html">← {html.escape(label("report_back_to_index", lang))}</a></p>
+<h1>{html.escape(title)}</h1>
+<p><strong>{html.escape(label("report_error", lang))}:</strong></p>
+<pre>{html.escape(error)}</pre></body></html>
+"""
+    Path(dest).write_text(text, encoding="utf-8")
+
+
+def format_value(value: Any) -> str:
+    """A headline value for display: thousands separators, sensible decimals."""
+    if isinstance(value, bool) or value is None:
+        return "–" if value is None else str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if value == int(value) and abs(value) < 1e15:
+            return f"{int(value):,}"
+        if abs(value) >= 100:
+            return f"{value:,.0f}"
+        if abs(value) >= 1:
+            return f"{value:,.2f}"
+        return f"{value:.3g}"
+    return str(value)
+
+
+def _headline_items(records: Sequence[Mapping[str, Any]], lang: str) -> str:
+    if not records:
+        return f'<span class="muted">{html.escape(label("report_no_headlines", lang))}</span>'
+    items = []
+    for rec in records:
+        key = str(rec.get("key", ""))
+        text = str(rec.get("label") or key)
+        if text == key:
+            text = label(key, lang)
+        unit = str(rec.get("unit") or "")
+        value = html.escape(format_value(rec.get("value")))
+        unit_html = f' <span class="unit">{html.escape(unit)}</span>' if unit else ""
+        items.append(
+            f'<li><span class="hl-label">{html.escape(text)}</span> '
+            f'<span class="hl-value">{value}</span>{unit_html}</li>'
+        )
+    return '<ul class="headlines">' + "".join(items) + "</ul>"
+
+
+def _param_value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _parameter_rows(result: ReportResult, lang: str) -> str:
+    names: list[str] = []
+    for nb in result.notebooks:
+        for name in nb.effective_parameters:
+            if name not in names:
+                names.append(name)
+    rows = []
+    for name in names:
+        values = {
+            _param_value(nb.effective_parameters[name])
+            for nb in result.notebooks
+            if name in nb.effective_parameters
+        }
+        if name in result.parameters:
+            shown, source = _param_value(result.parameters[name]), label("report_source_run", lang)
+        elif len(values) == 1:
+            shown, source = next(iter(values)), label("report_source_default", lang)
+        else:
+            shown, source = label("report_differs", lang), label("report_source_default", lang)
+        rows.append(
+            f"<tr><td><code>{html.escape(name)}</code></td><td><code>{html.escape(shown)}</code>"
+            f"</td><td>{html.escape(source)}</td></tr>"
+        )
+    return "".join(rows)
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans SC","PingFang SC",
+"Microsoft YaHei",sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
+h1{margin-bottom:.2rem}.meta{color:#555;margin-top:0}
+table{border-collapse:collapse;width:100%;margin:1rem 0}
+th,td{border-bottom:1px solid #ddd;padding:.45rem .6rem;text-align:left;vertical-align:top}
+th{background:#f4f6f8}.ok{color:#1a7f37;font-weight:600}.failed{color:#c62828;font-weight:600}
+tr.failed-row{background:#fff4f4}.muted{color:#888}
+ul.headlines{margin:0;padding-left:1rem}.hl-value{font-weight:600}.unit{color:#666;font-size:.9em}
+.error{font-family:monospace;color:#c62828;white-space:pre-wrap}
+details summary{cursor:pointer;color:#555}code{font-size:.9em}
+.banner{padding:.6rem 1rem;border-radius:4px;background:#eef7ee}
+.banner.failed{background:#fdecec}
+"""
+
+
+def render_index(result: ReportResult) -> str:
+    """The HTML of ``index.html``: every page with its status, headline numbers and links, and
+    the parameters used."""
+    lang = result.lang
+    title = label("report_title", lang)
+    n = len(result.notebooks)
+    failed = [nb for nb in result.notebooks if nb.status != "ok"]
+    if failed:
+        summary = label("report_summary_failed", lang).format(failed=len(failed), n=n)
+    else:
+        summary = label("report_summary_ok", lang).format(n=n)
+    rows = []
+    for nb in result.notebooks:
+        rows.append(_notebook_row(nb, lang))
+    sec = label("report_seconds", lang)
+    head = (
+        f"<tr><th>#</th><th>{html.escape(label('report_notebook', lang))}</th>"
+        f"<th>{html.escape(label('report_status', lang))}</th>"
+        f"<th>{html.escape(label('report_headlines', lang))}</th>"
+        f"<th>{html.escape(label('report_links', lang))}</th></tr>"
+    )
+    params_head = (
+        f"<tr><th>{html.escape(label('report_parameter', lang))}</th>"
+        f"<th>{html.escape(label('report_value', lang))}</th>"
+        f"<th>{html.escape(label('report_source', lang))}</th></tr>"
+    )
+    banner_class = "banner failed" if failed else "banner"
+    return f"""<!DOCTYPE html>
+<html lang="{"zh-CN" if lang == "zh" else "en"}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)} · {html.escape(result.run_id)}</title><style>{_CSS}</style></head>
+<body>
+<h1>{html.escape(title)}</h1>
+<p class="meta">{html.escape(label("report_run", lang))}: <code>{html.escape(result.run_id)}</code> ·
+{html.escape(label("report_started", lang))}: {html.escape(result.started)} ·
+{html.escape(label("report_duration", lang))}: {result.seconds:.1f} {html.escape(sec)}</p>
+<p class="{banner_class}">{html.escape(summary)}</p>
+<table class="notebooks">{head}{"".join(rows)}</table>
+<h2>{html.escape(label("report_parameters", lang))}</h2>
+<table class="parameters">{params_head}{_parameter_rows(result, lang)}</table>
+<p class="muted"><a href="run.json">{html.escape(label("report_run_details", lang))}</a> ·
+{html.escape(label("report_generated_by", lang))} {html.escape(result.version)}</p>
+</body></html>
+"""
+
+
+def _notebook_row(nb: NotebookResult, lang: str) -> str:
+    status_key = "report_status_ok" if nb.status == "ok" else "report_status_failed"
+    status = f'<span class="{nb.status}">{html.escape(label(status_key, lang))}</span>'
+    status += f' <span class="muted">{nb.seconds:.1f} {html.escape(label("report_seconds", lang))}</span>'
+    cell = _headline_items(nb.headlines, lang)
+    if nb.error:
+        cell = (
+            f'<div class="error">{html.escape(label("report_error", lang))}: '
+            f"{html.escape(nb.error)}</div>" + cell
+        )
+    params = "".join(
+        f"<li><code>{html.escape(k)} = {html.escape(_param_value(v))}</code></li>"
+        for k, v in nb.parameters.items()
+    )
+    details = (
+        f"<details><summary>{html.escape(label('report_notebook_parameters', lang))}</summary>"
+        f"<ul>{params}</ul></details>"
+        if params
+        else ""
+    )
+    links = [f'<a href="{html.escape(nb.html)}">{html.escape(label("report_page", lang))}</a>']
+    if nb.ipynb:
+        links.append(
+            f'<a href="{html.escape(nb.ipynb)}">{html.escape(label("report_notebook_file", lang))}</a>'
+        )
+    row_class = ' class="failed-row"' if nb.status != "ok" else ""
+    return (
+        f"<tr{row_class}><td>{html.escape(nb.number)}</td>"
+        f'<td><a href="{html.escape(nb.html)}">{html.escape(nb.title)}</a><br>'
+        f'<span class="muted"><code>{html.escape(nb.name)}</code></span>{details}</td>'
+        f"<td>{status}</td><td>{cell}</td><td>{' · '.join(links)}</td></tr>"
+    )

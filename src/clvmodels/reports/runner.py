@@ -1,0 +1,454 @@
+"""The report runner: every notebook through papermill into ``reports/<run-id>/``.
+
+A run is built in ``reports/.<run-id>.tmp/`` and renamed to ``reports/<run-id>/`` when every
+notebook has run (failed or not), so a half-finished run is never seen under its name; then
+``reports/latest`` is replaced atomically (a new symlink renamed over the old one) when at least
+one notebook succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..exceptions import ParameterError
+from ..labels import check_lang
+from .headlines import ENV_VAR, read_headlines
+from .notebooks import NotebookSpec, find_notebooks_dir, list_specs, select_specs
+from .params import normalize_value, parameters_for, validate_parameters
+
+#: Passed to each kernel: no TCP-encryption warning on stderr, no history database writes.
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False")
+
+_RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+@dataclass
+class NotebookResult:
+    """The outcome of one notebook of a report run.
+
+    Attributes
+    ----------
+    name, number, title : str
+        File stem (``"03_clv_models"``), order prefix and first heading.
+    status : {"ok", "failed"}
+    seconds : float
+        Wall time of execution and export.
+    error : str or None
+        ``"ErrorName: message"`` (first line) when failed.
+    html, ipynb : str
+        File names of the HTML page and the executed notebook in the run folder (``ipynb`` is
+        empty when the kernel never produced one).
+    headlines : list of dict
+        Records written by :func:`clvmodels.reports.headline`.
+    parameters : dict
+        Parameters passed to the notebook.
+    effective_parameters : dict
+        Every declared parameter with the value it ran with (passed or default).
+    """
+
+    name: str
+    number: str
+    title: str
+    status: str
+    seconds: float
+    error: str | None
+    html: str
+    ipynb: str
+    headlines: list[dict[str, Any]] = field(default_factory=list)
+    parameters: dict[str, Any] = field(default_factory=dict)
+    effective_parameters: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ReportResult:
+    """The outcome of :func:`run_report`.
+
+    Attributes
+    ----------
+    run_id : str
+    path : Path
+        The run folder ``<output_dir>/<run_id>``.
+    lang : str
+    parameters : dict
+        Parameters set by the run (not notebook defaults).
+    notebooks : list of NotebookResult
+    started : str
+        Local start time, ISO format.
+    seconds : float
+        Wall time of the whole run.
+    version : str
+        clvmodels version.
+    latest : Path or None
+        ``<output_dir>/latest`` when it was updated.
+    """
+
+    run_id: str
+    path: Path
+    lang: str
+    parameters: dict[str, Any]
+    notebooks: list[NotebookResult]
+    started: str
+    seconds: float
+    version: str
+    latest: Path | None = None
+
+    @property
+    def failed(self) -> list[NotebookResult]:
+        """The notebooks that failed."""
+        return [nb for nb in self.notebooks if nb.status != "ok"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every notebook ran, 1 when one failed."""
+        return 1 if self.failed else 0
+
+    def failure_message(self) -> str:
+        """One line naming the failed notebook(s) and the error(s); empty when none failed."""
+        failed = self.failed
+        if not failed:
+            return ""
+        if len(failed) == 1:
+            nb = failed[0]
+            return f"notebook {nb.name} failed: {nb.error}; see {self.path / nb.html}"
+        parts = "; ".join(f"{nb.name} ({nb.error})" for nb in failed)
+        return f"{len(failed)} notebooks failed: {parts}; see {self.path / 'index.html'}"
+
+
+def make_run_id(params: Mapping[str, Any], notebooks: Sequence[str], *, now: _dt.datetime | None = None) -> str:
+    """``YYYYMMDD-HHMMSS-<hash>``: local time and the first 6 hex digits of a hash of the
+    parameters and the selected notebooks."""
+    now = now or _dt.datetime.now()
+    payload = json.dumps({"params": params, "notebooks": list(notebooks)}, sort_keys=True, default=str)
+    digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:6]
+    return f"{now:%Y%m%d-%H%M%S}-{digest}"
+
+
+def check_run_id(run_id: str) -> str:
+    """Return ``run_id`` if it is a safe folder name, else raise ParameterError."""
+    if not _RUN_ID.match(run_id) or run_id == "latest" or ".." in run_id:
+        raise ParameterError(
+            f"run id {run_id!r} is not a valid folder name; use letters, digits, '.', '_' and '-' "
+            "(not 'latest'), starting with a letter or digit."
+        )
+    return run_id
+
+
+def _short_error(exc: BaseException) -> str:
+    ename = getattr(exc, "ename", None) or type(exc).__name__
+    evalue = getattr(exc, "evalue", None)
+    if evalue is None:
+        evalue = str(exc)
+    first = next((ln.strip() for ln in str(evalue).splitlines() if ln.strip()), "")
+    if len(first) > 200:
+        first = first[:197] + "..."
+    return f"{ename}: {first}" if first else str(ename)
+
+
+def _update_latest(output_dir: Path, run_id: str) -> Path:
+    """Point ``output_dir/latest`` at ``run_id``: a symlink swapped in with os.replace, or a copy
+    where symlinks are not available."""
+    latest = output_dir / "latest"
+    tmp_link = output_dir / f".latest.{os.getpid()}.tmp"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    try:
+        os.symlink(run_id, tmp_link, target_is_directory=True)
+    except (OSError, NotImplementedError):
+        tmp_copy = output_dir / f".latest.{os.getpid()}.copy"
+        shutil.copytree(output_dir / run_id, tmp_copy)
+        old = output_dir / f".latest.{os.getpid()}.old"
+        if latest.is_symlink() or latest.is_file():
+            latest.unlink()
+        elif latest.is_dir():
+            latest.rename(old)
+        tmp_copy.rename(latest)
+        shutil.rmtree(old, ignore_errors=True)
+        return latest
+    if latest.is_dir() and not latest.is_symlink():
+        shutil.rmtree(latest)  # an earlier copy fallback
+    os.replace(tmp_link, latest)
+    return latest
+
+
+class _Progress:
+    """Overall progress: a tqdm bar on a terminal, one line per notebook otherwise."""
+
+    def __init__(self, total: int, mode: bool | None) -> None:
+        self.bars = sys.stderr.isatty() if mode is None else bool(mode)
+        self.lines = mode is None and not self.bars
+        self.total = total
+        self.done = 0
+        self.bar = None
+        if self.bars:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=total, desc="report", unit="notebook", file=sys.stderr, position=0)
+
+    def start(self, name: str) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(name)
+
+    def finish(self, result: NotebookResult) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.lines:
+            print(
+                f"[{self.done}/{self.total}] {result.name}: {result.status} ({result.seconds:.1f} s)",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _run_one(
+    spec: NotebookSpec,
+    params: dict[str, Any],
+    run_dir: Path,
+    *,
+    lang: str,
+    show_code: bool,
+    progress_bar: bool,
+    kernel_name: str | None,
+    timeout: float | None,
+) -> NotebookResult:
+    import nbformat
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from .html import error_page, export_notebook_html, notebook_title
+
+    out_nb = run_dir / f"{spec.name}.ipynb"
+    out_html = run_dir / f"{spec.name}.html"
+    headlines_file = run_dir / f".{spec.name}.headlines.jsonl"
+    effective = {name: p.default for name, p in spec.parameters.items()} | params
+    error: str | None = None
+    t0 = time.perf_counter()
+    previous = os.environ.get(ENV_VAR)
+    os.environ[ENV_VAR] = str(headlines_file)
+    try:
+        pm.execute_notebook(
+            str(spec.path),
+            str(out_nb),
+            parameters=params,
+            cwd=str(run_dir),
+            progress_bar=progress_bar,
+            kernel_name=kernel_name,
+            execution_timeout=timeout,
+            request_save_on_cell_execute=False,
+            log_output=False,
+            extra_arguments=list(KERNEL_ARGUMENTS),
+        )
+    except PapermillExecutionError as exc:
+        error = _short_error(exc)
+    except Exception as exc:  # kernel died, timeout, unreadable notebook: recorded, run goes on
+        error = _short_error(exc)
+    finally:
+        if previous is None:
+            os.environ.pop(ENV_VAR, None)
+        else:
+            os.environ[ENV_VAR] = previous
+    title = spec.name
+    ipynb = ""
+    if out_nb.exists():
+        ipynb = out_nb.name
+        nb = nbformat.read(out_nb, as_version=4)
+        title = notebook_title(nb, spec.name)
+        try:
+            export_notebook_html(nb, out_html, title=title, show_code=show_code, lang=lang)
+        except Exception as exc:  # export failed: keep the run, show the problem
+            error = error or f"HTML export failed: {_short_error(exc)}"
+            error_page(out_html, title=title, error=error, lang=lang)
+    else:
+        error_page(out_html, title=title, error=error or "no output notebook", lang=lang)
+    headlines = read_headlines(headlines_file)
+    headlines_file.unlink(missing_ok=True)
+    return NotebookResult(
+        name=spec.name,
+        number=spec.number,
+        title=title,
+        status="failed" if error else "ok",
+        seconds=time.perf_counter() - t0,
+        error=error,
+        html=out_html.name,
+        ipynb=ipynb,
+        headlines=headlines,
+        parameters=params,
+        effective_parameters=effective,
+    )
+
+
+def run_report(
+    params: Mapping[str, Any] | None = None,
+    *,
+    notebook_params: Mapping[str, Mapping[str, Any]] | None = None,
+    notebooks_dir: str | Path | None = None,
+    output_dir: str | Path = "reports",
+    only: Sequence[str] | None = None,
+    skip: Sequence[str] | None = None,
+    run_id: str | None = None,
+    show_code: bool = False,
+    progress: bool | None = None,
+    kernel_name: str | None = None,
+    timeout: float | None = None,
+    update_latest: bool = True,
+    source: str = "parameters",
+) -> ReportResult:
+    """Run the report notebooks with papermill and build the HTML report.
+
+    报告运行器: 用 papermill 依次运行 ``notebooks/`` 中的分析笔记本, 生成 HTML 报告.
+
+    Parameters
+    ----------
+    params : mapping, optional
+        Notebook parameters (``dataset``, ``lang``, ``max_customers``, ...); each notebook gets
+        only those its ``parameters`` cell declares. Checked against all notebooks before any
+        runs.
+    notebook_params : mapping of str to mapping, optional
+        Parameters for one notebook only, keyed by its name, short name or number.
+    notebooks_dir : path, optional
+        Folder of ``NN_name.ipynb`` notebooks (default: ``notebooks/`` found from the current
+        directory, else the repository's). Never modified.
+    output_dir : path
+        Where ``<run-id>/`` and ``latest`` are written (default ``reports``).
+    only, skip : sequence of str, optional
+        Notebooks to run / leave out, by number or name.
+    run_id : str, optional
+        Folder name of the run (default ``YYYYMMDD-HHMMSS-<parameter hash>``).
+    show_code : bool
+        Show code cells in the HTML pages (hidden by default).
+    progress : bool, optional
+        Progress bars on stderr (True), nothing (False), or bars on a terminal and one line per
+        notebook otherwise (None).
+    kernel_name : str, optional
+        Jupyter kernel (default: the notebooks' own).
+    timeout : float, optional
+        Seconds one cell may run.
+    update_latest : bool
+        Point ``<output_dir>/latest`` at this run when at least one notebook succeeded.
+    source : str
+        Names the origin of ``params`` in error messages (e.g. the YAML file).
+
+    Returns
+    -------
+    ReportResult
+        ``exit_code`` is 0 when every notebook ran and 1 when one failed.
+
+    Raises
+    ------
+    ParameterError
+        Unknown or mistyped parameter, bad selection or run id, or the run folder exists.
+    FileNotFoundError
+        No notebooks, or ``input_path`` does not exist.
+    """
+    from .. import __version__
+
+    t0 = time.perf_counter()
+    started = _dt.datetime.now()
+    nb_dir = find_notebooks_dir(notebooks_dir)
+    specs = list_specs(nb_dir)
+    params = {str(k): normalize_value(v) for k, v in (params or {}).items()}
+    notebook_params = {
+        str(k): {str(p): normalize_value(v) for p, v in values.items()}
+        for k, values in (notebook_params or {}).items()
+    }
+    validate_parameters(params, specs, source=source)
+    for name, values in notebook_params.items():
+        validate_parameters(values, specs, source=f"{source} (notebooks: {name})", notebook=name)
+    selected = select_specs(specs, only=list(only or []), skip=list(skip or []))
+    lang = check_lang(str(params.get("lang", "en")))
+    for values in (params, *notebook_params.values()):
+        path = values.get("input_path")
+        if path:
+            resolved = Path(path).expanduser().resolve()
+            if not resolved.exists():
+                raise FileNotFoundError(f"input file {path} not found; check --input / input_path.")
+            values["input_path"] = str(resolved)
+
+    output = Path(output_dir).resolve()  # absolute: the kernels run in the run folder
+    output.mkdir(parents=True, exist_ok=True)
+    if run_id is None:
+        run_id = make_run_id(params | {"_nb": notebook_params}, [s.name for s in selected], now=started)
+        base, n = run_id, 2
+        while (output / run_id).exists():
+            run_id, n = f"{base}-{n}", n + 1
+    check_run_id(run_id)
+    final = output / run_id
+    if final.exists():
+        raise ParameterError(
+            f"run folder {final} already exists; choose another --run-id or remove the folder."
+        )
+    tmp = output / f".{run_id}.tmp"
+    if tmp.exists():
+        shutil.rmtree(tmp)  # left by an interrupted run with the same id
+    tmp.mkdir()
+
+    bar = _Progress(len(selected), progress)
+    results: list[NotebookResult] = []
+    try:
+        for spec in selected:
+            bar.start(spec.name)
+            result = _run_one(
+                spec,
+                parameters_for(spec, params, notebook_params),
+                tmp,
+                lang=lang,
+                show_code=show_code,
+                progress_bar=bar.bars,
+                kernel_name=kernel_name,
+                timeout=timeout,
+            )
+            results.append(result)
+            bar.finish(result)
+    finally:
+        bar.close()
+
+    report = ReportResult(
+        run_id=run_id,
+        path=final,
+        lang=lang,
+        parameters=params,
+        notebooks=results,
+        started=started.isoformat(sep=" ", timespec="seconds"),
+        seconds=time.perf_counter() - t0,
+        version=__version__,
+    )
+    _write_run_files(report, tmp, nb_dir)
+    os.rename(tmp, final)
+    if update_latest and any(nb.status == "ok" for nb in results):
+        report.latest = _update_latest(output, run_id)
+    return report
+
+
+def _write_run_files(report: ReportResult, run_dir: Path, nb_dir: Path) -> None:
+    from .html import render_index
+
+    meta = {
+        "run_id": report.run_id,
+        "started": report.started,
+        "seconds": round(report.seconds, 2),
+        "lang": report.lang,
+        "clvmodels_version": report.version,
+        "notebooks_dir": str(nb_dir.resolve()),
+        "parameters": report.parameters,
+        "notebooks": [asdict(nb) for nb in report.notebooks],
+        "status": "failed" if report.failed else "ok",
+    }
+    (run_dir / "run.json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    (run_dir / "index.html").write_text(render_index(report), encoding="utf-8")

@@ -1,0 +1,1 @@
+"""CRM value frameworks and clustering."""

@@ -1,0 +1,184 @@
+"""Tests of the BTYD summary, the calibration/holdout split and the customer features.
+
+References: the published CDNOW calibration summary (Fader, Hardie & Lee 2005, shipped with
+lifetimes as cdnow_customers_summary_with_transactions.csv) and lifetimes 0.11.3's
+summary_data_from_transaction_data / calibration_and_holdout_data.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clvmodels.datasets import load_cdnow, load_cdnow_summary
+from clvmodels.exceptions import DataValidationError, DataWarning, ParameterError
+from clvmodels.features import calibration_holdout_split, customer_features, rfm_summary
+
+
+@pytest.fixture(scope="module")
+def cdnow() -> pd.DataFrame:
+    return load_cdnow("sample")
+
+
+def _tx(rows: list[tuple]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
+    df["date"] = pd.to_datetime(df["date"])
+    df["amount"] = df["amount"].astype(float)
+    return df
+
+
+def test_cdnow_summary_reproduces_published_calibration_summary(cdnow):
+    with pytest.warns(DataWarning, match="1959 transaction"):
+        ours = rfm_summary(cdnow, observation_end="1997-09-30", time_unit="W")
+    published = load_cdnow_summary()
+    assert ours.index.equals(published.index)
+    np.testing.assert_array_equal(ours["frequency"], published["frequency"])
+    # the published file rounds to 2 decimals
+    for col in ("recency", "T", "monetary_value"):
+        assert np.abs(ours[col] - published[col]).max() <= 0.005 + 1e-9, col
+    assert ours.attrs["time_unit"] == "W"
+    assert ours.attrs["observation_end"] == pd.Timestamp("1997-09-30")
+
+
+@pytest.mark.parametrize("observation_end", [None, "1997-09-30"])
+def test_daily_summary_equals_lifetimes(cdnow, observation_end):
+    from lifetimes.utils import summary_data_from_transaction_data
+
+    ref = summary_data_from_transaction_data(
+        cdnow, "customer_id", "date", monetary_value_col="amount",
+        observation_period_end=observation_end or cdnow["date"].max(), freq="D",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        ours = rfm_summary(cdnow, observation_end=observation_end, time_unit="D")
+    assert list(ours.index) == list(ref.index)
+    for col in ("frequency", "recency", "T", "monetary_value"):
+        np.testing.assert_allclose(ours[col].to_numpy(), ref[col].to_numpy(), rtol=1e-12, err_msg=col)
+
+
+def test_calibration_holdout_split_matches_lifetimes(cdnow):
+    from lifetimes.utils import calibration_and_holdout_data
+
+    ref = calibration_and_holdout_data(
+        cdnow, "customer_id", "date", calibration_period_end="1997-09-30",
+        observation_period_end="1998-06-30", freq="D", monetary_value_col="amount",
+    )
+    ours = calibration_holdout_split(
+        cdnow, calibration_end="1997-09-30", observation_end="1998-06-30", time_unit="D"
+    )
+    assert list(ours.index) == list(ref.index)
+    pairs = {
+        "frequency": "frequency_cal", "recency": "recency_cal", "T": "T_cal",
+        "monetary_value": "monetary_value_cal", "frequency_holdout": "frequency_holdout",
+        "duration_holdout": "duration_holdout",
+    }
+    for ours_col, ref_col in pairs.items():
+        np.testing.assert_allclose(ours[ours_col], ref[ref_col], rtol=1e-12, err_msg=ours_col)
+    # lifetimes averages holdout spend per row; we average per purchase day. They agree for
+    # customers with one row per holdout purchase day.
+    per_day = cdnow[cdnow["date"] > "1997-09-30"].groupby(["customer_id", "date"]).size()
+    single = per_day.groupby(level=0).max().pipe(lambda s: s[s == 1]).index
+    np.testing.assert_allclose(
+        ours.loc[single, "monetary_value_holdout"], ref.loc[single, "monetary_value_holdout"]
+    )
+    assert ours.attrs["n_new_in_holdout"] == 0
+
+
+def test_weekly_split_holdout_is_39_weeks(cdnow):
+    out = calibration_holdout_split(
+        cdnow, calibration_end="1997-09-30", observation_end="1998-06-30", time_unit="W"
+    )
+    assert out["duration_holdout"].iloc[0] == pytest.approx(273 / 7)
+    assert out.columns.tolist() == [
+        "frequency", "recency", "T", "monetary_value",
+        "frequency_holdout", "monetary_value_holdout", "duration_holdout",
+    ]
+    assert out["frequency_holdout"].sum() > 0
+
+
+def test_same_day_purchases_are_one_purchase_and_units():
+    tx = _tx([
+        ("a", "2024-01-01", 10), ("a", "2024-01-01", 5), ("a", "2024-01-08", 20),
+        ("a", "2024-01-15", 40), ("b", "2024-01-10", 7),
+    ])
+    d = rfm_summary(tx, observation_end="2024-01-29", time_unit="D")
+    assert d.loc["a"].tolist() == [2.0, 14.0, 28.0, 30.0]
+    assert d.loc["b"].tolist() == [0.0, 0.0, 19.0, 0.0]
+    w = rfm_summary(tx, observation_end="2024-01-29", time_unit="W")
+    assert w.loc["a", "T"] == pytest.approx(4.0)
+    m = rfm_summary(tx, observation_end="2024-01-29", time_unit="M")
+    assert m.loc["a", "T"] == pytest.approx(28 / (365.25 / 12))
+
+
+def test_every_customer_exactly_once_sorted():
+    rng = np.random.default_rng(0)
+    n = 5000
+    ids = rng.integers(0, 700, n)
+    dates = pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D")
+    tx = pd.DataFrame({"customer_id": ids, "date": dates, "amount": rng.gamma(2, 10, n)})
+    out = rfm_summary(tx)
+    assert out.index.is_unique and out.index.is_monotonic_increasing
+    assert set(out.index) == set(ids)
+    feats = customer_features(tx)
+    assert feats.index.equals(out.index)
+    assert (feats["n_purchase_days"] - 1 == out["frequency"]).all()
+
+
+def test_transactions_after_observation_end_are_counted():
+    tx = _tx([("a", "2024-01-01", 1), ("a", "2024-03-01", 1), ("b", "2024-02-01", 1)])
+    with pytest.warns(DataWarning, match="1 transaction"):
+        out = rfm_summary(tx, observation_end="2024-02-15")
+    assert out.loc["a", "frequency"] == 0
+
+
+def test_customers_new_in_holdout_are_reported():
+    tx = _tx([("a", "2024-01-01", 1), ("a", "2024-03-01", 2), ("b", "2024-03-05", 3)])
+    with pytest.warns(DataWarning, match="1 customer"):
+        out = calibration_holdout_split(tx, calibration_end="2024-02-01")
+    assert out.index.tolist() == ["a"]
+    assert out.attrs["new_in_holdout"] == ["b"]
+    assert out.loc["a", "frequency_holdout"] == 1
+    assert out.loc["a", "monetary_value_holdout"] == 2
+
+
+def test_calibration_end_after_observation_end_is_an_error():
+    tx = _tx([("a", "2024-01-01", 1), ("a", "2024-03-01", 2)])
+    with pytest.raises(ParameterError, match="calibration_end"):
+        calibration_holdout_split(tx, calibration_end="2024-06-01")
+
+
+def test_bad_inputs_give_one_line_errors():
+    with pytest.raises(ParameterError, match="time_unit"):
+        rfm_summary(_tx([("a", "2024-01-01", 1)]), time_unit="Y")
+    bad = pd.DataFrame({"customer_id": [1], "amount": [1.0]})
+    with pytest.raises(DataValidationError, match="'date' is missing"):
+        rfm_summary(bad)
+    with pytest.raises(ParameterError, match="engine"):
+        rfm_summary(_tx([("a", "2024-01-01", 1)]), engine="polars")
+    tx = _tx([("a", "2024-01-01", 1), (None, "2024-01-02", 1)])
+    with pytest.raises(DataValidationError, match="customer_id.*row"):
+        rfm_summary(tx)
+
+
+def test_customer_features_hand_example():
+    tx = _tx([
+        ("a", "2024-01-01", 10), ("a", "2024-01-01", 5), ("a", "2024-01-11", 20),
+        ("a", "2024-01-31", 40), ("b", "2024-01-10", 7),
+    ])
+    tx["order_id"] = [1, 1, 2, 3, 4]
+    tx["cost"] = [5.0, 1.0, 10.0, 30.0, 9.0]
+    f = customer_features(tx, observation_end="2024-02-10")
+    a = f.loc["a"]
+    assert a["days_since_last_purchase"] == 10
+    assert a["tenure_days"] == 40
+    assert a["n_orders"] == 3
+    assert a["n_purchase_days"] == 3
+    assert a["total_spend"] == 75
+    assert a["mean_order_value"] == 25
+    assert a["avg_cycle_days"] == 15
+    assert a["total_profit"] == 75 - 46
+    assert np.isnan(f.loc["b", "avg_cycle_days"])
+    assert f.loc["b", "total_profit"] == -2
