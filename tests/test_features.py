@@ -182,3 +182,15 @@ def test_customer_features_hand_example():
     assert a["total_profit"] == 75 - 46
     assert np.isnan(f.loc["b", "avg_cycle_days"])
     assert f.loc["b", "total_profit"] == -2
+
+
+def test_string_ids_give_the_same_summary_sorted_by_id(cdnow):
+    numeric = rfm_summary(cdnow)
+    tx = cdnow.copy()
+    tx["customer_id"] = tx["customer_id"].astype(str).str.zfill(5)
+    text = rfm_summary(tx)
+    assert text.index.is_monotonic_increasing
+    assert text.index[0] == "00001"
+    np.testing.assert_array_equal(text.to_numpy(), numeric.to_numpy())
+    tx["customer_id"] = tx["customer_id"].astype(object)
+    np.testing.assert_array_equal(rfm_summary(tx).to_numpy(), numeric.to_numpy())

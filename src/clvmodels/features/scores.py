@@ -180,7 +180,7 @@ def _segments(r: np.ndarray, f: np.ndarray, m: np.ndarray) -> np.ndarray:
         result[hit] = rule.segment
         todo &= ~hit
     if todo.any():  # pragma: no cover - the table covers every cell (tested)
-        raise RuntimeError(f"RFM cells without a segment: {list(zip(r[todo], f[todo], m[todo]))}")
+        raise RuntimeError(f"RFM cells without a segment: {list(zip(r[todo], f[todo], m[todo], strict=True))}")
     return result
 
 

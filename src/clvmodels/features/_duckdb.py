@@ -1,0 +1,432 @@
+"""DuckDB engine: read, validate and reduce a transaction log out of core.
+
+The log is scanned by DuckDB itself (Parquet/CSV files, folders and globs, or a registered pandas
+DataFrame), so a log larger than memory is streamed and only the per-customer table (a few numbers
+per customer) is materialized in pandas. Two passes: one validation query (NULLs, unparseable
+dates, non-numeric/negative/infinite amounts, last date, rows after observation_end), then one
+aggregation query (purchase days per customer and day, then per customer).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import DataValidationError, ParameterError
+from .engines import (
+    FIXES,
+    CustomerAggregates,
+    check_split,
+    customer_index,
+    format_problem,
+    missing_column_error,
+    resolve_columns,
+)
+
+__all__ = ["aggregate"]
+
+_INT_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+              "UINTEGER", "UBIGINT", "UHUGEINT")
+_FLOAT_TYPES = ("FLOAT", "DOUBLE", "REAL")
+_EPOCH = "DATE '1970-01-01'"
+
+
+def _q(name: str) -> str:
+    """Quote an identifier."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _lit(value: str) -> str:
+    """Quote a string literal."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+@dataclass
+class _Source:
+    kind: str  # "dataframe", "parquet" or "csv"
+    name: str  # file name / glob / "DataFrame" for messages
+    from_sql: str  # FROM clause of the raw rows
+    from_sql_rows: str  # same, with row-locating columns (filename, file_row_number)
+    frame: pd.DataFrame | None = None
+    currency: str = "USD"
+
+
+def _paths(transactions: Any) -> list[str] | None:
+    if isinstance(transactions, (str, os.PathLike)):
+        return [os.fspath(transactions)]
+    if (
+        isinstance(transactions, Sequence)
+        and not isinstance(transactions, (str, bytes))
+        and len(transactions) > 0
+        and all(isinstance(p, (str, os.PathLike)) for p in transactions)
+    ):
+        return [os.fspath(p) for p in transactions]
+    return None
+
+
+def _file_format(paths: list[str], file_format: str | None) -> str:
+    if file_format is not None:
+        fmt = file_format.lower()
+        if fmt not in ("parquet", "csv"):
+            raise ParameterError(f"file_format={file_format!r}; use 'parquet' or 'csv'.")
+        return fmt
+    name = paths[0].lower()
+    for suffix in (".gz", ".zst", ".bz2"):
+        name = name.removesuffix(suffix)
+    if name.endswith((".parquet", ".pq", ".parq")) or name.endswith("*"):
+        return "parquet"
+    if name.endswith((".csv", ".txt", ".tsv")):
+        return "csv"
+    raise ParameterError(
+        f"cannot tell the format of {paths[0]!r} from its name; pass file_format='parquet' or "
+        f"file_format='csv'."
+    )
+
+
+def _options_sql(options: dict[str, Any]) -> str:
+    parts = []
+    for key, value in options.items():
+        if isinstance(value, bool):
+            parts.append(f"{key}={'true' if value else 'false'}")
+        elif isinstance(value, (int, float)):
+            parts.append(f"{key}={value}")
+        else:
+            parts.append(f"{key}={_lit(str(value))}")
+    return "".join(", " + p for p in parts)
+
+
+def _open_source(
+    con: Any,
+    transactions: Any,
+    *,
+    file_format: str | None,
+    read_options: dict[str, Any] | None,
+    currency: str | None,
+) -> _Source:
+    if isinstance(transactions, pd.DataFrame):
+        return _Source(
+            kind="dataframe",
+            name=str(transactions.attrs.get("source", "DataFrame")),
+            from_sql="_clv_tx",
+            from_sql_rows="_clv_tx",
+            frame=transactions,
+            currency=currency or str(transactions.attrs.get("currency", "USD")),
+        )
+    paths = _paths(transactions)
+    if paths is None:
+        raise ParameterError(
+            f"engine='duckdb' reads a pandas DataFrame or a Parquet/CSV path, folder, glob or "
+            f"list of paths; got {type(transactions).__name__}."
+        )
+    expanded = []
+    for p in paths:
+        if os.path.isdir(p):
+            expanded.append(str(Path(p) / "**" / "*.parquet") if file_format != "csv" else
+                            str(Path(p) / "**" / "*.csv"))
+        else:
+            expanded.append(p)
+    fmt = _file_format(expanded, file_format)
+    files = "[" + ", ".join(_lit(p) for p in expanded) + "]"
+    opts = dict(read_options or {})
+    name = paths[0] if len(paths) == 1 else f"{paths[0]} (+{len(paths) - 1} more)"
+    if fmt == "parquet":
+        base = f"read_parquet({files}{_options_sql(opts)})"
+        rows = f"read_parquet({files}, filename=true, file_row_number=true{_options_sql(opts)})"
+    else:
+        opts.setdefault("header", True)
+        opts["all_varchar"] = True
+        base = f"read_csv({files}{_options_sql(opts)})"
+        rows = f"read_csv({files}, filename=true{_options_sql(opts)})"
+    return _Source(fmt, name, base, rows, None, currency or "USD")
+
+
+def _describe(con: Any, from_sql: str) -> dict[str, str]:
+    try:
+        rows = con.execute(f"DESCRIBE SELECT * FROM {from_sql}").fetchall()
+    except Exception as exc:  # duckdb.IOException, InvalidInputException, ...
+        raise DataValidationError(
+            f"{from_sql}: DuckDB cannot read it ({str(exc).splitlines()[0]}); check the path and "
+            f"the file format (file_format='parquet'|'csv', read_options=...)."
+        ) from exc
+    return {str(r[0]): str(r[1]).upper() for r in rows}
+
+
+def _is_int(t: str) -> bool:
+    return t in _INT_TYPES
+
+
+def _is_numeric(t: str) -> bool:
+    return t in _INT_TYPES or t in _FLOAT_TYPES or t.startswith("DECIMAL")
+
+
+def _expressions(
+    con: Any, src: _Source, names: dict[str, str], types: dict[str, str], date_format: str | None
+) -> dict[str, str]:
+    """SQL expressions of the typed canonical columns: cid, d (DATE), amt (DOUBLE)."""
+    cid, date, amount = (_q(names[c]) for c in ("customer_id", "date", "amount"))
+    t_date, t_amount = types[names["date"]], types[names["amount"]]
+    if t_date == "DATE":
+        d = date
+    elif t_date.startswith("TIMESTAMP"):
+        d = f"CAST({date} AS DATE)"
+    elif t_date == "VARCHAR":
+        d = (f"CAST(try_strptime({date}, {_lit(date_format)}) AS DATE)" if date_format
+             else f"CAST(TRY_CAST({date} AS TIMESTAMP) AS DATE)")
+    elif _is_int(t_date):
+        if not date_format:
+            example = con.execute(
+                f"SELECT {date} FROM {src.from_sql} WHERE {date} IS NOT NULL LIMIT 1"
+            ).fetchone()
+            raise DataValidationError(
+                f"{src.name}: column 'date' holds integers (e.g. {example[0] if example else ''})"
+                f", not dates; pass date_format='%Y%m%d' (or the format they are written in)."
+            )
+        d = f"CAST(try_strptime(CAST({date} AS VARCHAR), {_lit(date_format)}) AS DATE)"
+    else:
+        raise DataValidationError(
+            f"{src.name}: column 'date' has type {t_date}, not a date; store dates as "
+            f"DATE/TIMESTAMP or text and pass date_format=."
+        )
+    t_amt = types[names["amount"]]
+    if _is_numeric(t_amt):
+        amt = f"CAST({amount} AS DOUBLE)"
+    elif t_amt == "VARCHAR":
+        amt = f"TRY_CAST({amount} AS DOUBLE)"
+    else:
+        raise DataValidationError(
+            f"{src.name}: column 'amount' has type {t_amount}, not a number; store amounts as "
+            f"numbers such as 12.5."
+        )
+    return {"cid": cid, "d": d, "amt": amt, "raw_date": date, "raw_amount": amount}
+
+
+# name -> (column, SQL condition on the typed row, problem, fix, show values)
+_CHECKS: list[tuple[str, str, str, str, str, bool]] = [
+    ("null_id", "customer_id", "cid IS NULL", "is missing", FIXES["missing"], False),
+    ("null_date", "date", "raw_date IS NULL", "is missing", FIXES["missing"], False),
+    ("bad_date", "date", "raw_date IS NOT NULL AND d IS NULL", "has unparseable date(s)",
+     FIXES["bad_date"], True),
+    ("null_amount", "amount", "raw_amount IS NULL OR isnan(amt)", "is missing",
+     FIXES["missing"], False),
+    ("bad_amount", "amount", "raw_amount IS NOT NULL AND amt IS NULL",
+     "has non-numeric value(s)", FIXES["bad_amount"], True),
+    ("inf_amount", "amount", "isinf(amt)", "has infinite value(s)", FIXES["inf_amount"], True),
+    ("negative", "amount", "amt < 0", "has negative value(s)", FIXES["negative"], True),
+]
+
+
+def _raise_problem(
+    con: Any, src: _Source, typed_sql: str, typed_rows_sql: str, check: tuple[str, str, str, str, str, bool],
+    n_bad: int, names: dict[str, str],
+) -> None:
+    """Locate the first offending rows (single-threaded, input order) and raise."""
+    _, column, cond, problem, fix, show = check
+    raw = {"customer_id": "cid", "date": "raw_date", "amount": "raw_amount"}[column]
+    con.execute("SET threads = 1")
+    con.execute("SET preserve_insertion_order = true")
+    if src.kind == "parquet":
+        inner = f"SELECT file_row_number AS _row, filename AS _file, * FROM ({typed_rows_sql})"
+    elif src.kind == "csv":
+        # single-threaded scans keep file order: row within file = global row - file's first row
+        inner = (
+            "SELECT _g - min(_g) OVER (PARTITION BY _file) AS _row, * FROM ("
+            f"SELECT row_number() OVER () - 1 AS _g, filename AS _file, * FROM ({typed_rows_sql}))"
+        )
+    else:
+        inner = f"SELECT row_number() OVER () - 1 AS _row, NULL AS _file, * FROM ({typed_sql})"
+    sql = (
+        f"SELECT _row, _file, CAST({raw} AS VARCHAR) FROM ({inner}) "
+        f"WHERE {cond} ORDER BY _file, _row LIMIT 3"
+    )
+    found = con.execute(sql).fetchall()
+    if src.kind == "dataframe" and src.frame is not None:
+        rows: list[Any] = [src.frame.index[int(r[0])] for r in found]
+    else:
+        rows = [int(r[0]) for r in found]
+    name = str(found[0][1]) if found and found[0][1] is not None else src.name
+    values = None
+    if show:
+        values = [_value(r[2]) for r in found]
+    raise DataValidationError(
+        format_problem(
+            name, column, problem, rows, n_bad, fix, values=values,
+            file_column=names[column],
+        )
+    )
+
+
+def _value(text: Any) -> Any:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return text
+
+
+def _connect(
+    connection: Any, memory_limit: str | None, threads: int | None, temp_directory: str | None
+) -> tuple[Any, bool]:
+    import duckdb
+
+    if connection is not None:
+        con, own = connection.cursor(), True
+    else:
+        con, own = duckdb.connect(":memory:"), True
+    if memory_limit is not None:
+        con.execute(f"SET memory_limit = {_lit(memory_limit)}")
+    if threads is not None:
+        con.execute(f"SET threads = {int(threads)}")
+    if temp_directory is not None:
+        con.execute(f"SET temp_directory = {_lit(temp_directory)}")
+    con.execute("SET TimeZone = 'UTC'")
+    return con, own
+
+
+def aggregate(
+    transactions: Any,
+    *,
+    end_day: int | None,
+    cal_end_day: int | None,
+    columns: dict[str, str] | None = None,
+    date_format: str | None = None,
+    file_format: str | None = None,
+    currency: str | None = None,
+    read_options: dict[str, Any] | None = None,
+    memory_limit: str | None = None,
+    threads: int | None = None,
+    temp_directory: str | None = None,
+    connection: Any = None,
+) -> CustomerAggregates:
+    """Validate ``transactions`` and reduce them to per-customer aggregates with DuckDB.
+
+    Parameters
+    ----------
+    transactions : DataFrame, str, path or list of paths
+        Canonical transactions, or Parquet/CSV file(s), folder(s) or glob(s).
+    end_day : int or None
+        observation_end in days since 1970-01-01; None: the last transaction date.
+    cal_end_day : int or None
+        calibration_end in days since 1970-01-01 for a calibration/holdout split.
+    columns, date_format, file_format, currency, read_options
+        See :mod:`clvmodels.features.engines`.
+    memory_limit : str, optional
+        DuckDB's memory limit, e.g. ``"4GB"``; above it DuckDB spills to ``temp_directory``.
+    threads : int, optional
+        DuckDB worker threads (default: all cores).
+    temp_directory : str, optional
+        Where DuckDB spills.
+    connection : duckdb.DuckDBPyConnection, optional
+        Run on (a cursor of) this connection, e.g. one configured for S3.
+
+    Returns
+    -------
+    CustomerAggregates
+    """
+    names = resolve_columns(columns)
+    con, own = _connect(connection, memory_limit, threads, temp_directory)
+    try:
+        src = _open_source(
+            con, transactions, file_format=file_format, read_options=read_options,
+            currency=currency,
+        )
+        if src.frame is not None:
+            available = [str(c) for c in src.frame.columns]
+        else:
+            available = list(_describe(con, src.from_sql))
+        for canon in ("customer_id", "date", "amount"):
+            if names[canon] not in available:
+                raise DataValidationError(
+                    missing_column_error(src.name, canon, names[canon], available)
+                )
+        if src.frame is not None:
+            used = list(dict.fromkeys(names.values()))
+            con.register("_clv_tx", src.frame[used])
+        types = _describe(con, src.from_sql)
+        exprs = _expressions(con, src, names, types, date_format)
+        csv_ids = src.kind == "csv"
+        cid_raw = exprs["cid"]
+        typed = (
+            f"SELECT {cid_raw} AS cid, {exprs['d']} AS d, {exprs['amt']} AS amt, "
+            f"{exprs['raw_date']} AS raw_date, {exprs['raw_amount']} AS raw_amount"
+        )
+        typed_sql = f"{typed} FROM {src.from_sql}"
+        extra = {"parquet": ", filename, file_row_number", "csv": ", filename"}.get(src.kind, "")
+        typed_rows_sql = f"{typed}{extra} FROM {src.from_sql_rows}"
+
+        counts = ", ".join(f"count(*) FILTER (WHERE {c[2]})" for c in _CHECKS)
+        after = f"count(*) FILTER (WHERE d > {_EPOCH} + {int(end_day)})" if end_day is not None \
+            else "0"
+        int_ids = (
+            "count(*) FILTER (WHERE cid IS NOT NULL AND TRY_CAST(cid AS BIGINT) IS NULL)"
+            if csv_ids else "0"
+        )
+        row = con.execute(
+            f"SELECT count(*), {counts}, max(d) - {_EPOCH}, {after}, {int_ids} "
+            f"FROM ({typed_sql})"
+        ).fetchone()
+        assert row is not None
+        n_rows, bad, max_day, n_after, n_non_int = row[0], row[1:8], row[8], row[9], row[10]
+        for check, n_bad in zip(_CHECKS, bad, strict=True):
+            if n_bad:
+                _raise_problem(con, src, typed_sql, typed_rows_sql, check, int(n_bad), names)
+        if end_day is None:
+            if n_rows == 0 or max_day is None:
+                raise DataValidationError(f"{src.name}: no transactions; nothing to summarize.")
+            end_day = int(max_day)
+        if cal_end_day is not None:
+            check_split(cal_end_day, end_day)
+
+        t_id = types[names["customer_id"]]
+        integer = _is_int(t_id) or (csv_ids and n_non_int == 0 and n_rows > 0)
+        if src.frame is not None and not _is_int(t_id):
+            integer = pd.api.types.is_integer_dtype(src.frame[names["customer_id"]].dtype)
+        cid = "CAST(cid AS BIGINT)" if integer else "cid"
+
+        end_sql = f"{_EPOCH} + {int(end_day)}"
+        days = (
+            f"SELECT {cid} AS cid, d, sum(amt) AS amt FROM ({typed_sql}) "
+            f"WHERE d <= {end_sql} GROUP BY ALL"
+        )
+        if cal_end_day is None:
+            sql = (
+                f"SELECT cid, count(*) AS n_days, min(d) - {_EPOCH} AS first_day, "
+                f"max(d) - {_EPOCH} AS last_day, sum(amt) AS total, arg_min(amt, d) AS first_amt "
+                f"FROM ({days}) GROUP BY cid ORDER BY cid"
+            )
+        else:
+            cal = f"d <= {_EPOCH} + {int(cal_end_day)}"
+            sql = (
+                f"SELECT cid, count(*) FILTER (WHERE {cal}) AS n_days, "
+                f"coalesce(min(d) FILTER (WHERE {cal}) - {_EPOCH}, 0) AS first_day, "
+                f"coalesce(max(d) FILTER (WHERE {cal}) - {_EPOCH}, 0) AS last_day, "
+                f"coalesce(sum(amt) FILTER (WHERE {cal}), 0) AS total, "
+                f"coalesce(arg_min(amt, d) FILTER (WHERE {cal}), 0) AS first_amt, "
+                f"count(*) FILTER (WHERE NOT ({cal})) AS hold_days, "
+                f"coalesce(sum(amt) FILTER (WHERE NOT ({cal})), 0) AS hold_total "
+                f"FROM ({days}) GROUP BY cid ORDER BY cid"
+            )
+        res = con.execute(sql).fetchnumpy()
+        hold = cal_end_day is not None
+        return CustomerAggregates(
+            customer_id=customer_index(res["cid"], integer),
+            n_days=np.asarray(res["n_days"], dtype=np.int64),
+            first_day=np.asarray(res["first_day"], dtype=np.int64),
+            last_day=np.asarray(res["last_day"], dtype=np.int64),
+            total=np.asarray(res["total"], dtype=np.float64),
+            first_amount=np.asarray(res["first_amt"], dtype=np.float64),
+            end_day=int(end_day),
+            n_after=int(n_after),
+            source=src.name,
+            currency=src.currency,
+            cal_end_day=cal_end_day,
+            hold_days=np.asarray(res["hold_days"], dtype=np.int64) if hold else None,
+            hold_total=np.asarray(res["hold_total"], dtype=np.float64) if hold else None,
+        )
+    finally:
+        if own:
+            con.close()

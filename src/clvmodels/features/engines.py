@@ -1,0 +1,428 @@
+"""Out-of-core and cluster engines for the BTYD summary: DuckDB and Spark.
+
+:func:`clvmodels.features.rfm_summary` and :func:`clvmodels.features.calibration_holdout_split`
+call the functions here when ``engine="duckdb"`` or ``engine="spark"``. The engines read and
+validate the transaction log where it lives (a Parquet/CSV file or glob, a pandas DataFrame, a
+Spark DataFrame) and reduce it to a handful of numbers per customer (purchase days, first and last
+purchase day, spend); only that per-customer table comes back to pandas. The BTYD columns are then
+computed here with exactly the arithmetic of the pandas engine, so the three engines return the
+same DataFrame: ``frequency`` exactly, ``recency``, ``T`` and ``monetary_value`` up to the order
+in which floating-point sums are added.
+
+Engine keyword arguments (``**engine_kwargs`` of ``rfm_summary``):
+
+``columns``
+    ``{"customer_id": ..., "date": ..., "amount": ...}``: the source's names of the canonical
+    columns (only the differing ones are needed).
+``date_format``
+    strptime-style format (``"%Y%m%d"``, ``"%d/%m/%Y"``) for dates stored as text or integers.
+``file_format``
+    ``"parquet"`` or ``"csv"`` when the file name's suffix does not tell.
+``currency``
+    Currency of the amounts of a file or Spark DataFrame (DataFrames carry it in ``attrs``);
+    default ``"USD"``.
+``read_options``
+    Extra options of DuckDB's ``read_csv``/``read_parquet`` or Spark's reader (e.g.
+    ``{"delim": ";"}`` / ``{"sep": ";"}``).
+
+DuckDB only: ``memory_limit`` (``"4GB"``), ``threads``, ``temp_directory`` (spill folder) or an
+existing ``connection`` (e.g. one with S3 credentials). Spark only: ``spark`` (the session; default
+the active one).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._units import check_time_unit, days_per_unit
+from ..exceptions import DataValidationError, DataWarning, ParameterError
+from .summary import _day_to_timestamp, _to_day
+
+__all__ = ["calibration_holdout_split", "rfm_summary"]
+
+CANONICAL = ("customer_id", "date", "amount")
+
+#: Messages' fixes, shared by the engines.
+FIXES = {
+    "missing": "fill or drop them",
+    "bad_date": "fix them, or pass date_format= matching the file (e.g. date_format='%Y%m%d')",
+    "bad_amount": "amounts must be plain numbers such as 12.5; fix or drop those rows",
+    "inf_amount": "amounts must be finite; fix or drop those rows",
+    "negative": (
+        "returns and refunds are not purchases; drop those rows or net them against their order "
+        "before summarizing"
+    ),
+}
+
+
+def format_problem(
+    source: str,
+    column: str,
+    problem: str,
+    rows: Sequence[Any],
+    n_rows: int,
+    fix: str,
+    *,
+    values: Sequence[Any] | None = None,
+    file_column: str | None = None,
+) -> str:
+    """One-line validation message: file, column, first rows (and values), count and fix.
+
+    Parameters
+    ----------
+    source : str
+        File name (or ``"DataFrame"``).
+    column : str
+        Canonical column name.
+    problem : str
+        What is wrong, e.g. ``"is missing"`` or ``"has non-numeric value(s)"``.
+    rows : sequence
+        The first offending rows (DataFrame index labels or 0-based data rows of the file).
+    n_rows : int
+        Number of offending rows in all.
+    fix : str
+        How to fix it.
+    values : sequence, optional
+        The offending values of ``rows``.
+    file_column : str, optional
+        The source's name of the column when it differs from ``column``.
+
+    Returns
+    -------
+    str
+        E.g. ``"x.csv: column 'amount' has non-numeric value(s) ['abc'] in row(s) [3]
+        (1 rows in all); fix or drop them."``
+    """
+    col = repr(column) if not file_column or file_column == column else (
+        f"{column!r} (file column {file_column!r})"
+    )
+    vals = f" {list(values)!r}" if values is not None else ""
+    return (
+        f"{source}: column {col} {problem}{vals} in row(s) {list(rows)} "
+        f"({n_rows} rows in all); {fix}."
+    )
+
+
+def closest_column(name: str, available: Sequence[str]) -> str:
+    """A hint naming the available column closest to ``name`` (case-insensitive)."""
+    lower = {str(c).lower(): str(c) for c in available}
+    match = difflib.get_close_matches(name.lower(), list(lower), n=1, cutoff=0.5)
+    if match:
+        return f"did you mean {lower[match[0]]!r}? pass columns={{'{name}': '{lower[match[0]]}'}}"
+    return f"map it with columns={{'{name}': 'your_column'}}"
+
+
+def missing_column_error(source: str, name: str, file_name: str, available: Sequence[str]) -> str:
+    """Message for a canonical column that the source does not have."""
+    where = repr(name) if name == file_name else f"{name!r} (mapped to {file_name!r})"
+    return (
+        f"{source}: column {where} is missing (have {list(available)}); "
+        f"{closest_column(file_name, available)}."
+    )
+
+
+def resolve_columns(columns: dict[str, str] | None) -> dict[str, str]:
+    """Canonical name -> the source's column name, checking the mapping's keys."""
+    mapping = {c: c for c in CANONICAL}
+    for key, value in (columns or {}).items():
+        if key not in mapping:
+            raise ParameterError(
+                f"columns={columns!r}: key {key!r} is not a canonical column; the keys are "
+                f"{list(CANONICAL)} and the values the source's column names."
+            )
+        mapping[key] = str(value)
+    return mapping
+
+
+def strptime_to_java(fmt: str) -> str:
+    """Translate a strptime format (``"%Y-%m-%d"``) to a Java/Spark datetime pattern."""
+    table = {
+        "Y": "yyyy", "y": "yy", "m": "MM", "d": "dd", "H": "HH", "M": "mm", "S": "ss",
+        "f": "SSSSSS", "b": "MMM", "B": "MMMM", "p": "a", "I": "hh", "j": "DDD",
+    }
+    out: list[str] = []
+    literal: list[str] = []
+
+    def flush() -> None:
+        if literal:
+            text = "".join(literal).replace("'", "''")
+            out.append(text if all(not ch.isalpha() for ch in text) else f"'{text}'")
+            literal.clear()
+
+    i = 0
+    while i < len(fmt):
+        if fmt[i] == "%" and i + 1 < len(fmt):
+            code = fmt[i + 1]
+            if code == "%":
+                literal.append("%")
+            elif code in table:
+                flush()
+                out.append(table[code])
+            else:
+                raise ParameterError(
+                    f"date_format={fmt!r}: directive %{code} is not supported with "
+                    f"engine='spark'; use %Y %y %m %d %H %M %S %f %b %B %p %I %j."
+                )
+            i += 2
+        else:
+            literal.append(fmt[i])
+            i += 1
+    flush()
+    return "".join(out)
+
+
+@dataclass
+class CustomerAggregates:
+    """What an engine returns: per customer, sorted by ``customer_id``.
+
+    Day numbers are days since 1970-01-01. Without a calibration split the "calibration" fields
+    cover the whole observation period and ``hold_*`` are None.
+    """
+
+    customer_id: pd.Index  # sorted, unique
+    n_days: np.ndarray  # purchase days (calibration period)
+    first_day: np.ndarray  # first purchase day (calibration period)
+    last_day: np.ndarray  # last purchase day (calibration period)
+    total: np.ndarray  # total spend (calibration period)
+    first_amount: np.ndarray  # spend on the first purchase day
+    end_day: int  # observation_end as a day number
+    n_after: int  # transaction rows dated after observation_end
+    source: str
+    currency: str
+    cal_end_day: int | None = None
+    hold_days: np.ndarray | None = None  # purchase days in the holdout
+    hold_total: np.ndarray | None = None  # spend in the holdout
+
+
+def check_split(cal_end_day: int, end_day: int) -> None:
+    """The pandas engine's check that calibration_end is before observation_end."""
+    if cal_end_day >= end_day:
+        raise ParameterError(
+            f"calibration_end {_day_to_timestamp(np.int64(cal_end_day)).date()} must be before "
+            f"observation_end {_day_to_timestamp(np.int64(end_day)).date()}; choose an earlier "
+            f"calibration_end."
+        )
+
+
+def customer_index(values: Any, integer: bool) -> pd.Index:
+    """The ``customer_id`` index in the canonical dtype (int64, else pandas string)."""
+    if integer:
+        return pd.Index(np.asarray(values, dtype=np.int64), name="customer_id")
+    return pd.Index(pd.array(np.asarray(values, dtype=object), dtype="str"), name="customer_id")
+
+
+def _aggregate(
+    engine: str,
+    transactions: Any,
+    *,
+    observation_end: Any,
+    calibration_end: Any,
+    engine_kwargs: dict[str, Any],
+) -> CustomerAggregates:
+    end_day = None if observation_end is None else int(_to_day(observation_end, "observation_end"))
+    cal_day = None if calibration_end is None else int(_to_day(calibration_end, "calibration_end"))
+    if engine == "duckdb":
+        from . import _duckdb as backend
+    elif engine == "spark":
+        from . import _spark as backend
+    else:
+        raise ParameterError(
+            f"engine={engine!r} is not supported here; use 'duckdb' or 'spark' (or 'pandas' "
+            f"through clvmodels.features.rfm_summary)."
+        )
+    return backend.aggregate(
+        transactions, end_day=end_day, cal_end_day=cal_day, **engine_kwargs
+    )
+
+
+def _warn_after(agg: CustomerAggregates) -> None:
+    import warnings
+
+    if agg.n_after:
+        warnings.warn(
+            f"{agg.source}: {agg.n_after} transaction(s) dated after observation_end "
+            f"{_day_to_timestamp(np.int64(agg.end_day)).date()} were excluded from the summary.",
+            DataWarning,
+            stacklevel=4,
+        )
+
+
+def _btyd(agg: CustomerAggregates, end_day: int, unit_days: float) -> dict[str, np.ndarray]:
+    # Same operations, in the same order, as summary._btyd_columns.
+    n_days = np.asarray(agg.n_days, dtype=np.int64)
+    first_day = np.asarray(agg.first_day, dtype=np.int64)
+    last_day = np.asarray(agg.last_day, dtype=np.int64)
+    frequency = (n_days - 1).astype(np.float64)
+    repeat_total = np.asarray(agg.total, dtype=np.float64) - np.asarray(
+        agg.first_amount, dtype=np.float64
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        monetary = np.where(frequency > 0, repeat_total / np.maximum(frequency, 1.0), 0.0)
+    end = np.int64(end_day)
+    return {
+        "frequency": frequency,
+        "recency": (last_day - first_day) / unit_days,
+        "T": (end - first_day) / unit_days,
+        "monetary_value": monetary,
+    }
+
+
+def rfm_summary(
+    transactions: Any,
+    *,
+    observation_end: Any = None,
+    time_unit: str = "D",
+    engine: str = "duckdb",
+    **engine_kwargs: Any,
+) -> pd.DataFrame:
+    """BTYD summary (RFM 模型) computed by DuckDB or Spark; same result as the pandas engine.
+
+    Parameters
+    ----------
+    transactions : DataFrame, str, path, list of paths or pyspark DataFrame
+        Canonical transactions, or a Parquet/CSV file, folder or glob (``"logs/*.parquet"``);
+        with ``engine="spark"`` also a ``pyspark.sql.DataFrame``.
+    observation_end : date-like, optional
+        End of observation (inclusive); default the last transaction date. Later rows are
+        excluded with a counted :class:`~clvmodels.exceptions.DataWarning`.
+    time_unit : {"D", "W", "M"}
+        Unit of ``recency`` and ``T``.
+    engine : {"duckdb", "spark"}
+        Where the log is scanned and reduced.
+    **engine_kwargs
+        ``columns``, ``date_format``, ``file_format``, ``currency``, ``read_options``;
+        DuckDB: ``memory_limit``, ``threads``, ``temp_directory``, ``connection``; Spark:
+        ``spark``. See the module docstring.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``customer_id`` (sorted): ``frequency`` (repeat purchase days), ``recency``
+        and ``T`` (in ``time_unit``), ``monetary_value`` (mean spend of the repeat purchase days,
+        currency of the data). ``attrs``: ``time_unit``, ``observation_end``, ``currency``.
+
+    Examples
+    --------
+    >>> from clvmodels.datasets import load_cdnow
+    >>> from clvmodels.features import rfm_summary
+    >>> s = rfm_summary(load_cdnow(), observation_end="1997-09-30", time_unit="W",
+    ...                 engine="duckdb")
+    >>> s.loc[1, ["frequency", "recency", "T"]].round(2).tolist()
+    [2.0, 30.43, 38.86]
+    """
+    unit = check_time_unit(time_unit)
+    agg = _aggregate(
+        engine, transactions, observation_end=observation_end, calibration_end=None,
+        engine_kwargs=engine_kwargs,
+    )
+    _warn_after(agg)
+    out = pd.DataFrame(_btyd(agg, agg.end_day, days_per_unit(unit)), index=agg.customer_id)
+    out.attrs.update(
+        time_unit=unit,
+        observation_end=_day_to_timestamp(np.int64(agg.end_day)),
+        currency=agg.currency,
+    )
+    return out
+
+
+def calibration_holdout_split(
+    transactions: Any,
+    *,
+    calibration_end: Any,
+    observation_end: Any = None,
+    time_unit: str = "D",
+    engine: str = "duckdb",
+    **engine_kwargs: Any,
+) -> pd.DataFrame:
+    """Calibration summary plus holdout behaviour, computed by DuckDB or Spark.
+
+    Parameters
+    ----------
+    transactions : DataFrame, str, path, list of paths or pyspark DataFrame
+        As for :func:`rfm_summary`.
+    calibration_end : date-like
+        Last day of the calibration period (inclusive).
+    observation_end : date-like, optional
+        Last day of the holdout period (inclusive); default the last transaction date.
+    time_unit : {"D", "W", "M"}
+        Unit of ``recency``, ``T`` and ``duration_holdout``.
+    engine : {"duckdb", "spark"}
+        Where the log is scanned and reduced.
+    **engine_kwargs
+        As for :func:`rfm_summary`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``customer_id`` (customers with a calibration purchase, sorted):
+        ``frequency``, ``recency``, ``T``, ``monetary_value`` of the calibration period and
+        ``frequency_holdout`` (holdout purchase days), ``monetary_value_holdout`` (mean spend per
+        holdout purchase day, 0 if none) and ``duration_holdout`` (in ``time_unit``). ``attrs``:
+        ``time_unit``, ``calibration_end``, ``observation_end``, ``currency``,
+        ``n_new_in_holdout`` and ``new_in_holdout`` (customers first seen in the holdout, also
+        counted in a :class:`~clvmodels.exceptions.DataWarning`).
+    """
+    import warnings
+
+    unit = check_time_unit(time_unit)
+    if calibration_end is None:
+        raise ParameterError("calibration_end is required; pass 'YYYY-MM-DD'.")
+    agg = _aggregate(
+        engine, transactions, observation_end=observation_end, calibration_end=calibration_end,
+        engine_kwargs=engine_kwargs,
+    )
+    _warn_after(agg)
+    assert agg.cal_end_day is not None and agg.hold_days is not None  # set by the engines
+    unit_days = days_per_unit(unit)
+    n_cal = np.asarray(agg.n_days, dtype=np.int64)
+    in_cal = n_cal > 0
+    if not in_cal.any():
+        raise DataValidationError(
+            f"{agg.source}: no transaction on or before calibration_end "
+            f"{_day_to_timestamp(np.int64(agg.cal_end_day)).date()}; choose a later "
+            f"calibration_end."
+        )
+    new_ids = agg.customer_id[~in_cal]
+    kept = CustomerAggregates(
+        customer_id=agg.customer_id[in_cal],
+        n_days=n_cal[in_cal],
+        first_day=np.asarray(agg.first_day)[in_cal],
+        last_day=np.asarray(agg.last_day)[in_cal],
+        total=np.asarray(agg.total)[in_cal],
+        first_amount=np.asarray(agg.first_amount)[in_cal],
+        end_day=agg.end_day,
+        n_after=agg.n_after,
+        source=agg.source,
+        currency=agg.currency,
+    )
+    out = pd.DataFrame(_btyd(kept, agg.cal_end_day, unit_days), index=kept.customer_id)
+    n_hold = np.asarray(agg.hold_days, dtype=np.float64)[in_cal]
+    hold_total = np.asarray(agg.hold_total, dtype=np.float64)[in_cal]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        hold_mean = np.where(n_hold > 0, hold_total / np.maximum(n_hold, 1), 0.0)
+    out["frequency_holdout"] = n_hold
+    out["monetary_value_holdout"] = hold_mean
+    out["duration_holdout"] = float(agg.end_day - agg.cal_end_day) / unit_days
+    if len(new_ids):
+        warnings.warn(
+            f"{agg.source}: {len(new_ids)} customer(s) made their first purchase in the holdout "
+            f"period (after {_day_to_timestamp(np.int64(agg.cal_end_day)).date()}) and are not "
+            f"in the calibration summary; their ids are in attrs['new_in_holdout'].",
+            DataWarning,
+            stacklevel=3,
+        )
+    out.attrs.update(
+        time_unit=unit,
+        calibration_end=_day_to_timestamp(np.int64(agg.cal_end_day)),
+        observation_end=_day_to_timestamp(np.int64(agg.end_day)),
+        currency=agg.currency,
+        n_new_in_holdout=len(new_ids),
+        new_in_holdout=list(new_ids),
+    )
+    return out
