@@ -1,0 +1,104 @@
+"""Tests of the bundled CDNOW data and the notebook data loader."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clvmodels.audit import audit_text, audit_transactions, capture_warnings
+from clvmodels.datasets import (
+    load_cdnow,
+    load_cdnow_summary,
+    load_data,
+    load_donations,
+)
+from clvmodels.exceptions import ParameterError
+
+
+@pytest.mark.parametrize(("kind", "rows", "customers"), [("sample", 6919, 2357),
+                                                          ("master", 69659, 23570)])
+def test_cdnow_sizes_and_dtypes(kind, rows, customers):
+    tx = load_cdnow(kind)
+    assert len(tx) == rows
+    assert tx["customer_id"].nunique() == customers
+    assert tx["customer_id"].dtype == np.int64
+    assert tx["date"].dtype == "datetime64[ns]"
+    assert tx["amount"].dtype == np.float64
+    assert tx["date"].min() == pd.Timestamp("1997-01-01")
+    assert tx["date"].max() == pd.Timestamp("1998-06-30")
+    assert tx.attrs["currency"] == "USD"
+
+
+def test_published_summary_and_donations():
+    s = load_cdnow_summary()
+    assert len(s) == 2357 and s.attrs["time_unit"] == "W"
+    assert s.loc[1].tolist() == [2.0, 30.43, 38.86, 22.35]
+    d = load_donations()
+    assert d["weights"].sum() == 11104
+    assert (d["n_periods"] == 6).all()
+
+
+def test_unknown_kind_and_dataset_are_one_line_errors():
+    with pytest.raises(ParameterError, match="'sample' or 'master'"):
+        load_cdnow("full")
+    with pytest.raises(ParameterError, match="cdnow, cdnow-master, synthetic"):
+        load_data("cdnow2")
+
+
+def test_load_data_subsample_keeps_whole_customers():
+    full = load_data("cdnow")
+    assert full.calibration_end == pd.Timestamp("1997-09-30")
+    assert full.observation_end == pd.Timestamp("1998-06-30")
+    small = load_data("cdnow", max_customers=100, random_state=1)
+    ids = small.transactions["customer_id"].unique()
+    assert len(ids) == 100
+    expected = full.transactions[full.transactions["customer_id"].isin(ids)]
+    assert len(small.transactions) == len(expected)
+    again = load_data("cdnow", max_customers=100, random_state=1)
+    assert np.array_equal(again.transactions["customer_id"].unique(), ids)
+    with pytest.raises(ParameterError, match="max_customers"):
+        load_data("cdnow", max_customers=0)
+
+
+def test_load_data_from_a_file(tmp_path):
+    tx = load_cdnow().rename(columns={"customer_id": "cust", "amount": "sales"})
+    path = tmp_path / "log.csv"
+    tx[["cust", "date", "sales"]].to_csv(path, index=False)
+    data = load_data(input_path=str(path), column_map={"customer_id": "cust", "amount": "sales"})
+    assert data.transactions["customer_id"].nunique() == 2357
+    assert data.observation_end == pd.Timestamp("1998-06-30")
+    assert data.calibration_end < data.observation_end
+
+
+def test_load_data_synthetic_has_every_table():
+    data = load_data("synthetic", n_customers=300, random_state=3)
+    for table in ("transactions", "customers", "truth"):
+        assert getattr(data, table) is not None
+    small = load_data("synthetic", n_customers=300, random_state=3, max_customers=50)
+    assert len(small.customers) == 50
+    assert set(small.transactions["customer_id"]) <= set(small.customers["customer_id"])
+
+
+def test_audit_counts_and_text():
+    tx = load_cdnow()
+    audit = audit_transactions(tx, lang="en")
+    facts = dict(zip(audit["key"], audit["value"], strict=True))
+    assert facts["rows"] == 6919 and facts["customers"] == 2357
+    assert facts["zero_amount_rows"] == 8
+    assert facts["revenue"] == pytest.approx(tx["amount"].sum(), abs=0.01)
+    text = audit_text(audit, ["DataWarning: 3 rows excluded"], lang="en")
+    assert "2,357 customers" in text and "1 reported case" in text
+    zh = audit_text(audit_transactions(tx, lang="zh"), [], lang="zh")
+    assert "客户" in zh
+
+
+def test_capture_warnings_returns_the_messages():
+    import warnings
+
+    def noisy() -> int:
+        warnings.warn("7 rows dropped", UserWarning, stacklevel=2)
+        return 5
+
+    result, messages = capture_warnings(noisy)
+    assert result == 5 and messages == ["UserWarning: 7 rows dropped"]
