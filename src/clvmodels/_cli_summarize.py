@@ -81,7 +81,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--drop-duplicates", action="store_true", help="drop exact duplicate rows (default: keep)"
     )
-    p.add_argument("--date-format", metavar="FMT", help="strftime format of dates, e.g. %%d/%%m/%%Y")
+    p.add_argument(
+        "--drop-zero-amounts", action="store_true",
+        help="exclude zero-amount rows (default: keep them as purchases)",
+    )
+    p.add_argument(
+        "--utc", action="store_true",
+        help="accept dates in several time zones by converting each to UTC",
+    )
+    p.add_argument(
+        "--date-format", metavar="FMT", help="strftime format of the dates, e.g. %%d/%%m/%%Y"
+    )
     p.add_argument("--currency", default="USD", help="currency of the amounts (default USD)")
     p.add_argument("--encoding", default="utf-8", help="text encoding of INPUT (default utf-8)")
     p.add_argument("--sep", help="field separator of a text INPUT (default: detected)")
@@ -150,6 +160,8 @@ def run(args: argparse.Namespace) -> int:
             observation_end=args.observation_end,
             allow_returns=args.allow_returns,
             drop_duplicates=args.drop_duplicates,
+            drop_zero_amounts=args.drop_zero_amounts,
+            utc=args.utc,
             currency=args.currency,
             encoding=args.encoding,
             sep=args.sep,

@@ -110,8 +110,9 @@ def read_transactions(
         is an integer, else string dtype), ``date`` (datetime64[ns], naive), ``amount`` (float64,
         in ``currency``), plus ``order_id``, ``cost``, ``quantity`` (float64), ``category``,
         ``channel`` when present; other source columns are left out. ``attrs``: ``source``
-        (file name or "DataFrame"), ``currency``, ``n_rows_read``, ``excluded`` (count of
-        excluded rows by reason) and ``observation_end`` when given.
+        (file name or "DataFrame"), ``currency``, ``columns`` (canonical name -> source column),
+        ``n_rows_read``, ``excluded`` (count of excluded or merged rows by reason) and
+        ``observation_end`` when given.
 
     Raises
     ------
@@ -132,13 +133,22 @@ def read_transactions(
     --------
     The CDNOW sample has no header and separates fields by spaces:
 
-    >>> from importlib.resources import files
     >>> tx = read_transactions(
     ...     "data/raw/CDNOW_sample.txt",
     ...     names=["original_id", "customer_id", "date", "quantity", "amount"],
     ... )  # doctest: +SKIP
-    >>> tx.shape  # doctest: +SKIP
-    (6919, 4)
+    >>> tx.shape, str(tx["date"].dtype)  # doctest: +SKIP
+    ((6919, 4), 'datetime64[ns]')
+
+    A DataFrame with its own column names:
+
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"cust": [7, 7], "order_date": ["2024-01-05", "2024-02-01"],
+    ...                     "sales": ["9.50", "3"]})
+    >>> read_transactions(raw)
+       customer_id       date  amount
+    0            7 2024-01-05     9.5
+    1            7 2024-02-01     3.0
     """
     options = {
         "columns": columns,
@@ -210,7 +220,7 @@ def _check_path(path: Path) -> None:
         near = ""
         if folder.is_dir():
             siblings = [p.name for p in folder.iterdir() if p.is_file()]
-            close = difflib.get_close_matches(name, siblings, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(name, siblings, n=1, cutoff=0.8)
             if close:
                 near = f"did you mean {str(folder / close[0])!r}? "
         where = "" if folder.is_dir() else f" (the folder {str(folder)!r} does not exist either)"
@@ -423,8 +433,8 @@ def _drop_blank_rows(raw: pd.DataFrame, name: str, row_label: str) -> pd.DataFra
         shown = ", ".join(f"{row_label} {n}" for n in lines[:3])
         more = f" and {len(lines) - 3} more" if len(lines) > 3 else ""
         _warn(
-            f"{name}: {_plural(len(lines), 'empty row')} ({shown}{more}) skipped; they hold no "
-            f"values."
+            f"{name}: {_plural(len(lines), 'empty row')} ({shown}{more}) skipped, as they hold "
+            f"no values."
         )
     return raw[~blank]
 

@@ -14,6 +14,12 @@ datetimes and floats validates in a few seconds.
 Policies (documented once, here):
 
 - **Missing values** in ``customer_id``, ``date`` or ``amount``: error.
+- **Customer ids** become int64 when every id is an integer (also integer strings: ``"00042"``
+  becomes 42, so ``"042"`` and ``"42"`` are one customer), else strings with surrounding spaces
+  removed.
+- **Column names** are matched case-insensitively, with the synonyms of :data:`SYNONYMS`
+  (``price`` is deliberately not one: a unit price is not an order amount); the mapping used is
+  recorded in ``attrs["columns"]``.
 - **Dates**: datetime columns are used as they are; integers (and 8-digit strings) are read as
   ``YYYYMMDD``; strings as ISO 8601 (``YYYY-MM-DD``, optionally with a time and an offset) unless
   ``date_format`` is given. Other layouts (``05/01/2024``) are not guessed, because day-first and
@@ -37,13 +43,14 @@ Policies (documented once, here):
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import os
 import re
 import sys
 import warnings
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -82,11 +89,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "date": (
         "date", "order_date", "transaction_date", "purchase_date", "invoice_date", "txn_date",
         "trans_date", "sale_date", "orderdate", "invoicedate", "datetime", "timestamp",
-        "order_datetime", "created_at",
+        "order_datetime", "created_at", "day",
     ),
     "amount": (
         "amount", "sales", "revenue", "value", "dollar_value", "total", "order_value", "spend",
-        "total_amount", "net_amount", "sales_amount", "order_amount", "monetary_value", "price",
+        "total_amount", "net_amount", "sales_amount", "order_amount", "monetary_value",
     ),
     "order_id": (
         "order_id", "orderid", "order", "order_number", "order_no", "invoice", "invoice_id",
@@ -123,8 +130,10 @@ def _show_value(value: Any) -> str:
     """A short, single-line repr of a cell value."""
     if isinstance(value, tuple):
         return "(" + ", ".join(_show_value(v) for v in value) + ")"
-    if isinstance(value, pd.Timestamp):
-        text = repr(str(value.date()) if value == value.normalize() else str(value))
+    if isinstance(value, pd.Timestamp | datetime.datetime):
+        stamp = pd.Timestamp(value)
+        naive_day = stamp.tz is None and stamp == stamp.normalize()
+        text = repr(str(stamp.date()) if naive_day else str(stamp))
     elif isinstance(value, float | np.floating) and not np.isnan(value):
         text = repr(float(value))
     elif isinstance(value, np.integer):
@@ -154,6 +163,7 @@ def format_problem(
     row_label: str = "line",
     source_column: str | None = None,
     others: Sequence[str] = (),
+    rows_intro: str | None = None,
 ) -> str:
     """Format one data problem as the one-line message every clvmodels engine uses.
 
@@ -181,6 +191,8 @@ def format_problem(
         The source's own name for ``column`` when it differs.
     others : sequence of str
         Short descriptions of further problems; counted and listed at the end.
+    rows_intro : str, optional
+        Words between ``what`` and the rows (default ``" in N rows: "``).
 
     Returns
     -------
@@ -192,8 +204,8 @@ def format_problem(
     Examples
     --------
     >>> format_problem("orders.csv", "amount", "missing values", rows=[7], values=[None],
-    ...                fix="fill in the amounts or drop these rows")
-    "orders.csv: column 'amount': missing values in 1 row: line 7 (empty); fix: fill in the amounts or drop these rows"
+    ...                fix="fill in the amounts")
+    "orders.csv: column 'amount': missing values in 1 row: line 7 (empty); fix: fill in the amounts"
     """
     parts = [str(source)]
     if column is not None:
@@ -213,7 +225,8 @@ def format_problem(
             if i < len(vals):
                 loc += f" ({_show_value(vals[i])})"
             locs.append(loc)
-        text += f" in {_plural(total, 'row')}: " + ", ".join(locs)
+        intro = f" in {_plural(total, 'row')}: " if rows_intro is None else rows_intro
+        text += intro + ", ".join(locs)
         if total > len(shown):
             text += f" and {_plural(total - len(shown), 'more row')}"
     parts.append(text)
@@ -242,7 +255,7 @@ class Problem:
     n_rows: int = 0
     source_column: str | None = None
     brief: str = ""
-    extra: dict = field(default_factory=dict, compare=False)
+    rows_intro: str | None = None
 
     def short(self) -> str:
         """A few words for the "also N other problems" list."""
@@ -265,6 +278,7 @@ class Problem:
             row_label=row_label,
             source_column=self.source_column,
             others=others,
+            rows_intro=self.rows_intro,
         )
 
 
@@ -311,7 +325,6 @@ def _problem_at(
         values=vals,
         n_rows=n,
         source_column=source_column,
-        extra={"positions": pos},
     )
 
 
@@ -350,7 +363,8 @@ def _rows_text(labels: np.ndarray, mask: np.ndarray, values: Any, row_label: str
     pos = np.flatnonzero(mask)[:MAX_EXAMPLES]
     vals = values.iloc[pos].tolist() if isinstance(values, pd.Series) else [values[p] for p in pos]
     text = ", ".join(
-        f"{row_label} {_plain(labels[p])} ({_show_value(v)})" for p, v in zip(pos, vals, strict=True)
+        f"{row_label} {_plain(labels[p])} ({_show_value(v)})"
+        for p, v in zip(pos, vals, strict=True)
     )
     if n > len(pos):
         text += f" and {_plural(n - len(pos), 'more row')}"
@@ -372,6 +386,7 @@ def resolve_columns(
     *,
     source: str = "DataFrame",
     hint: str = "",
+    row_label: str = "index",
 ) -> dict[str, Any]:
     """Map canonical column names to the source's column names.
 
@@ -386,6 +401,8 @@ def resolve_columns(
         File name or "DataFrame", for messages.
     hint : str
         Extra advice appended to the fix when a required column is missing.
+    row_label : str
+        "line" for a text file with a header (missing columns are then placed on line 1).
 
     Returns
     -------
@@ -442,6 +459,7 @@ def resolve_columns(
                 mapping[canon] = name
                 used.add(name)
                 break
+    where = "in the header (line 1)" if row_label == "line" else "among the columns"
     for canon in CANONICAL_COLUMNS:
         if canon in mapping or canon in given:
             continue
@@ -462,7 +480,7 @@ def resolve_columns(
         problems.append(
             Problem(
                 column=canon,
-                what=f"not found in the header (line 1); looked for "
+                what=f"not found {where}; looked for "
                 f"{', '.join(repr(s) for s in SYNONYMS[canon][:4])} and other usual names; "
                 f"the source has {_list_names(available)}",
                 fix=fix,
@@ -644,9 +662,11 @@ def _mixed_zone_problem(
         listing += f" and {len(counts) - 4} more zones"
     return Problem(
         column="date",
-        what=f"mixed time zones ({listing}); first row of each zone",
-        fix="write every date in one time zone, or pass utc=True to convert each value to UTC "
-        "(values without a zone are then taken as UTC)",
+        what=f"mixed time zones ({listing})",
+        rows_intro="; first row of each zone: ",
+        brief=f"mixed time zones ({len(counts)} zones)",
+        fix="write every date in one time zone, or pass utc=True (command line: --utc) to "
+        "convert each value to UTC (values without a zone are then taken as UTC)",
         rows=tuple(_plain(x) for x in labels[first][:MAX_EXAMPLES]),
         values=tuple(values[first].tolist()[:MAX_EXAMPLES]),
         n_rows=int(first.sum()),
@@ -714,6 +734,7 @@ def _convert_date(
 
     # representable range for nanosecond timestamps
     arr = parsed.to_numpy()
+    out_of_range = np.zeros(len(arr), dtype=bool)
     if arr.dtype != "datetime64[ns]":
         lo, hi = np.datetime64("1678-01-01"), np.datetime64("2262-01-01")
         out_of_range = ~np.isnat(arr) & ((arr < lo) | (arr >= hi))
@@ -721,6 +742,10 @@ def _convert_date(
             arr = np.where(out_of_range, np.datetime64("NaT"), arr)
         parsed = pd.Series(arr.astype("datetime64[ns]"), index=s.index, name=s.name)
     bad = np.isnat(parsed.to_numpy()) & ~missing
+    if bad.any() and pd.api.types.is_float_dtype(dtype):
+        v = s.to_numpy(dtype=np.float64, na_value=np.nan)
+        if np.all(np.isnan(v) | (v == np.round(v))):  # integers made float by empty cells
+            s = s.astype("Int64")
     if bad.any():
         bad_values = s[bad].iloc[:MAX_EXAMPLES].tolist()
         what = "unparseable dates"
@@ -732,6 +757,8 @@ def _convert_date(
             )
         else:
             fix = _date_fix(bad_values, date_format)
+        if (bad & out_of_range).any():
+            fix += "; dates must lie between 1678-01-01 and 2261-12-31"
         problems.append(
             _problem_at(
                 bad, labels, s, column="date", what=what, fix=fix, source_column=src
@@ -896,8 +923,8 @@ def validate_transactions(
         an integer, else string), ``date`` (datetime64[ns], naive), ``amount`` (float64, in
         ``currency``), and the optional ``order_id``, ``cost``, ``quantity`` (float64),
         ``category``, ``channel`` when present; other columns are left out. ``attrs``:
-        ``source``, ``currency``, ``n_rows_read``, ``excluded`` (rows excluded, by reason) and
-        ``observation_end`` when given.
+        ``source``, ``currency``, ``columns`` (canonical name -> source column), ``n_rows_read``,
+        ``excluded`` (rows excluded or merged, by reason) and ``observation_end`` when given.
 
     Raises
     ------
@@ -927,14 +954,16 @@ def validate_transactions(
         raise ParameterError(f"currency={currency!r} must be a currency code such as 'USD'.")
     obs_end = _to_timestamp(observation_end, "observation_end")
     n_read = len(df)
-    mapping = resolve_columns(df.columns, columns, source=source, hint=column_hint)
+    mapping = resolve_columns(
+        df.columns, columns, source=source, hint=column_hint, row_label=row_label
+    )
     labels = df.index.to_numpy()
     if n_read == 0:
         raise DataValidationError(
             format_problem(
                 source,
                 None,
-                "no transaction rows (the table has a header but no data)",
+                "no transaction rows (the columns are there but no data)",
                 fix="check that this is the transaction log and that it is not truncated",
             )
         )
@@ -1021,7 +1050,8 @@ def validate_transactions(
                 "drop_duplicates=True (command line: --drop-duplicates) to drop them"
             )
         _warn(
-            f"{source}: {_plural(n, 'row')} exactly repeat an earlier row: {where}; {action}."
+            f"{source}: {_plural(n, 'row')} exactly {'repeats' if n == 1 else 'repeat'} an "
+            f"earlier row (customer_id, date, amount shown): {where}; {action}."
         )
     # 3. zero amounts
     amount = tx["amount"].to_numpy()
@@ -1033,7 +1063,10 @@ def validate_transactions(
             keep &= ~zero
             action = "excluded (drop_zero_amounts=True)"
         else:
-            action = "kept as purchases; pass drop_zero_amounts=True to exclude them"
+            action = (
+                "kept as purchases; pass drop_zero_amounts=True (command line: "
+                "--drop-zero-amounts) to exclude them"
+            )
         _warn(
             f"{source}: column 'amount': {_plural(n, 'row')} with amount 0: "
             f"{_rows_text(labels, zero, tx['amount'], row_label)}; {action}."
@@ -1058,6 +1091,7 @@ def validate_transactions(
     tx.attrs = {
         "source": source,
         "currency": currency,
+        "columns": {c: str(mapping[c]) for c in order},
         "n_rows_read": n_read,
         "excluded": excluded,
     }
@@ -1072,10 +1106,12 @@ def _exact_duplicates(tx: pd.DataFrame, keep: np.ndarray) -> np.ndarray:
     sub = tx[keep] if not keep.all() else tx
     if len(sub) < 2:
         return result
-    hashes = pd.util.hash_pandas_object(sub, index=False)
-    candidates = hashes.duplicated(keep=False).to_numpy()
-    if not candidates.any():
+    hashes = pd.util.hash_pandas_object(sub, index=False).to_numpy()
+    ordered = np.sort(hashes)  # a sort is much faster than a hash table on 10M keys
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    if len(repeated) == 0:
         return result
+    candidates = np.isin(hashes, np.unique(repeated))
     exact = sub[candidates].duplicated(keep="first").to_numpy()
     positions = np.flatnonzero(keep)[np.flatnonzero(candidates)[exact]]
     result[positions] = True
