@@ -11,6 +11,7 @@ import pytest
 from clvmodels.datasets.synthetic import (
     DEFAULT_GROUP_SHARES,
     DEFAULT_PARAMS,
+    GROUP_PARAMS,
     CRMData,
     make_crm_data,
 )
@@ -29,6 +30,7 @@ SURVEY_COLUMNS = ["customer_id", "date", "satisfaction", "score"]
 TRUTH_COLUMNS = [
     "planted_group", "lambda", "p", "nu", "mean_spend", "first_purchase_date", "dropout_date",
     "alive_at_calibration_end", "alive_at_end", "purchases_calibration", "purchases_holdout",
+    "expected_purchases_holdout",
     "value_calibration", "value_holdout", "response_rate", "attitude", "loyalty", "serve_cost",
 ]  # fmt: skip
 
@@ -181,12 +183,29 @@ def test_no_purchase_after_dropout_and_alive_flags(data: CRMData) -> None:
 def test_truth_values_in_range(data: CRMData) -> None:
     tr = data.truth
     assert (tr["lambda"] > 0).all() and tr["p"].between(0, 1).all()
-    np.testing.assert_allclose(tr["mean_spend"], DEFAULT_PARAMS["p"] / tr["nu"])
+    shape = tr["planted_group"].map({g: v["p"] for g, v in GROUP_PARAMS.items()}).astype(float)
+    buyers = tr["planted_group"] != "potential"
+    np.testing.assert_allclose(tr.loc[buyers, "mean_spend"], shape[buyers] / tr.loc[buyers, "nu"])
     assert tr["response_rate"].between(0, 1).all()
     assert set(tr["planted_group"].cat.categories) == {"potential", *DEFAULT_GROUP_SHARES}
     params = tr.attrs["params"]
     assert set(params) == {"r", "alpha", "a", "b", "p", "q", "gamma"}
     assert tr.attrs["time_unit"] == "W"
+
+
+def test_expected_holdout_purchases_is_an_unbiased_oracle(data: CRMData) -> None:
+    tr = data.truth
+    started = tr["first_purchase_date"] <= data.calibration_end
+    np.testing.assert_array_equal(tr["expected_purchases_holdout"].notna(), started)
+    assert (
+        tr.loc[started & ~tr["alive_at_calibration_end"], "expected_purchases_holdout"] == 0
+    ).all()
+    s = tr[started]
+    # counts are purchase days (same-day purchases merge), so the sum is a little lower
+    ratio = s["purchases_holdout"].sum() / s["expected_purchases_holdout"].sum()
+    assert 0.9 < ratio < 1.05
+    corr = s[["purchases_holdout", "expected_purchases_holdout"]].corr().iloc[0, 1]
+    assert corr > 0.7
 
 
 # --- model parameter recovery -------------------------------------------------------------------
@@ -213,12 +232,13 @@ def test_bgnbd_and_gamma_gamma_recover_planted_parameters(params: dict | None) -
     est = bg.params_
     assert est["r"] == pytest.approx(true["r"], rel=0.2)
     assert est["alpha"] == pytest.approx(true["alpha"], rel=0.2)
-    assert est["r"] / est["alpha"] == pytest.approx(true["r"] / true["alpha"], rel=0.08)
+    # mean rate: merging same-day purchases (BTYD convention) loses up to ~5%
+    assert est["r"] / est["alpha"] == pytest.approx(true["r"] / true["alpha"], rel=0.1)
     mean_p = true["a"] / (true["a"] + true["b"])
-    assert est["a"] / (est["a"] + est["b"]) == pytest.approx(mean_p, rel=0.2)
-    assert est["a"] == pytest.approx(true["a"], rel=0.35)
+    assert est["a"] / (est["a"] + est["b"]) == pytest.approx(mean_p, rel=0.15)
+    # a and b alone are weakly identified at this size (their ratio is what the data pins down)
     gg_est = gg.params_
-    assert gg_est["p"] == pytest.approx(true["p"], rel=0.2)
+    assert gg_est["p"] == pytest.approx(true["p"], rel=0.3)
     assert gg_est["q"] == pytest.approx(true["q"], rel=0.3)
     assert gg_est["v"] == pytest.approx(true["gamma"], rel=0.35)
     mean_spend = true["p"] * true["gamma"] / (true["q"] - 1)
@@ -405,3 +425,34 @@ def test_calibration_holdout_split_agrees_with_truth(data: CRMData) -> None:
     assert split.attrs["n_new_in_holdout"] == new.sum() > 0
     oracle = _btyd_summary(data.transactions, data.calibration_end)
     np.testing.assert_allclose(split[["recency", "T"]], oracle.loc[split.index, ["recency", "T"]])
+
+
+def test_top_customers_by_value_are_the_planted_vips() -> None:
+    d = make_crm_data(6000, random_state=21)
+    value = d.transactions.groupby("customer_id")["amount"].sum()
+    group = d.truth.loc[value.index, "planted_group"].astype(str)
+    top = value >= value.quantile(0.9)
+    vip = group.isin(["vip_loyal", "vip_at_risk"])
+    assert vip[top].mean() > 0.7 > 3 * vip.mean()
+    # the loyal VIPs are still alive at the end far more often than the at-risk VIPs
+    alive = d.truth.loc[value.index, "alive_at_end"]
+    assert alive[top & (group == "vip_loyal")].mean() > alive[top & (group == "vip_at_risk")].mean()
+
+
+def test_planted_params_attrs_and_overrides() -> None:
+    d = make_crm_data(50, random_state=0, params={"r": 7.0})
+    assert d.truth.attrs["params"] == {**GROUP_PARAMS["regular"], "r": 7.0}
+    assert d.truth.attrs["group_params"]["regular"]["r"] == 7.0
+    assert d.truth.attrs["group_params"]["vip_loyal"] == GROUP_PARAMS["vip_loyal"]
+    assert GROUP_PARAMS["regular"]["r"] != 7.0  # module defaults untouched
+    h = make_crm_data(50, random_state=0, planted_structure=False)
+    assert h.truth.attrs["params"] == DEFAULT_PARAMS
+    assert set(h.truth["planted_group"].astype(str)) <= {"none", "potential"}
+
+
+def test_signup_end_gives_long_histories() -> None:
+    d = make_crm_data(500, random_state=0, signup_end="2023-03-31")
+    assert d.customers["signup_date"].max() <= pd.Timestamp("2023-03-31")
+    assert d.customers["signup_date"].min() >= pd.Timestamp("2023-01-01")
+    with pytest.raises(ParameterError, match="signup_end"):
+        make_crm_data(10, signup_end="2025-06-01")

@@ -11,22 +11,18 @@ from .cdnow import (
     load_donations,
 )
 from .loader import DATASETS, load_data, subsample_customers
+from .synthetic import CRMData, make_crm_data
 
 __all__ = [
     "CDNOW_CALIBRATION_END",
     "CDNOW_OBSERVATION_END",
     "DATASETS",
+    "CRMData",
     "data_path",
     "load_cdnow",
     "load_cdnow_summary",
     "load_data",
     "load_donations",
+    "make_crm_data",
     "subsample_customers",
 ]
-
-try:  # the synthetic generator module is added alongside
-    from .synthetic import CRMData, make_crm_data  # noqa: F401
-
-    __all__ += ["CRMData", "make_crm_data"]
-except ModuleNotFoundError:  # pragma: no cover - transitional
-    pass

@@ -36,7 +36,7 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)  # DataFrames have no single truth value: compare tables explicitly
 class CRMData:
     """A CRM data set: transactions plus, where available, customers, campaigns, surveys, truth.
 
@@ -111,27 +111,29 @@ DEFAULT_PARAMS: dict[str, float] = {
     "gamma": 30.0,
 }
 
-#: Parameters of the planted groups (same meaning and units as :data:`DEFAULT_PARAMS`).
-#: Mean purchase rate r/alpha per week, mean dropout probability a/(a+b), mean spend
-#: p*gamma/(q-1) in currency units (before attribute effects):
+#: Parameters of the planted groups (same meaning and units as :data:`DEFAULT_PARAMS`). Within
+#: a group the heterogeneity is moderate (coefficient of variation of lambda 1/sqrt(r) = 0.33 to
+#: 0.5, of the mean spend about 1/sqrt(q - 2) = 0.33), so the groups stay distinct. Mean purchase
+#: rate r/alpha per week, mean dropout probability a/(a+b), mean spend p*gamma/(q-1) in currency
+#: units (before attribute effects):
 #:
 #: ===================  =============  ===============  ==========  ==========================
 #: group                rate / week    dropout / purch  mean spend  meaning
 #: ===================  =============  ===============  ==========  ==========================
 #: vip_loyal            0.50           0.03             200         high value, high loyalty
-#: vip_at_risk          0.50           0.08             200         high value, high dropout
+#: vip_at_risk          0.50           0.10             200         high value, high dropout
 #: frequent_low_value   0.40           0.03             20          loyal, small baskets
 #: regular              0.125          0.107            60          the reference group
 #: occasional           0.05           0.40             40          low value, churn quickly
 #: ===================  =============  ===============  ==========  ==========================
 GROUP_PARAMS: dict[str, dict[str, float]] = {
-    "vip_loyal": {"r": 3.0, "alpha": 6.0, "a": 1.0, "b": 32.0, "p": 6.0, "q": 4.0, "gamma": 100.0},
-    "vip_at_risk": {"r": 3.0, "alpha": 6.0, "a": 2.0, "b": 23.0, "p": 6.0, "q": 4.0, "gamma": 100.0},
+    "vip_loyal": {"r": 9.0, "alpha": 18.0, "a": 2.0, "b": 64.0, "p": 5.0, "q": 11.0, "gamma": 400.0},
+    "vip_at_risk": {"r": 9.0, "alpha": 18.0, "a": 4.0, "b": 36.0, "p": 5.0, "q": 11.0, "gamma": 400.0},
     "frequent_low_value": {
-        "r": 3.0, "alpha": 7.5, "a": 1.0, "b": 32.0, "p": 6.0, "q": 4.0, "gamma": 10.0,
+        "r": 9.0, "alpha": 22.5, "a": 2.0, "b": 64.0, "p": 5.0, "q": 11.0, "gamma": 40.0,
     },
-    "regular": dict(DEFAULT_PARAMS),
-    "occasional": {"r": 0.8, "alpha": 16.0, "a": 2.0, "b": 3.0, "p": 6.0, "q": 4.0, "gamma": 20.0},
+    "regular": {"r": 6.0, "alpha": 48.0, "a": 3.0, "b": 25.0, "p": 5.0, "q": 11.0, "gamma": 120.0},
+    "occasional": {"r": 4.0, "alpha": 80.0, "a": 4.0, "b": 6.0, "p": 5.0, "q": 11.0, "gamma": 80.0},
 }  # fmt: skip
 
 #: Share of each planted group among buyers (customers who make a first purchase).
@@ -184,6 +186,11 @@ def _categorical(
 ) -> pd.Categorical:
     """Categorical from integer codes (-1 = missing) without building Python strings per row."""
     return pd.Categorical.from_codes(codes.astype(np.int8), categories=categories, ordered=ordered)
+
+
+def _frame(columns: dict[str, Any], index: pd.Index | None = None) -> pd.DataFrame:
+    """DataFrame that takes ownership of freshly made arrays (no copy, no consolidation)."""
+    return pd.DataFrame(columns, index=index, copy=False)
 
 
 def _choice(rng: np.random.Generator, probs: list[float] | np.ndarray, size: int) -> np.ndarray:
@@ -248,6 +255,7 @@ def make_crm_data(
     start: str | pd.Timestamp = "2023-01-01",
     end: str | pd.Timestamp = "2024-12-31",
     calibration_end: str | pd.Timestamp | None = None,
+    signup_end: str | pd.Timestamp | None = None,
     currency: str = "CNY",
     planted_structure: bool = True,
     params: Mapping[str, float] | None = None,
@@ -261,8 +269,8 @@ def make_crm_data(
 ) -> CRMData:
     """Simulate a CRM database (客户数据库) with known ground truth.
 
-    Customers sign up on a uniformly drawn day in ``[start, end]``; a share ``potential_share``
-    never buy (潜在客户, potential customers). The others make their first purchase on the signup
+    Customers sign up on a uniformly drawn day in ``[start, signup_end]``; a share
+    ``potential_share`` never buy (潜在客户, potential customers). The others make their first purchase on the signup
     day and then follow the BG/NBD process (Fader, Hardie & Lee 2005): while alive they buy as a
     Poisson process with rate ``lambda ~ Gamma(r, alpha)`` per week, and after each repeat
     purchase they drop out (流失) with probability ``p ~ Beta(a, b)``. Each purchase amount is
@@ -287,6 +295,9 @@ def make_crm_data(
         First and last day of the simulated history (inclusive).
     calibration_end : str or pandas.Timestamp, optional
         Last day of the calibration period (校准期); default ``end`` minus 26 weeks.
+    signup_end : str or pandas.Timestamp, optional
+        Last possible signup day; default ``end``. An earlier date gives every customer a long
+        history, which makes the planted structure easier to see in the transactions.
     currency : str, default "CNY"
         Currency of the money columns, stored in ``attrs["currency"]``.
     planted_structure : bool, default True
@@ -294,8 +305,8 @@ def make_crm_data(
         BG/NBD + Gamma-Gamma population (False).
     params : mapping, optional
         Overrides of the population parameters (keys ``r, alpha, a, b, p, q, gamma``, time unit
-        weeks). Homogeneous population when ``planted_structure=False``; the "regular" group
-        otherwise.
+        weeks). They update :data:`DEFAULT_PARAMS` for the homogeneous population when
+        ``planted_structure=False``, and ``GROUP_PARAMS["regular"]`` otherwise.
     group_shares : mapping, optional
         Share of each planted group among buyers (keys of :data:`GROUP_PARAMS`, summing to 1).
     business_share : float, default 0.2
@@ -346,14 +357,19 @@ def make_crm_data(
         ``truth`` indexed by ``customer_id`` (every customer once, in id order):
         ``planted_group`` (categorical; "potential" for customers who never buy, "none" when
         ``planted_structure=False``), ``lambda`` (purchases per week while alive), ``p``
-        (dropout probability after each repeat purchase), ``nu`` (Gamma-Gamma rate; mean spend is
-        ``attrs["params"]["p"] / nu`` ... see ``mean_spend``), ``mean_spend`` (expected amount
-        per purchase, currency units), ``first_purchase_date`` (NaT for potential customers),
+        (dropout probability after each repeat purchase), ``nu`` (Gamma-Gamma rate of the spend
+        per purchase), ``mean_spend`` (expected amount per purchase ``p / nu``, currency units;
+        ``lambda`` to ``mean_spend`` are also drawn for potential customers: what they would do
+        after a first purchase), ``first_purchase_date`` (NaT for potential customers),
         ``dropout_date`` (day of the last purchase, after which the customer is inactive; NaT if
         alive at ``end`` or never bought), ``alive_at_calibration_end``, ``alive_at_end`` (bool:
         has bought by then and not dropped out), ``purchases_calibration`` (purchase days in
         ``[start, calibration_end]``, first purchase included; the BTYD ``frequency`` is this
         minus one), ``purchases_holdout`` (purchase days in ``(calibration_end, end]``),
+        ``expected_purchases_holdout`` (expected number of purchases in the holdout given the
+        customer's own ``lambda``, ``p`` and state at ``calibration_end``: ``(1 -
+        exp(-lambda p t)) / p`` if alive, 0 if dropped out, NaN if the first purchase comes
+        later; the oracle any model prediction is compared with),
         ``value_calibration``, ``value_holdout`` (sum of amounts in each period),
         ``response_rate`` (campaign response probability while alive), ``attitude`` (latent
         standardized attitude behind the survey answers), ``loyalty`` (standardized
@@ -370,7 +386,15 @@ def make_crm_data(
     purchases before dropout is ``J ~ Geometric(p)``, the customer makes ``min(J, N)`` repeat
     purchases at the first order statistics of ``N`` uniforms on ``(0, T)`` (generated by a
     ragged cumulative sum of ``log(V_j) / (N - j + 1)``), and drops out at the ``J``-th one if
-    ``J <= N`` (BG/NBD, Fader, Hardie & Lee 2005, eq. 1-3).
+    ``J <= N`` (BG/NBD, Fader, Hardie & Lee 2005, eq. 1-3). Time is continuous; dates are the
+    day of each purchase, so a summary at day resolution merges the few purchases that fall on
+    one day (BTYD convention): a BG/NBD fitted to 200,000 homogeneous customers recovers the mean
+    purchase rate ``r / alpha`` about 2% low and the mean dropout ``a / (a + b)`` within 1%.
+
+    Group values of the planted structure (pyramid tiers, value x loyalty, 20/80/30 with costs)
+    are visible in the data: with the defaults about 88% of the top 10% of customers by revenue
+    are planted VIPs (16% of buyers), and about 14% of buyers are unprofitable after the cost to
+    serve (mostly frequent low spenders).
 
     Examples
     --------
@@ -399,6 +423,12 @@ def make_crm_data(
             f"calibration_end={cal_ts.date()} must lie in [start={start_ts.date()}, "
             f"end={end_ts.date()}); pass an earlier date or a longer history."
         )
+    signup_ts = end_ts if signup_end is None else _as_day(signup_end, "signup_end")
+    if not start_ts <= signup_ts <= end_ts:
+        raise ParameterError(
+            f"signup_end={signup_ts.date()} must lie in [start={start_ts.date()}, "
+            f"end={end_ts.date()}]."
+        )
     business_share = _share(business_share, "business_share")
     potential_share = _share(potential_share, "potential_share")
     survey_rate = _share(survey_rate, "survey_rate")
@@ -413,10 +443,9 @@ def make_crm_data(
     ):
         raise ParameterError(f"n_campaigns={n_campaigns!r} must be a non-negative integer.")
 
-    base = dict(DEFAULT_PARAMS)
-    if params is not None:
-        base.update(_check_params(params, "params"))
+    overrides = {} if params is None else _check_params(params, "params")
     if planted_structure:
+        base = {**GROUP_PARAMS["regular"], **overrides}
         gparams = {g: dict(v) for g, v in GROUP_PARAMS.items()}
         gparams["regular"] = dict(base)
         shares = dict(DEFAULT_GROUP_SHARES)
@@ -433,6 +462,7 @@ def make_crm_data(
                 )
         group_names = list(gparams)
     else:
+        base = {**DEFAULT_PARAMS, **overrides}
         gparams = {"none": dict(base)}
         shares = {"none": 1.0}
         group_names = ["none"]
@@ -447,7 +477,7 @@ def make_crm_data(
 
     # ---- customer attributes -----------------------------------------------------------------
     is_business = rng.random(n) < business_share
-    signup_day = rng.integers(0, n_days, size=n)
+    signup_day = rng.integers(0, (signup_ts - start_ts).days + 1, size=n)
     is_buyer = rng.random(n) >= potential_share
     region = _choice(rng, _REGION_P, n)
     age = np.where(is_business, -1, _choice(rng, _AGE_P, n))
@@ -497,49 +527,82 @@ def make_crm_data(
     j_drop = rng.geometric(p_drop[buyers])  # repeat purchase after which the customer drops
     k_rep = np.minimum(j_drop, n_opp)
     dropped = j_drop <= n_opp
-    n_rep = int(k_rep.sum())
-    owner = np.repeat(np.arange(nb), k_rep)  # buyer index of each repeat purchase
-    starts = np.cumsum(k_rep) - k_rep
-    pos = np.arange(n_rep) - np.repeat(starts, k_rep)  # 0-based rank within the customer
-    log_gap = np.log1p(-rng.random(n_rep)) / (n_opp[owner] - pos)
-    u = -np.expm1(_segment_sum(log_gap, starts, k_rep))  # order statistics of N uniforms
-    rep_time = origin[owner] + u * window[owner]
+    # One ragged block per buyer (buyers in id order): the first purchase, then the repeat
+    # purchases in time order. Per-customer values are spread to rows with np.repeat.
+    counts = k_rep + 1
+    n_rows = int(counts.sum())
+    starts = np.cumsum(counts) - counts
+    pos = np.arange(n_rows) - np.repeat(starts, counts)  # 0 = first purchase, j = j-th repeat
+    # log(1 - U_(j)) = sum_{i<=j} log(V_i) / (N - i + 1): order statistics of N uniforms
+    log_gap = np.log1p(-rng.random(n_rows))
+    log_gap /= np.repeat(n_opp + 1, counts) - pos
+    del pos
+    log_gap[starts] = 0.0
+    row_time = _segment_sum(log_gap, starts, counts)
+    del log_gap
+    np.exp(row_time, out=row_time)
+    row_time *= -np.repeat(window, counts)
+    row_time += n_days  # origin + U * window = end - (1 - U) * window
+    row_time[starts] = origin  # exact first purchase times
     dropout_time = np.full(nb, np.inf)
-    last = starts + k_rep - 1
-    dropout_time[dropped] = rep_time[last[dropped]]
+    last = starts + counts - 1
+    dropout_time[dropped] = row_time[last[dropped]]
+    row_day = np.minimum(row_time.astype(np.int64), n_days - 1)  # times are >= 0: floor
+    del row_time
 
-    row_buyer = np.concatenate((np.arange(nb), owner))
-    row_time = np.concatenate((origin, rep_time))
-    row_day = np.minimum(np.floor(row_time).astype(np.int64), n_days - 1)
-    row_cust = buyers[row_buyer]
-    order = np.lexsort((row_time, row_cust, row_day))
-    row_cust, row_day, row_buyer = row_cust[order], row_day[order], row_buyer[order]
-    n_rows = row_cust.size
+    # ---- order details (in customer order; sorted by date below) ------------------------------
+    def per_row(values: np.ndarray) -> np.ndarray:
+        return np.repeat(values[buyers], counts)
 
-    # ---- order details ------------------------------------------------------------------------
-    amount = rng.gamma(pshape_i[row_cust], 1.0 / nu[row_cust])
+    row_cust = np.repeat(buyers, counts)
+    shape_b = pshape_i[buyers]
+    if nb == 0 or np.all(shape_b == shape_b[0]):
+        amount = rng.standard_gamma(float(shape_b[0]) if nb else 1.0, n_rows)
+    else:
+        amount = rng.standard_gamma(np.repeat(shape_b, counts))
+    amount /= per_row(nu)
     amount = np.maximum(np.round(amount, 2), 0.01)
     pref_cat = np.where(
         is_business,
         _choice(rng, _CATEGORY_P_BUSINESS, n),
         _choice(rng, _CATEGORY_P_CONSUMER, n),
     )
-    category = np.where(
-        rng.random(n_rows) < 0.7,
-        pref_cat[row_cust],
-        rng.integers(0, len(_CATEGORIES), n_rows),
+    # 70% of orders in the customer's preferred category, the rest uniform over all categories
+    # (one uniform draw decides both: given u >= 0.7, (u - 0.7) / 0.3 is uniform again)
+    n_cat = len(_CATEGORIES)
+    u_cat = rng.random(n_rows)
+    category = per_row(pref_cat)
+    off = np.flatnonzero(u_cat >= 0.7)
+    category[off] = np.minimum(((u_cat[off] - 0.7) / 0.3 * n_cat).astype(np.int64), n_cat - 1)
+    del u_cat
+    # 85% of orders through the customer's own channel, the rest like a consumer's channel mix
+    u_ch = rng.random(n_rows)
+    row_channel = per_row(channel)
+    off = np.flatnonzero(u_ch >= 0.85)
+    ch_cdf = np.cumsum(_CHANNEL_P_CONSUMER)
+    row_channel[off] = np.minimum(
+        np.searchsorted(ch_cdf / ch_cdf[-1], (u_ch[off] - 0.85) / 0.15, side="right"),
+        len(_CHANNELS) - 1,
     )
-    row_channel = np.where(
-        rng.random(n_rows) < 0.85, channel[row_cust], _choice(rng, _CHANNEL_P_CONSUMER, n_rows)
-    )
-    margin = np.clip(_CATEGORY_MARGIN[category] + rng.normal(0.0, 0.05, n_rows), 0.02, 0.9)
-    cost = amount * (1.0 - margin) + serve_cost[row_cust] * rng.lognormal(-0.08, 0.4, n_rows)
+    del u_ch, off
+    margin = _CATEGORY_MARGIN[category] * rng.lognormal(0.0, 0.15, n_rows)
+    np.minimum(margin, 0.9, out=margin)
+    cost = rng.lognormal(-0.08, 0.4, n_rows)
+    cost *= per_row(serve_cost)
+    cost += amount * (1.0 - margin)
+    del margin
     cost = np.round(cost, 2)
-    quantity = np.maximum(
-        1.0, np.round(amount / (_CATEGORY_UNIT_PRICE[category] * rng.lognormal(0.0, 0.3, n_rows)))
-    )
+    quantity = np.maximum(1.0, np.round(amount / _CATEGORY_UNIT_PRICE[category]))
 
-    transactions = pd.DataFrame(
+    # sort by day, then customer: a stable sort by day keeps the customer and time order
+    day_dtype = np.int16 if n_days < np.iinfo(np.int16).max else np.int64
+    order = np.argsort(row_day.astype(day_dtype), kind="stable")
+    row_cust, row_day = row_cust[order], row_day[order]
+    amount, cost, quantity = amount[order], cost[order], quantity[order]
+    category, row_channel = category[order], row_channel[order]
+    del order
+
+    transactions = _frame(
         {
             "order_id": np.arange(1, n_rows + 1, dtype=np.int64),
             "customer_id": (row_cust + 1).astype(np.int64),
@@ -554,10 +617,10 @@ def make_crm_data(
     transactions.attrs = {"source": "make_crm_data", "currency": currency}
 
     # ---- per-customer outcomes ---------------------------------------------------------------
-    # purchase days: unique (customer, day) pairs; rows are sorted by day then customer
-    key = row_cust.astype(np.int64) * n_days + row_day
-    ukey = np.unique(key)
-    u_cust, u_day = ukey // n_days, ukey % n_days
+    # purchase days: unique (customer, day) pairs
+    new_day = np.ones(n_rows, dtype=bool)  # rows are sorted by (day, customer)
+    new_day[1:] = (row_day[1:] != row_day[:-1]) | (row_cust[1:] != row_cust[:-1])
+    u_cust, u_day = row_cust[new_day], row_day[new_day]
     in_cal = u_day <= cal_day
     purchases_cal = np.bincount(u_cust[in_cal], minlength=n)
     purchases_hold = np.bincount(u_cust[~in_cal], minlength=n)
@@ -575,6 +638,13 @@ def make_crm_data(
     alive_cal[buyers] = (origin < cal_bound) & (dropout_time >= cal_bound)
     alive_end = np.zeros(n, dtype=bool)
     alive_end[buyers] = ~dropped
+    # E[repeat purchases in the holdout | lambda, p, state at calibration end] (FHL 2005, eq. 7
+    # conditional on the individual parameters): (1 - exp(-lambda p t)) / p if alive, else 0.
+    holdout_weeks = (n_days - cal_bound) / 7.0
+    started = np.zeros(n, dtype=bool)
+    started[buyers] = origin < cal_bound
+    expected_hold = np.where(alive_cal, -np.expm1(-lam * p_drop * holdout_weeks) / p_drop, 0.0)
+    expected_hold = np.where(started, expected_hold, np.nan)
     active_until = np.zeros(n)
     active_until[buyers] = np.minimum(dropout_time, n_days) - origin  # days active
 
@@ -594,7 +664,7 @@ def make_crm_data(
     rating_latent = credit_score + 0.5 * rng.standard_normal(n)
     credit = np.searchsorted(np.array([-1.6, -0.9, -0.2, 0.5, 1.3]), rating_latent)
 
-    customers = pd.DataFrame(
+    customers = _frame(
         {
             "customer_id": np.arange(1, n + 1, dtype=np.int64),
             "signup_date": to_dates(signup_day),
@@ -641,7 +711,7 @@ def make_crm_data(
     responded = rng.random(c_id.size) < response_rate[c_cust_arr] * state_mult
     c_channel = np.where(is_business[c_cust_arr], 3, _choice(rng, [0.5, 0.25, 0.25], c_id.size))
     c_order = np.lexsort((c_cust_arr, c_day))
-    campaigns = pd.DataFrame(
+    campaigns = _frame(
         {
             "campaign_id": c_id[c_order],
             "customer_id": (c_cust_arr[c_order] + 1).astype(np.int64),
@@ -663,7 +733,7 @@ def make_crm_data(
         np.round(7.0 + 1.8 * (attitude[surveyed] + 0.5 * rng.standard_normal(surveyed.size))), 0, 10
     )
     s_order = np.lexsort((surveyed, s_day))
-    surveys = pd.DataFrame(
+    surveys = _frame(
         {
             "customer_id": (surveyed[s_order] + 1).astype(np.int64),
             "date": to_dates(s_day[s_order]),
@@ -674,7 +744,7 @@ def make_crm_data(
     surveys.attrs = {"source": "make_crm_data"}
 
     # ---- truth ---------------------------------------------------------------------------------
-    truth = pd.DataFrame(
+    truth = _frame(
         {
             "planted_group": _categorical(group + 1, ["potential", *group_names]),
             "lambda": lam,
@@ -687,6 +757,7 @@ def make_crm_data(
             "alive_at_end": alive_end,
             "purchases_calibration": purchases_cal.astype(np.int64),
             "purchases_holdout": purchases_hold.astype(np.int64),
+            "expected_purchases_holdout": expected_hold,
             "value_calibration": value_cal,
             "value_holdout": value_hold,
             "response_rate": response_rate,
