@@ -193,3 +193,88 @@ def test_bad_input_gives_one_line_parameter_error(call, match):
     with pytest.raises(ParameterError, match=match) as info:
         call()
     assert "\n" not in str(info.value)
+
+
+def test_clv_retention_grid_by_hand():
+    from clvmodels.economics import clv_retention_grid
+
+    g = clv_retention_grid(100.0, [0.5, 0.9], [0.05, 0.10])
+    assert list(g.index) == [0.5, 0.9] and list(g.columns) == [0.05, 0.10]
+    assert g.loc[0.5, 0.05] == pytest.approx(100 * 1.05 / 0.55)
+    assert g.loc[0.9, 0.10] == pytest.approx(550.0)
+    g2 = clv_retention_grid(100.0, [0.5], [0.1], periods=2)
+    assert g2.iloc[0, 0] == pytest.approx(100 + 50 / 1.1)
+
+
+def test_cumulative_cash_flows_by_hand():
+    from clvmodels.economics import cumulative_cash_flows
+
+    t = cumulative_cash_flows([-100, 60, 60], rate=0.10)
+    assert list(t.index) == [0, 1, 2]
+    np.testing.assert_allclose(t["present_value"], [-100, 60 / 1.1, 60 / 1.21])
+    np.testing.assert_allclose(t["cumulative"], [-100, -40, 20])
+    assert t["cumulative_present_value"].iloc[-1] == pytest.approx(npv([-100, 60, 60], 0.10))
+
+
+def test_teaching_sheet_by_hand():
+    from clvmodels.economics import teaching_conclusion, teaching_sheet
+
+    s = teaching_sheet(customers=1000, retention_rate=0.8, monthly_transactions=2,
+                       average_transaction_value=50, margin_rate=0.3, discount_rate=0.1,
+                       acquisition_cost=300)
+    assert s["annual_sales"] == pytest.approx(960_000)
+    assert s["margin_per_customer"] == pytest.approx(2 * 12 * 50 * 0.3)  # 360 a year
+    assert s["expected_lifetime"] == pytest.approx(5.0)
+    assert s["clv"] == pytest.approx(360 * 1.1 / 0.3)  # 1320
+    assert s["clv_after_acquisition"] == pytest.approx(1020)
+    assert s["cash_flow_years"] == 5  # the expected lifetime, 1 / (1 - 0.8)
+    flows = [-300] + [360 * 0.8 ** (t - 1) for t in range(1, 6)]
+    assert s["npv"] == pytest.approx(npv(flows, 0.1))
+    assert s["irr"] == pytest.approx(irr(flows))
+    assert s["payback_years"] == pytest.approx(300 / (360 / 1.1))  # paid back within year 1
+    assert s["profit_change_pct"] == pytest.approx(100 * ((360 * 1.1 / 0.25 - 300) / 1020 - 1))
+    text = teaching_conclusion(s, retention_rate=0.8, discount_rate=0.1, currency="CNY")
+    assert "1,320 CNY" in text and "5.0 years" in text and "960,000 CNY" in text
+    assert "1,320 CNY" in teaching_conclusion(s, retention_rate=0.8, discount_rate=0.1,
+                                               currency="CNY", lang="zh")
+
+
+def test_observed_economics_reproduces_retained_sales():
+    from clvmodels.economics import observed_economics
+
+    rows = [  # 730 days: previous period (2022-12-31, 2023-12-31], current (2023-12-31, 2024-12-30]
+        (1, "2023-03-01", 10.0), (1, "2024-02-01", 20.0), (1, "2024-03-01", 40.0),
+        (2, "2023-01-01", 10.0),
+        (3, "2024-06-01", 100.0), (3, "2024-12-30", 5.0),
+    ]
+    tx = pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
+    tx["date"] = pd.to_datetime(tx["date"])
+    o = observed_economics(tx, end="2024-12-30", period_days=365)
+    assert o["customers"] == 2 and o["retained"] == 1 and o["new_customers"] == 1
+    assert o["retention_rate"] == pytest.approx(0.5)
+    assert o["monthly_transactions"] == pytest.approx(2 / (365 / (365.25 / 12)))
+    assert o["average_transaction_value"] == pytest.approx(30.0)
+    assert o["sales_formula"] == pytest.approx(60.0)
+    assert o["sales_retained"] == pytest.approx(60.0)
+    assert o["sales_total"] == pytest.approx(165.0)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_economics_plots_return_axes(lang):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from clvmodels.economics import clv_retention_grid, cumulative_cash_flows
+    from clvmodels.plotting import plot_clv_vs_retention, plot_cumulative_cash_flows
+
+    grid = clv_retention_grid(100.0, np.linspace(0, 0.9, 10), [0.05, 0.1, 0.2])
+    ax = plot_clv_vs_retention(grid, highlight=0.8, lang=lang)
+    assert len(ax.get_lines()) == 3 + 1
+    np.testing.assert_allclose(ax.get_lines()[1].get_ydata(), grid[0.1].to_numpy())
+    _, ax2 = plt.subplots()
+    out = plot_cumulative_cash_flows(cumulative_cash_flows([-100, 60, 60], rate=0.1), payback=1.9,
+                                     ax=ax2, lang=lang)
+    assert out is ax2 and len(ax2.patches) == 3
+    plt.close("all")

@@ -43,11 +43,15 @@ __all__ = [
     "churn_conclusion",
     "churn_features",
     "churn_warning",
+    "churn_warning_for_data",
     "evaluate_churn_scores",
+    "format_evaluation",
+    "format_winback",
     "no_purchase_label",
     "overdue_signal",
     "palive_signal",
     "roc_table",
+    "timeline_text",
     "winback_list",
 ]
 
@@ -421,6 +425,10 @@ class SupervisedChurnModel:
         Folds of the calibration cross-fit within the training window (default 3).
     random_state : int, optional, keyword-only
         Seed of the gradient boosting and of the calibration folds.
+    max_threads : int or None, keyword-only
+        Threads of the native thread pools (OpenMP, BLAS) while fitting and predicting, limited
+        only inside those calls (default 1: per-customer tables are small and thread start-up
+        dominates on shared machines); None leaves the libraries' defaults.
 
     Attributes
     ----------
@@ -440,11 +448,13 @@ class SupervisedChurnModel:
         calibration: str = "auto",
         cv: int = 3,
         random_state: int | None = None,
+        max_threads: int | None = 1,
     ) -> None:
         self.estimator = estimator
         self.calibration = calibration
         self.cv = cv
         self.random_state = random_state
+        self.max_threads = max_threads
 
     def _check_params(self) -> None:
         if self.estimator not in ("gradient_boosting", "logistic"):
@@ -457,6 +467,20 @@ class SupervisedChurnModel:
             )
         if isinstance(self.cv, bool) or not isinstance(self.cv, int) or self.cv < 2:
             raise ParameterError(f"cv={self.cv!r} must be an integer >= 2, e.g. 3.")
+        if self.max_threads is not None and (
+            isinstance(self.max_threads, bool) or not isinstance(self.max_threads, int)
+            or self.max_threads < 1
+        ):
+            raise ParameterError(f"max_threads={self.max_threads!r} must be an integer >= 1 or None.")
+
+    def _threads(self) -> Any:
+        import contextlib
+
+        if self.max_threads is None:
+            return contextlib.nullcontext()
+        from threadpoolctl import threadpool_limits
+
+        return threadpool_limits(limits=self.max_threads)
 
     def _prepare(self, X: pd.DataFrame) -> pd.DataFrame:
         X = X.copy()
@@ -527,8 +551,8 @@ class SupervisedChurnModel:
             method = "isotonic" if len(X) >= 1000 and min(n_pos, n_neg) >= 100 else "sigmoid"
         folds = StratifiedKFold(n_splits=self.cv, shuffle=True, random_state=self.random_state)
         self.calibrated_ = CalibratedClassifierCV(self._pipeline(), method=method, cv=folds)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", category=UserWarning)  # unknown categories in a fold
+        with warnings.catch_warnings(), self._threads():
+            warnings.filterwarnings("ignore", message=".*unknown categor", category=UserWarning)
             self.calibrated_.fit(self._prepare(X), y_arr)
         self.calibration_method_ = method
         self.n_train_ = len(X)
@@ -551,8 +575,8 @@ class SupervisedChurnModel:
         missing = [c for c in self.feature_names_ if c not in X.columns]
         if missing:
             raise ParameterError(f"X lacks feature column(s) {missing} seen in fit; build X the same way.")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", category=UserWarning)
+        with warnings.catch_warnings(), self._threads():
+            warnings.filterwarnings("ignore", message=".*unknown categor", category=UserWarning)
             proba = self.calibrated_.predict_proba(self._prepare(X))
         pos = list(self.calibrated_.classes_).index(True)
         return pd.Series(proba[:, pos], index=X.index, name="p_no_purchase")
@@ -756,6 +780,7 @@ def churn_warning(
     *,
     calibration_end: Any,
     observation_end: Any = None,
+    window_days: float | None = None,
     transaction_model: Any = None,
     summary: pd.DataFrame | None = None,
     p_alive: pd.Series | None = None,
@@ -772,8 +797,8 @@ def churn_warning(
 ) -> ChurnWarningResult:
     """Run the churn warning system (流失预警系统) and compare its three signals on a later window.
 
-    Time line: ``t1 = calibration_end`` is the scoring date, ``t2 = observation_end`` ends the
-    evaluation window ``(t1, t2]`` and ``t0 = t1 - (t2 - t1)``. The supervised models learn from
+    Time line: ``t1 = calibration_end`` is the scoring date, ``t2 = t1 + window_days`` (default
+    ``observation_end``) ends the evaluation window ``(t1, t2]`` and ``t0 = t1 - (t2 - t1)``. The supervised models learn from
     features up to ``t0`` and the label of ``(t0, t1]``, then score features up to ``t1``. The
     model-based and rule-based signals use data up to ``t1`` only. Nothing after ``t1`` is used
     except to evaluate.
@@ -785,7 +810,11 @@ def churn_warning(
     calibration_end : date-like
         Scoring date ``t1``.
     observation_end : date-like, optional
-        End of the evaluation window ``t2`` (default: the last transaction date).
+        Last day of the data (default: the last transaction date).
+    window_days : float, optional
+        Length of the evaluation window and of the training label window, in days (default:
+        ``observation_end - calibration_end``). Use a shorter window when the history before
+        ``calibration_end`` is shorter than the holdout.
     transaction_model : fitted model, optional
         Any fitted model with ``probability_alive(summary)`` (fitted on data up to ``t1``).
     summary : DataFrame, optional
@@ -828,6 +857,14 @@ def churn_warning(
             f"observation_end={t2.date()} is not after calibration_end={t1.date()}; the signals "
             f"need a later window to be judged on."
         )
+    if window_days is not None:
+        wd = _check_positive("window_days", window_days)
+        if t1 + pd.Timedelta(days=wd) > t2:
+            raise ParameterError(
+                f"window_days={window_days!r} runs past observation_end={t2.date()}; use at most "
+                f"{(t2 - t1).days} days."
+            )
+        t2 = t1 + pd.Timedelta(days=int(round(wd)))
     window = t2 - t1
     t0 = t1 - window
     threshold = _check_share("threshold", threshold)
@@ -842,8 +879,8 @@ def churn_warning(
     if t0 <= first:
         raise ParameterError(
             f"calibration_end={t1.date()} leaves no training window: the first transaction is on "
-            f"{first.date()} and the window is {int(w_days)} days; use a later calibration_end or an "
-            f"earlier observation_end."
+            f"{first.date()} and the window is {int(w_days)} days; use a later calibration_end or a "
+            f"shorter window_days."
         )
 
     feats_t1 = churn_features(transactions, as_of=t1, trend_window_days=w_days,
@@ -965,15 +1002,17 @@ def winback_list(
     *,
     horizon_days: float | None = None,
     spend: pd.Series | None = None,
+    prior_days: float = 365.0,
     min_signals: int = 1,
     top: int | None = None,
     lang: str = "en",
 ) -> pd.DataFrame:
     """Win-back list (流失客户挽回名单): dormant customers ranked by their value if won back.
 
-    "One missed purchase is not forever": a flagged customer who returns to their past habits
-    would buy every ``cycle_days`` again. The value if won back is what they would spend over
-    ``horizon_days`` at that pace.
+    "One missed purchase is not forever": a flagged customer who is won back returns to their
+    past buying pace. Their value if won back is what they would spend over ``horizon_days`` at
+    that pace. The pace is the customer's repeat purchase rate shrunk towards the population's,
+    so that a customer with two purchases a day apart is not credited with one purchase a day.
 
     Parameters
     ----------
@@ -984,6 +1023,9 @@ def winback_list(
     spend : Series, optional
         Expected spend per purchase by customer (e.g. ``GammaGammaModel.expected_spend``);
         default: the customer's own average spend per purchase day.
+    prior_days : float, keyword-only
+        Weight of the population rate, in days of observation (default 365): a customer
+        observed for ``prior_days`` counts as much as the population.
     min_signals : int
         A customer is dormant when at least this many signals flag them (default 1).
     top : int, optional
@@ -995,56 +1037,61 @@ def winback_list(
     -------
     DataFrame
         Indexed by ``customer_id``, highest value first: ``value_if_won_back`` (currency over
-        ``horizon_days``), ``spend_per_purchase`` (currency), ``cycle_days``,
-        ``days_since_last_purchase`` (days), ``n_signals`` (count), ``signals`` (names of the
-        flagging signals, "|"-separated), ``reason`` (text). ``attrs``: ``horizon_days``,
-        ``currency``.
+        ``horizon_days``), ``purchases_per_year`` (purchase days per 365 days, shrunk),
+        ``spend_per_purchase`` (currency), ``days_since_last_purchase`` (days), ``n_signals``
+        (count), ``signals`` (names of the flagging signals, "|"-separated), ``reason`` (text).
+        ``attrs``: ``horizon_days``, ``currency``.
 
     Notes
     -----
-    .. math:: V_i = \\frac{H}{\\bar c_i} \\cdot \\bar s_i
+    .. math:: \\lambda_i = \\frac{x_i + \\bar\\lambda\\, b}{T_i + b}, \\qquad
+              V_i = H \\cdot \\lambda_i \\cdot \\bar s_i
 
-    with :math:`H` the horizon in days, :math:`\\bar c_i` the purchase cycle (own, or the
-    population's for one-time buyers) and :math:`\\bar s_i` the spend per purchase.
+    with :math:`x_i` repeat purchase days over the tenure :math:`T_i` (days),
+    :math:`\\bar\\lambda = \\sum x / \\sum T` the population rate, :math:`b` = ``prior_days``
+    (the gamma-Poisson posterior mean, as in the BG/NBD's purchase part), :math:`H` the horizon
+    in days and :math:`\\bar s_i` the spend per purchase. Undiscounted.
     """
     check_lang(lang)
     if not isinstance(result, ChurnWarningResult):
         raise ParameterError("result must be the ChurnWarningResult returned by churn_warning.")
     h = _check_positive("horizon_days", horizon_days) if horizon_days is not None else \
         result.settings["window_days"]
+    b = _check_positive("prior_days", prior_days)
     if isinstance(min_signals, bool) or not isinstance(min_signals, int) or min_signals < 1:
         raise ParameterError(f"min_signals={min_signals!r} must be an integer >= 1.")
     sig = result.signals
     flags = result.flags()
-    n_signals = flags.sum(axis=1).astype(int)
     feats = result.features
+    x = (feats["n_purchase_days"] - 1).clip(lower=0)
+    tenure = feats["tenure_days"].clip(lower=1)
+    pop_rate = float(x.sum() / tenure.sum()) if len(x) else 0.0
+    rate = (x + pop_rate * b) / (tenure + b)
     if spend is None:
         per_purchase = feats["total_spend"] / feats["n_purchase_days"].clip(lower=1)
     else:
         per_purchase = pd.Series(spend, dtype=float).reindex(sig.index)
         if per_purchase.isna().any():
             raise DataValidationError(
-                f"spend is missing for {int(per_purchase.isna().sum())} flagged customer(s); pass "
-                f"one expected spend per customer of the churn result."
+                f"spend is missing for {int(per_purchase.isna().sum())} customer(s); pass one "
+                f"expected spend per customer of the churn result."
             )
-    value = h / sig["cycle_days"] * per_purchase
     names = flags.apply(lambda r: "|".join(c for c in flags.columns if r[c]), axis=1) \
         if len(flags) else pd.Series(dtype=str)
     out = pd.DataFrame({
-        "value_if_won_back": value,
+        "value_if_won_back": h * rate * per_purchase,
+        "purchases_per_year": rate * 365.0,
         "spend_per_purchase": per_purchase,
-        "cycle_days": sig["cycle_days"],
         "days_since_last_purchase": sig["days_since_last_purchase"],
-        "n_signals": n_signals,
+        "n_signals": flags.sum(axis=1).astype(int),
         "signals": names,
     }, index=sig.index)
-    dormant = out["n_signals"] >= min_signals
-    out = out.loc[dormant].sort_values("value_if_won_back", ascending=False, kind="stable")
-    settings = result.settings
-    out["reason"] = [_reason(sig.loc[i], settings, lang) for i in out.index]
+    out = out.loc[out["n_signals"] >= min_signals]
+    out = out.sort_values("value_if_won_back", ascending=False, kind="stable")
     if top is not None:
         out = out.head(int(top))
-    out.attrs = {"horizon_days": h, "currency": settings.get("currency", "USD")}
+    out["reason"] = [_reason(sig.loc[i], result.settings, lang) for i in out.index]
+    out.attrs = {"horizon_days": h, "currency": result.settings.get("currency", "USD")}
     return out
 
 
@@ -1060,11 +1107,16 @@ def churn_conclusion(result: ChurnWarningResult, *, lang: str = "en", winback: p
     check_lang(lang)
     ev = result.evaluation
     nxt = ev.xs("next_window", level="target")
-    best = nxt["roc_auc"].idxmax()
-    best_lift = nxt["lift_at_top"].idxmax()
     pct = 100 * result.settings["top_pct"]
     w = int(result.settings["window_days"])
     zh = lang == "zh"
+    if nxt["roc_auc"].isna().all():
+        share = 100 * float(nxt["base_rate"].iloc[0]) if len(nxt) else math.nan
+        return (f"- 随后 {w} 天内 {share:.1f}% 的客户未购买：只有一种结果，无法比较信号。" if zh else
+                f"- {share:.1f}% of customers made no purchase in the next {w} days: with one "
+                f"outcome only, the signals cannot be compared.")
+    best = nxt["roc_auc"].idxmax()
+    best_lift = nxt["lift_at_top"].idxmax()
     name = {s: label(f"churn_signal_{s}", lang) for s in nxt.index}
     if zh:
         lines = [
@@ -1111,3 +1163,164 @@ def churn_conclusion(result: ChurnWarningResult, *, lang: str = "en", winback: p
             f"{cur} over {h} days (undiscounted) if all were won back."
         )
     return "\n".join(lines)
+
+
+_MODEL_NAMES = {"bgnbd": "BetaGeoModel", "mbgnbd": "ModifiedBetaGeoModel",
+                "paretonbd": "ParetoNBDModel"}
+
+
+def churn_warning_for_data(
+    data: Any,
+    *,
+    transaction_model: Any = "mbgnbd",
+    time_unit: str = "W",
+    window_days: float | None = None,
+    use_customers: bool = True,
+    **kwargs: Any,
+) -> ChurnWarningResult:
+    """Run :func:`churn_warning` on a data set from ``clvmodels.datasets.load_data``.
+
+    Fits the transaction model on the ``rfm_summary`` of the data up to
+    ``data.calibration_end`` (customers first seen on that day, T = 0, are left out of the fit
+    and get P(alive) = 1: they have just bought) and passes the customer table and the truth
+    when the data set has them.
+
+    Parameters
+    ----------
+    data : CRMData
+        With ``transactions``, ``calibration_end``, ``observation_end`` and optionally
+        ``customers`` and ``truth``.
+    transaction_model : {"bgnbd", "mbgnbd", "paretonbd"} or model
+        Name of a clvmodels transaction model, or an unfitted model with ``fit(summary)`` and
+        ``probability_alive(summary)``. Default "mbgnbd": unlike BG/NBD, whose P(alive) is 1
+        for every one-time buyer, MBG/NBD lets one-time buyers drop out.
+    time_unit : {"D", "W", "M"}
+        Time unit of the summary the model is fitted on.
+    window_days : float, optional
+        See :func:`churn_warning`.
+    use_customers : bool
+        Feed the customer table's attributes to the supervised models (default True).
+    **kwargs
+        Passed to :func:`churn_warning` (``threshold``, ``k``, ``top_pct``, ``random_state``...).
+
+    Returns
+    -------
+    ChurnWarningResult
+        With ``settings["transaction_model"]`` naming the model.
+    """
+    from . import models
+    from .features import rfm_summary
+
+    tx = data.transactions
+    cal = _day(data.calibration_end, "calibration_end")
+    if isinstance(transaction_model, str):
+        if transaction_model not in _MODEL_NAMES:
+            raise ParameterError(
+                f"transaction_model={transaction_model!r} is not known; use one of "
+                f"{sorted(_MODEL_NAMES)} or pass a model instance."
+            )
+        name = transaction_model
+        model = getattr(models, _MODEL_NAMES[transaction_model])()
+    else:
+        name = type(transaction_model).__name__
+        model = transaction_model
+    summary = rfm_summary(_upto(tx, cal), observation_end=cal, time_unit=time_unit)
+    # customers first seen on the scoring day (T = 0) cannot enter the likelihood; they have
+    # just bought, so they are alive: P(alive) = 1.
+    seen = summary.loc[summary["T"] > 0]
+    model.fit(seen)
+    p_alive = palive_signal(model, seen)["p_alive"].reindex(summary.index).fillna(1.0)
+    result = churn_warning(
+        tx, calibration_end=cal, observation_end=data.observation_end, window_days=window_days,
+        p_alive=p_alive, customers=data.customers if use_customers else None, truth=data.truth,
+        **kwargs,
+    )
+    result.settings["transaction_model"] = name
+    return result
+
+
+def format_evaluation(evaluation: pd.DataFrame, *, lang: str = "en", digits: int = 3) -> pd.DataFrame:
+    """The evaluation table with signal, target and metric names in ``lang``, for display.
+
+    Parameters
+    ----------
+    evaluation : DataFrame
+        ``ChurnWarningResult.evaluation`` (index ``(target, signal)``) or a one-target table
+        (index ``signal``).
+    lang : {"en", "zh"}
+    digits : int
+        Rounding of the metrics.
+
+    Returns
+    -------
+    DataFrame
+        Same rows and values (rounded), labelled.
+    """
+    check_lang(lang)
+    out = evaluation.round(digits).copy()
+    out.columns = [label(f"churn_metric_{c}", lang) for c in out.columns]
+    if isinstance(out.index, pd.MultiIndex):
+        out.index = pd.MultiIndex.from_tuples(
+            [(label(f"churn_target_{t}", lang), label(f"churn_signal_{s}", lang)) for t, s in out.index],
+            names=["", ""],
+        )
+    else:
+        out.index = [label(f"churn_signal_{s}", lang) for s in out.index]
+    return out
+
+
+def timeline_text(result: ChurnWarningResult, *, lang: str = "en") -> str:
+    """The time line of a churn warning run (训练/评分/评估窗口), in Markdown, from its dates."""
+    check_lang(lang)
+    st = result.settings
+    t0, t1, t2 = (t.date() for t in (result.t0, result.t1, result.t2))
+    w = int(st["window_days"])
+    model = st.get("transaction_model", "")
+    if lang == "zh":
+        return "\n".join([
+            f"- **训练**：特征截至 {t0}，标签 = ({t0}, {t1}] 内是否未购买（{st['n_train']:,} 位客户）。",
+            f"- **评分**：特征截至 {t1}（{st['n_scored']:,} 位客户）；存活概率模型 {model} 也只用 {t1} 之前的数据拟合。",
+            f"- **评估**：({t1}, {t2}] 共 {w} 天内是否未购买；评分时从未使用这一窗口的数据。",
+        ])
+    return "\n".join([
+        f"- **Training**: features up to {t0}, label = no purchase in ({t0}, {t1}] "
+        f"({st['n_train']:,} customers).",
+        f"- **Scoring**: features up to {t1} ({st['n_scored']:,} customers); the P(alive) model "
+        f"{model} is fitted on data up to {t1} only.",
+        f"- **Evaluation**: no purchase in ({t1}, {t2}], {w} days that no signal has seen.",
+    ])
+
+
+def format_winback(winback: pd.DataFrame, *, lang: str = "en", digits: int = 2) -> pd.DataFrame:
+    """The win-back list with column and signal names in ``lang`` and money with its currency.
+
+    Parameters
+    ----------
+    winback : DataFrame
+        Output of :func:`winback_list`.
+    lang : {"en", "zh"}
+    digits : int
+        Rounding of the numbers.
+
+    Returns
+    -------
+    DataFrame
+        Same rows in the same order, labelled columns.
+    """
+    check_lang(lang)
+    cur = winback.attrs.get("currency", "")
+    h = int(winback.attrs.get("horizon_days", 0))
+    out = winback.copy()
+    out["signals"] = [", ".join(label(f"churn_signal_{s}", lang) for s in str(v).split("|") if s)
+                      for v in out["signals"]]
+    days = "天" if lang == "zh" else "days"
+    names = {
+        "value_if_won_back": f"{label('churn_col_value_if_won_back', lang)} ({cur}, {h} {days})",
+        "purchases_per_year": label("churn_col_purchases_per_year", lang),
+        "spend_per_purchase": f"{label('churn_col_spend_per_purchase', lang)} ({cur})",
+        "days_since_last_purchase": label("churn_col_days_since_last_purchase", lang),
+        "n_signals": label("churn_col_n_signals", lang),
+        "signals": label("churn_col_signals", lang),
+        "reason": label("churn_col_reason", lang),
+    }
+    return out.round(digits).rename(columns=names)

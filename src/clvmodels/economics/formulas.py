@@ -29,14 +29,19 @@ __all__ = [
     "PEOPLE_INFLUENCED_PER_DISSATISFIED_CUSTOMER",
     "acquisition_cost_from_retention_cost",
     "annual_sales",
+    "clv_retention_grid",
+    "cumulative_cash_flows",
     "customer_delivered_value",
     "customer_profitability",
     "expected_lifetime",
     "irr",
     "margin_clv",
     "npv",
+    "observed_economics",
     "payback_period",
     "retention_sensitivity",
+    "teaching_sheet",
+    "teaching_conclusion",
     "word_of_mouth",
 ]
 
@@ -717,3 +722,301 @@ def payback_period(cash_flows: Sequence[float] | np.ndarray, *, rate: float | No
         return math.inf
     k = int(hits[0])
     return float(k - 1 + (-cum[k - 1]) / cf[k])
+
+
+# --------------------------------------------------------------------------------------------
+# tables for charts and the teaching sheet
+# --------------------------------------------------------------------------------------------
+def clv_retention_grid(
+    margin: float,
+    retention_rates: Sequence[float] | np.ndarray,
+    discount_rates: Sequence[float] | np.ndarray,
+    *,
+    periods: int | None = None,
+    first_margin_at: int = 0,
+) -> pd.DataFrame:
+    """Margin CLV over a grid of retention and discount rates (客户终身价值敏感性表).
+
+    Parameters
+    ----------
+    margin : float
+        Margin per period of an active customer, in currency.
+    retention_rates : sequence of float
+        Retention rates per period, each in [0, 1).
+    discount_rates : sequence of float
+        Discount rates per period, each > -1.
+    periods, first_margin_at
+        Passed to :func:`margin_clv`.
+
+    Returns
+    -------
+    DataFrame
+        Index ``retention_rate``, one column per discount rate (columns named
+        ``discount_rate``); values are CLV in the currency of ``margin``.
+
+    Notes
+    -----
+    Each cell is :func:`margin_clv` ``(m, r, d)``; e.g. with ``first_margin_at=0`` and
+    ``periods=None`` it is :math:`m (1+d) / (1+d-r)`.
+    """
+    r = _check_retention("retention_rates", retention_rates).ravel()
+    d = _check_rate("discount_rates", discount_rates).ravel()
+    if r.size == 0 or d.size == 0:
+        raise ParameterError("retention_rates and discount_rates must not be empty; pass e.g. "
+                             "np.linspace(0.5, 0.95, 10) and [0.05, 0.10].")
+    values = np.column_stack([
+        np.asarray(margin_clv(margin, r, di, periods=periods, first_margin_at=first_margin_at),
+                   dtype=float) for di in d
+    ])
+    return pd.DataFrame(values, index=pd.Index(r, name="retention_rate"),
+                        columns=pd.Index(d, name="discount_rate"))
+
+
+def cumulative_cash_flows(
+    cash_flows: Sequence[float] | np.ndarray, *, rate: float | None = None
+) -> pd.DataFrame:
+    """Cash flows of acquiring a customer with their present values and running totals.
+
+    Parameters
+    ----------
+    cash_flows : sequence of float
+        Cash flows, the first at time 0, in currency.
+    rate : float, optional
+        Discount rate per period (> -1); ``None`` gives undiscounted present values.
+
+    Returns
+    -------
+    DataFrame
+        Index ``period`` (0, 1, ...): ``cash_flow``, ``present_value``, ``cumulative``
+        (running undiscounted total) and ``cumulative_present_value`` (running NPV), in currency.
+
+    Notes
+    -----
+    .. math:: PV_t = CF_t (1+i)^{-t}, \\qquad NPV_t = \\sum_{s \\le t} PV_s
+    """
+    cf = _check_cash_flows(cash_flows)
+    i = 0.0 if rate is None else float(_check_rate("rate", rate))
+    t = np.arange(cf.size, dtype=float)
+    pv = cf / (1.0 + i) ** t
+    return pd.DataFrame(
+        {"cash_flow": cf, "present_value": pv, "cumulative": np.cumsum(cf),
+         "cumulative_present_value": np.cumsum(pv)},
+        index=pd.Index(np.arange(cf.size), name="period"),
+    )
+
+
+def teaching_sheet(
+    *,
+    customers: float,
+    retention_rate: float,
+    monthly_transactions: float,
+    average_transaction_value: float,
+    margin_rate: float,
+    discount_rate: float,
+    acquisition_cost: float,
+    horizon_years: int | None = None,
+    delta: float = 0.05,
+) -> pd.Series:
+    """All the numbers of the customer economics teaching sheet (客户经济学练习表), per year.
+
+    Parameters
+    ----------
+    customers : float
+        Customers at the start of the year.
+    retention_rate : float
+        Annual retention rate, in [0, 1).
+    monthly_transactions : float
+        Transactions per retained customer per month.
+    average_transaction_value : float
+        Average transaction value, in currency.
+    margin_rate : float
+        Margin as a share of sales, in [0, 1].
+    discount_rate : float
+        Annual discount rate, > -1.
+    acquisition_cost : float
+        Cost of winning one customer, in currency, >= 0.
+    horizon_years : int, optional
+        Years counted in CLV and the acquisition cash flows; ``None`` = infinite for CLV and
+        the expected lifetime rounded up (at least 1) for the cash flows.
+    delta : float
+        Retention increase for the sensitivity (default 0.05).
+
+    Returns
+    -------
+    Series
+        ``annual_sales`` (currency/year), ``sales_per_customer`` and ``margin_per_customer``
+        (currency per retained customer per year), ``expected_lifetime`` (years), ``clv``
+        (currency, first margin at t = 0), ``clv_after_acquisition`` (currency),
+        ``cash_flow_years`` (years of cash flows counted), ``npv``, ``irr`` (per year),
+        ``payback_years`` of acquiring one customer whose expected margin in year t is
+        ``m r^(t-1)`` (t = 1, 2, ..., received at the end of year t), and the sensitivity
+        ``clv_change_pct`` and ``profit_change_pct`` for ``+delta`` retention.
+
+    Notes
+    -----
+    .. math:: S = N r f 12 \\bar v, \\quad m = f \\cdot 12 \\cdot \\bar v \\cdot \\mu,
+              \\quad L = 1/(1-r), \\quad CLV = m(1+d)/(1+d-r)
+    """
+    margin_share = float(_as_array("margin_rate", margin_rate))
+    if not 0 <= margin_share <= 1:
+        raise ParameterError(f"margin_rate={margin_rate!r} is out of range; use a share in [0, 1], e.g. 0.3.")
+    sales = annual_sales(customers, retention_rate, monthly_transactions, average_transaction_value)
+    per_customer = float(monthly_transactions) * 12.0 * float(average_transaction_value)
+    m = per_customer * margin_share
+    life = expected_lifetime(retention_rate)
+    clv = margin_clv(m, retention_rate, discount_rate, periods=horizon_years)
+    n_years = horizon_years if horizon_years is not None else max(1, math.ceil(round(life, 9)))
+    if horizon_years is not None:
+        _check_periods(horizon_years)
+    flows = [-float(acquisition_cost)] + [m * float(retention_rate) ** (t - 1)
+                                          for t in range(1, n_years + 1)]
+    try:
+        rate_of_return = irr(flows)
+    except ParameterError:
+        rate_of_return = math.nan
+    sens = retention_sensitivity(m, retention_rate, discount_rate, delta=delta,
+                                 acquisition_cost=acquisition_cost, periods=horizon_years)
+    return pd.Series(
+        {
+            "annual_sales": sales,
+            "sales_per_customer": per_customer,
+            "margin_per_customer": m,
+            "expected_lifetime": life,
+            "clv": clv,
+            "clv_after_acquisition": clv - float(acquisition_cost),
+            "cash_flow_years": float(n_years),
+            "npv": npv(flows, discount_rate),
+            "irr": rate_of_return,
+            "payback_years": payback_period(flows, rate=discount_rate),
+            "clv_change_pct": float(sens["clv_change_pct"]),
+            "profit_change_pct": float(sens["profit_change_pct"]),
+        },
+        name="teaching_sheet",
+    )
+
+
+def teaching_conclusion(sheet: pd.Series, *, retention_rate: float, discount_rate: float,
+                        currency: str = "USD", delta: float = 0.05, lang: str = "en") -> str:
+    """Conclusion (结论) of the teaching sheet, computed from :func:`teaching_sheet`, in Markdown."""
+    from ..labels import check_lang
+
+    check_lang(lang)
+    s = sheet
+    r, d = 100 * retention_rate, 100 * discount_rate
+    payback = "never" if not math.isfinite(s["payback_years"]) else f"{s['payback_years']:.1f}"
+    if lang == "zh":
+        payback = "无法回收" if not math.isfinite(s["payback_years"]) else f"{s['payback_years']:.1f} 年"
+        return "\n".join([
+            f"- 客户保持率 {r:.0f}%/年 时，平均客户生命周期为 {s['expected_lifetime']:.1f} 年，"
+            f"年销售额 {s['annual_sales']:,.0f} {currency}。",
+            f"- 每位客户每年边际利润 {s['margin_per_customer']:,.0f} {currency}，按 {d:.0f}%/年 贴现，"
+            f"客户终身价值 (CLV) 为 {s['clv']:,.0f} {currency}；扣除获客成本后为 "
+            f"{s['clv_after_acquisition']:,.0f} {currency}。",
+            f"- 获取一位新客户：净现值 {s['npv']:,.0f} {currency}，内部收益率 "
+            f"{100 * s['irr']:.1f}%/年，投资回收期 {payback}。",
+            f"- 保持率提高 {100 * delta:.0f} 个百分点：CLV 增加 {s['clv_change_pct']:.0f}%，"
+            f"扣除获客成本后的利润增加 {s['profit_change_pct']:.0f}%（来源引用 Bain：25%–85%）。",
+        ])
+    payback = payback if payback == "never" else f"{payback} years"
+    return "\n".join([
+        f"- At a retention rate of {r:.0f}%/year the average customer stays "
+        f"{s['expected_lifetime']:.1f} years; annual sales are {s['annual_sales']:,.0f} {currency}.",
+        f"- A customer's margin is {s['margin_per_customer']:,.0f} {currency}/year; discounted at "
+        f"{d:.0f}%/year their lifetime value (CLV) is {s['clv']:,.0f} {currency}, or "
+        f"{s['clv_after_acquisition']:,.0f} {currency} after the acquisition cost.",
+        f"- Acquiring one customer: NPV {s['npv']:,.0f} {currency}, IRR {100 * s['irr']:.1f}%/year, "
+        f"payback {payback}.",
+        f"- {100 * delta:.0f} more points of retention raise CLV by {s['clv_change_pct']:.0f}% and "
+        f"profit after acquisition cost by {s['profit_change_pct']:.0f}% (the sources quote Bain: "
+        f"25%-85%).",
+    ])
+
+
+def observed_economics(
+    transactions: pd.DataFrame, *, end: Any = None, period_days: float = 365.0
+) -> pd.Series:
+    """The inputs of the annual-sales formula measured on a transaction log (实测客户经济指标).
+
+    The last ``period_days`` before ``end`` are the "current" period and the ``period_days``
+    before it the "previous" one. Customers who bought in the previous period are the base
+    ``N``; those of them who bought again in the current period are retained.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        Canonical transactions (``order_id`` counts orders when present, else rows are orders).
+    end : date-like, optional
+        Last day of the current period (default: the last transaction date).
+    period_days : float
+        Length of each period in days (default 365). When the log is shorter than two periods,
+        half of its span is used instead, and ``period_days`` in the output says so.
+
+    Returns
+    -------
+    Series
+        ``period_days`` (days), ``customers`` (N, bought in the previous period), ``retained``
+        (of them, bought again), ``retention_rate`` (per period), ``new_customers`` (first
+        purchase in the current period), ``monthly_transactions`` (orders per retained customer
+        per month of 365.25/12 days), ``average_transaction_value`` (currency per order),
+        ``sales_formula`` (N x r x f x months x v), ``sales_retained`` and ``sales_total``
+        (actual sales in the current period, currency), ``margin_rate`` (1 - cost / sales in
+        the current period when a ``cost`` column exists, else NaN); ``currency`` in ``attrs``.
+
+    Notes
+    -----
+    .. math:: S_{period} = N \\cdot r \\cdot f_{month} \\cdot \\frac{P}{365.25/12} \\cdot \\bar v
+
+    equals the actual sales of the retained customers by construction; the rest of the
+    period's sales comes from customers who were not in the base (new or returning).
+    """
+    for col in ("customer_id", "date", "amount"):
+        if col not in getattr(transactions, "columns", []):
+            raise ParameterError(
+                f"transactions lack column {col!r}; pass canonical transactions "
+                f"(clvmodels.read_transactions)."
+            )
+    dates = transactions["date"].dt.normalize()
+    stop = pd.Timestamp(end).normalize() if end is not None else dates.max()
+    p = float(period_days)
+    if not p > 0:
+        raise ParameterError(f"period_days={period_days!r} must be > 0, e.g. 365.")
+    span = (stop - dates.min()).days
+    if span + 1 < 2 * p:  # the log covers span + 1 days
+        p = (span + 1) / 2.0
+    if p < 1:
+        raise ParameterError("the transaction log spans less than two days; nothing to measure.")
+    mid = stop - pd.Timedelta(days=p)
+    begin = mid - pd.Timedelta(days=p)
+    prev = transactions.loc[(dates > begin) & (dates <= mid)]
+    cur = transactions.loc[(dates > mid) & (dates <= stop)]
+    base = pd.Index(prev["customer_id"].unique())
+    cur_ids = pd.Index(cur["customer_id"].unique())
+    retained = base.intersection(cur_ids)
+    first = transactions.groupby("customer_id")["date"].min().dt.normalize()
+    new = int((first > mid).sum())
+    cur_r = cur.loc[cur["customer_id"].isin(retained)]
+    n_orders = cur_r["order_id"].nunique() if "order_id" in cur_r.columns else len(cur_r)
+    months = p / (365.25 / 12.0)
+    n, k = len(base), len(retained)
+    r = k / n if n else math.nan
+    f = n_orders / k / months if k else math.nan
+    v = float(cur_r["amount"].sum()) / n_orders if n_orders else math.nan
+    out = pd.Series(
+        {
+            "period_days": p,
+            "customers": float(n),
+            "retained": float(k),
+            "retention_rate": r,
+            "new_customers": float(new),
+            "monthly_transactions": f,
+            "average_transaction_value": v,
+            "sales_formula": n * r * f * months * v if k else 0.0,
+            "sales_retained": float(cur_r["amount"].sum()),
+            "sales_total": float(cur["amount"].sum()),
+            "margin_rate": (float(cur["amount"].sum() - cur["cost"].sum()) / float(cur["amount"].sum()))
+            if "cost" in cur.columns and float(cur["amount"].sum()) > 0 else math.nan,
+        },
+        name="observed_economics",
+    )
+    out.attrs = {"currency": transactions.attrs.get("currency", "USD"), "end": stop}
+    return out

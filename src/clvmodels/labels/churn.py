@@ -35,6 +35,11 @@ LABELS: dict[str, dict[str, str]] = {
     "churn_col_cycle_days": {"en": "Purchase cycle (days)", "zh": "购买周期(天)"},
     "churn_col_value_if_won_back": {"en": "Value if won back", "zh": "挽回后价值"},
     "churn_col_reason": {"en": "Reason flagged", "zh": "预警原因"},
+    "churn_col_purchases_per_year": {"en": "Purchases per year", "zh": "年购买次数"},
+    "churn_col_spend_per_purchase": {"en": "Spend per purchase", "zh": "每次购买金额"},
+    "churn_col_days_since_last_purchase": {"en": "Days since last purchase", "zh": "距上次购买天数"},
+    "churn_col_n_signals": {"en": "Signals flagging", "zh": "预警信号数"},
+    "churn_col_signals": {"en": "Signals", "zh": "预警信号"},
     # headings
     "churn_title": {"en": "Churn warning", "zh": "流失预警"},
     "churn_title_roc": {"en": "ROC curves on the later window", "zh": "后续窗口上的 ROC 曲线"},

@@ -1,0 +1,361 @@
+"""Churn warning: signals, time split without leakage, evaluation, win-back list."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clvmodels.churn import (
+    ChurnWarningResult,
+    SupervisedChurnModel,
+    calibration_table,
+    churn_conclusion,
+    churn_features,
+    churn_warning,
+    evaluate_churn_scores,
+    no_purchase_label,
+    overdue_signal,
+    palive_signal,
+    roc_table,
+    winback_list,
+)
+from clvmodels.datasets import make_crm_data
+from clvmodels.exceptions import NotFittedError, ParameterError
+from clvmodels.features import rfm_summary
+
+
+class LifetimesBGAdapter:
+    """Any fitted model with probability_alive(summary): here lifetimes' BG/NBD."""
+
+    time_unit_ = "W"
+
+    def __init__(self, summary: pd.DataFrame) -> None:
+        from lifetimes import BetaGeoFitter
+
+        self.fitter = BetaGeoFitter().fit(summary["frequency"], summary["recency"], summary["T"])
+
+    def probability_alive(self, summary: pd.DataFrame) -> pd.Series:
+        p = self.fitter.conditional_probability_alive(
+            summary["frequency"], summary["recency"], summary["T"])
+        return pd.Series(np.asarray(p, dtype=float), index=summary.index)
+
+
+def _tx(rows: list[tuple[int, str, float]]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
+    df["date"] = pd.to_datetime(df["date"])
+    df["customer_id"] = df["customer_id"].astype("int64")
+    df.attrs = {"source": "DataFrame", "currency": "USD"}
+    return df
+
+
+@pytest.fixture(scope="module")
+def data():
+    return make_crm_data(1500, random_state=3)
+
+
+@pytest.fixture(scope="module")
+def run(data):
+    tx = data.transactions
+    cal = data.calibration_end
+    summary = rfm_summary(tx[tx["date"] <= cal], observation_end=cal, time_unit="W")
+    model = LifetimesBGAdapter(summary)
+    return churn_warning(
+        tx, calibration_end=cal, observation_end=data.observation_end, transaction_model=model,
+        summary=summary, customers=data.customers, truth=data.truth, random_state=0,
+    )
+
+
+# ---- hand-checked pieces ---------------------------------------------------------------------
+def test_no_purchase_label_window_is_start_exclusive_end_inclusive():
+    tx = _tx([(1, "2024-01-10", 5.0), (2, "2024-01-31", 5.0), (3, "2024-01-01", 5.0),
+              (3, "2024-02-05", 5.0)])
+    y = no_purchase_label(tx, pd.Index([3, 1, 2, 4]), start="2024-01-10", end="2024-01-31")
+    assert list(y.index) == [3, 1, 2, 4]
+    assert y.tolist() == [True, True, False, True]
+
+
+def test_overdue_signal_by_hand():
+    tx = _tx([
+        (1, "2024-01-01", 10.0), (1, "2024-01-11", 10.0), (1, "2024-01-21", 10.0),  # cycle 10
+        (2, "2024-01-01", 10.0), (2, "2024-01-31", 10.0),                             # cycle 30
+        (3, "2024-02-01", 10.0),                                                       # one-timer
+    ])
+    feats = churn_features(tx, as_of="2024-02-15", trend_window_days=14)
+    sig = overdue_signal(feats, k=2.0)
+    assert list(sig.index) == [1, 2, 3]
+    # customer 1: 25 days since last purchase / 10 = 2.5 > 2 -> flagged
+    assert sig.loc[1, "overdue_ratio"] == pytest.approx(2.5)
+    assert bool(sig.loc[1, "flag"]) and sig.loc[1, "cycle_source"] == "own"
+    # customer 2: 15 / 30 = 0.5
+    assert sig.loc[2, "overdue_ratio"] == pytest.approx(0.5)
+    assert not sig.loc[2, "flag"]
+    # one-time buyer: population (median of 10 and 30 = 20), 14 / 20 = 0.7
+    assert sig.loc[3, "cycle_source"] == "population"
+    assert sig.loc[3, "cycle_days"] == pytest.approx(20.0)
+    assert sig.loc[3, "overdue_ratio"] == pytest.approx(0.7)
+
+
+def test_churn_features_trend_by_hand():
+    tx = _tx([(1, "2024-01-01", 10.0), (1, "2024-01-05", 20.0), (1, "2024-01-05", 5.0),
+              (1, "2024-01-20", 40.0)])
+    f = churn_features(tx, as_of="2024-01-20", trend_window_days=10)
+    row = f.loc[1]
+    # recent window (Jan 10, Jan 20]: Jan 20; previous (Dec 31, Jan 10]: Jan 1 and Jan 5
+    assert row["purchases_recent"] == 1 and row["purchases_previous"] == 2
+    assert row["spend_recent"] == pytest.approx(40.0)
+    assert row["spend_previous"] == pytest.approx(35.0)
+    assert row["frequency_trend"] == -1
+    assert row["spend_trend"] == pytest.approx(np.log(41) - np.log(36))
+    assert row["avg_cycle_days"] == pytest.approx(19 / 2)
+    assert row["repeat_rate_per_year"] == pytest.approx(2 / 19 * 365)
+
+
+def test_evaluate_churn_scores_by_hand():
+    y = pd.Series([True, False, True, False], index=[10, 11, 12, 13])
+    scores = pd.DataFrame({"a": [0.9, 0.8, 0.7, 0.1], "b": [0.1, 0.2, 0.3, 0.4]}, index=y.index)
+    flags = pd.DataFrame({"a": [True, True, False, False]}, index=y.index)
+    ev = evaluate_churn_scores(scores, y, flags=flags, top_pct=0.5, probabilistic=("a",))
+    # a: positive-negative pairs ordered right 3 of 4; AP = (1/1 + 2/3) / 2
+    assert ev.loc["a", "roc_auc"] == pytest.approx(0.75)
+    assert ev.loc["a", "average_precision"] == pytest.approx((1 + 2 / 3) / 2)
+    assert ev.loc["a", "precision_at_top"] == pytest.approx(0.5)
+    assert ev.loc["a", "lift_at_top"] == pytest.approx(1.0)
+    assert ev.loc["a", "flag_precision"] == pytest.approx(0.5)
+    assert ev.loc["a", "flag_recall"] == pytest.approx(0.5)
+    assert ev.loc["a", "brier_score"] == pytest.approx(np.mean([0.01, 0.64, 0.09, 0.01]))
+    # b ranks the two positives 3rd and 2nd: worse than random; not a probability -> no Brier
+    assert ev.loc["b", "roc_auc"] == pytest.approx(0.25)
+    assert ev.loc["b", "precision_at_top"] == pytest.approx(0.5)
+    assert np.isnan(ev.loc["b", "brier_score"])
+
+
+def test_calibration_and_roc_tables_cover_everyone():
+    rng = np.random.default_rng(0)
+    p = rng.random(200)
+    y = pd.Series(rng.random(200) < p)
+    scores = pd.DataFrame({"logistic": p, "overdue": 5 * p})
+    cal = calibration_table(scores, y, n_bins=5)
+    assert set(cal["signal"]) == {"logistic"}  # the overdue ratio is not a probability
+    assert cal["count"].sum() == 200
+    assert (np.diff(cal["mean_predicted"]) > 0).all()
+    roc = roc_table(scores, y)
+    assert set(roc["signal"]) == {"logistic", "overdue"}
+
+
+# ---- contract: customers conserved, same index and order -------------------------------------
+def test_palive_and_overdue_keep_input_index_and_order(data):
+    tx = data.transactions
+    cal = data.calibration_end
+    summary = rfm_summary(tx[tx["date"] <= cal], observation_end=cal, time_unit="W")
+    shuffled = summary.sample(frac=1.0, random_state=1)
+    sig = palive_signal(LifetimesBGAdapter(summary), shuffled, threshold=0.3)
+    assert sig.index.equals(shuffled.index)
+    assert ((sig["p_alive"] < 0.3) == sig["flag"]).all()
+    np.testing.assert_allclose(sig["churn_score"], 1 - sig["p_alive"])
+    feats = churn_features(tx, as_of=cal).sample(frac=1.0, random_state=2)
+    assert overdue_signal(feats).index.equals(feats.index)
+
+
+def test_churn_warning_conserves_customers(data, run):
+    tx = data.transactions
+    active = np.sort(tx.loc[tx["date"] <= data.calibration_end, "customer_id"].unique())
+    assert isinstance(run, ChurnWarningResult)
+    assert list(run.signals.index) == list(active)
+    assert run.features.index.equals(run.signals.index)
+    assert run.signals.index.is_unique
+    for target in ("next_window", "truth_dropout"):
+        assert (run.evaluation.xs(target, level="target")["n"] == len(active)).all()
+
+
+def test_supervised_model_predictions_keep_index(data):
+    tx = data.transactions
+    t0, t1 = pd.Timestamp("2024-01-02"), data.calibration_end
+    X = churn_features(tx, as_of=t0, trend_window_days=182)
+    y = no_purchase_label(tx, X.index, start=t0, end=t1)
+    model = SupervisedChurnModel(estimator="logistic", random_state=0).fit(X, y)
+    Xs = X.iloc[::-1]
+    p = model.predict_proba(Xs)
+    assert p.index.equals(Xs.index)
+    assert ((p >= 0) & (p <= 1)).all()
+
+
+# ---- no leakage -----------------------------------------------------------------------------
+def test_features_do_not_see_the_future(data):
+    tx = data.transactions
+    as_of = pd.Timestamp("2024-01-02")
+    full = churn_features(tx, as_of=as_of, customers=data.customers)
+    cut = churn_features(tx[tx["date"] <= as_of], as_of=as_of, customers=data.customers)
+    pd.testing.assert_frame_equal(full, cut)
+    # a big purchase the day after as_of changes nothing
+    extra = _tx([(int(full.index[0]), "2024-01-03", 1e6)])
+    more = pd.concat([tx[["customer_id", "date", "amount"]], extra], ignore_index=True)
+    pd.testing.assert_frame_equal(
+        churn_features(more, as_of=as_of),
+        churn_features(tx[["customer_id", "date", "amount"]], as_of=as_of),
+    )
+
+
+def test_supervised_scores_use_nothing_after_scoring_date(data):
+    tx = data.transactions
+    t1, t2 = data.calibration_end, data.observation_end
+    kwargs = dict(calibration_end=t1, observation_end=t2, estimators=("logistic",),
+                  random_state=0, customers=data.customers)
+    full = churn_warning(tx, **kwargs)
+    cut = churn_warning(tx[tx["date"] <= t1], **kwargs)
+    cols = ["p_no_purchase_logistic", "overdue_ratio", "flag_overdue"]
+    pd.testing.assert_frame_equal(full.signals[cols], cut.signals[cols])
+    # ... while the outcome does depend on the later window
+    assert full.signals["no_purchase_next_window"].mean() < 1.0
+    assert cut.signals["no_purchase_next_window"].all()
+
+
+# ---- the signals beat a random ranking --------------------------------------------------------
+def test_supervised_beats_random_on_the_later_window(run):
+    nxt = run.evaluation.xs("next_window", level="target")
+    for est in ("logistic", "gradient_boosting"):
+        assert nxt.loc[est, "roc_auc"] > 0.7
+        assert nxt.loc[est, "lift_at_top"] > 1.3
+    assert nxt.loc["overdue", "roc_auc"] > 0.6
+
+
+def test_palive_beats_random_on_the_truth(run):
+    truth = run.evaluation.xs("truth_dropout", level="target")
+    assert truth.loc["p_alive", "roc_auc"] > 0.75
+    assert truth.loc["p_alive", "average_precision"] > truth.loc["p_alive", "base_rate"] + 0.2
+
+
+def test_supervised_probabilities_are_calibrated(run):
+    # mean predicted churn is close to the observed share on the later window
+    s = run.signals
+    for est in ("logistic", "gradient_boosting"):
+        assert abs(s[f"p_no_purchase_{est}"].mean() - s["no_purchase_next_window"].mean()) < 0.12
+    cal = run.calibration
+    assert set(cal["signal"]) == {"p_alive", "logistic", "gradient_boosting"}
+
+
+# ---- win-back list ----------------------------------------------------------------------------
+def test_winback_list_ranks_flagged_customers_with_reasons(run):
+    wb = winback_list(run, min_signals=2)
+    assert wb.index.is_unique and wb.index.isin(run.signals.index).all()
+    assert (wb["n_signals"] >= 2).all()
+    assert wb["value_if_won_back"].is_monotonic_decreasing
+    assert (wb["reason"].str.len() > 0).all()
+    # everyone with >= 2 flags is on it
+    assert len(wb) == int((run.flags().sum(axis=1) >= 2).sum())
+    # value by hand for the first customer: H * (x + rate * b) / (T + b) * spend
+    f = run.features
+    x = (f["n_purchase_days"] - 1).clip(lower=0)
+    t = f["tenure_days"].clip(lower=1)
+    pop = x.sum() / t.sum()
+    cid = wb.index[0]
+    expected = 182 * (x[cid] + pop * 365) / (t[cid] + 365) * f.loc[cid, "total_spend"] / f.loc[cid, "n_purchase_days"]
+    assert wb.loc[cid, "value_if_won_back"] == pytest.approx(expected)
+    zh = winback_list(run, min_signals=2, top=5, lang="zh")
+    assert len(zh) == 5 and zh["reason"].str.contains("天|概率").all()
+
+
+def test_one_time_buyers_are_said_to_be_judged_on_the_population_cycle(run):
+    s = run.signals
+    one = run.features["one_time_buyer"] == 1
+    assert (s.loc[one, "cycle_source"] == "population").all()
+    wb = winback_list(run)
+    one_flagged = wb.index[one.reindex(wb.index).to_numpy() & wb["signals"].str.contains("overdue")]
+    assert len(one_flagged) > 0
+    assert wb.loc[one_flagged, "reason"].str.contains("one-time buyer").all()
+
+
+def test_conclusion_is_computed_from_the_run(run):
+    text = churn_conclusion(run, winback=winback_list(run, min_signals=2))
+    auc = run.evaluation.xs("next_window", level="target")["roc_auc"].max()
+    assert f"{auc:.3f}" in text
+    assert "win-back list" in text
+    assert "结论" not in text and "AUC" in churn_conclusion(run, lang="zh")
+
+
+# ---- errors ---------------------------------------------------------------------------------
+def test_bad_settings_give_one_line_errors(data):
+    tx = data.transactions
+    with pytest.raises(ParameterError, match="threshold=1.5"):
+        churn_warning(tx, calibration_end=data.calibration_end, threshold=1.5)
+    with pytest.raises(ParameterError, match="not after calibration_end"):
+        churn_warning(tx, calibration_end="2024-12-31", observation_end="2024-06-01")
+    with pytest.raises(ParameterError, match="no training window"):
+        churn_warning(tx, calibration_end="2023-06-01", observation_end="2024-06-01")
+    with pytest.raises(ParameterError, match="k=0"):
+        overdue_signal(churn_features(tx, as_of=data.calibration_end), k=0)
+    with pytest.raises(ParameterError, match="no probability_alive"):
+        palive_signal(object(), pd.DataFrame())
+    with pytest.raises(NotFittedError, match="not fitted yet"):
+        SupervisedChurnModel().predict_proba(pd.DataFrame({"a": [1.0]}))
+    with pytest.raises(ParameterError, match="estimator='forest'"):
+        SupervisedChurnModel(estimator="forest").fit(pd.DataFrame({"a": [1.0, 2.0]}), [True, False])
+    with pytest.raises(ParameterError, match="as_of="):
+        churn_features(tx, as_of="not a date")
+
+
+# ---- helpers used by the notebook -------------------------------------------------------------
+def test_window_days_sets_the_evaluation_window(data):
+    tx = data.transactions
+    r = churn_warning(tx, calibration_end=data.calibration_end, observation_end=data.observation_end,
+                      window_days=91, estimators=())
+    assert r.t2 == data.calibration_end + pd.Timedelta(days=91)
+    assert r.t0 == data.calibration_end - pd.Timedelta(days=91)
+    expected = no_purchase_label(tx, r.signals.index, start=r.t1, end=r.t2)
+    assert (r.signals["no_purchase_next_window"] == expected).all()
+    with pytest.raises(ParameterError, match="runs past observation_end"):
+        churn_warning(tx, calibration_end=data.calibration_end, observation_end=data.observation_end,
+                      window_days=400)
+
+
+def test_churn_warning_for_data_and_display_helpers(data):
+    from clvmodels.churn import churn_warning_for_data, format_evaluation, timeline_text
+
+    r = churn_warning_for_data(data, transaction_model="bgnbd", estimators=("logistic",),
+                               random_state=0)
+    assert r.settings["transaction_model"] == "bgnbd"
+    assert {"p_alive", "dropped_out", "p_no_purchase_logistic"} <= set(r.signals.columns)
+    t = format_evaluation(r.evaluation, lang="zh")
+    assert "ROC 曲线下面积" in t.columns and t.shape == r.evaluation.shape
+    text = timeline_text(r)
+    assert str(r.t0.date()) in text and str(r.t2.date()) in text
+    with pytest.raises(ParameterError, match="transaction_model='xgb'"):
+        churn_warning_for_data(data, transaction_model="xgb")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_churn_plots_return_axes(run, lang):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from clvmodels.plotting import plot_churn_calibration, plot_churn_comparison, plot_churn_roc
+
+    nxt = run.evaluation.xs("next_window", level="target")
+    ax = plot_churn_roc(run.roc, evaluation=nxt, lang=lang)
+    assert len(ax.get_lines()) == len(nxt) + 1
+    ax = plot_churn_calibration(run.calibration, lang=lang)
+    assert len(ax.get_lines()) == 3 + 1
+    _, ax3 = plt.subplots()
+    assert plot_churn_comparison(nxt, ax=ax3, lang=lang) is ax3
+    assert len(ax3.patches) == 3 * len(nxt)
+    plt.close("all")
+
+
+def test_conclusion_with_a_single_outcome_says_so(data):
+    tx = data.transactions
+    t1 = data.calibration_end
+    r = churn_warning(tx[tx["date"] <= t1], calibration_end=t1, observation_end=data.observation_end,
+                      estimators=())
+    assert "one outcome" in churn_conclusion(r)
+
+
+def test_format_winback_keeps_rows_and_labels_columns(run):
+    from clvmodels.churn import format_winback
+
+    wb = winback_list(run, min_signals=2, top=5)
+    t = format_winback(wb, lang="zh")
+    assert list(t.index) == list(wb.index)
+    assert any(c.startswith("挽回后价值 (CNY") for c in t.columns)
+    assert "预警原因" in t.columns
