@@ -1,1 +1,95 @@
-"""CRM value frameworks and clustering."""
+"""CRM value frameworks (客户价值细分) and clustering.
+
+One estimator per framework of the source texts, each with ``fit`` (learns the cut-offs,
+``thresholds_``), ``predict`` (one label per input customer, same index and order) and a
+one-call function; :func:`framework_inputs` builds the per-customer table they read,
+:func:`available_frameworks` says which ones the data allows and :func:`run_frameworks` runs
+them all.
+"""
+
+from __future__ import annotations
+
+from ._base import UNCLASSIFIED, Framework, segment_label
+from .clustering import RFMClustering, cluster_customers, cluster_profile
+from .grid import GRID_CELLS, ValueGrid, value_grid
+from .indicators import (
+    DEFAULT_INDICATORS,
+    DEFAULT_WEIGHTS,
+    ValueIndicatorScore,
+    value_indicator_score,
+)
+from .inputs import (
+    FRAMEWORKS,
+    FrameworkResults,
+    available_frameworks,
+    customer_value,
+    framework_inputs,
+    model_predictions,
+    run_frameworks,
+)
+from .lifecycle import LifecycleStage, lifecycle_stage
+from .matrices import (
+    CurrentPotentialMatrix,
+    DirectIndirectMatrix,
+    LoyaltyMatrix,
+    ValueLoyaltyMatrix,
+    ValueResponseMatrix,
+    VolumeProfitMatrix,
+    current_potential_matrix,
+    direct_indirect_matrix,
+    loyalty_matrix,
+    value_loyalty_matrix,
+    value_response_matrix,
+    volume_profit_matrix,
+)
+from .pyramid import (
+    CustomerPyramid,
+    ParetoSegments,
+    customer_pyramid,
+    pareto_segments,
+    pareto_summary,
+    whale_curve,
+)
+
+__all__ = [
+    "DEFAULT_INDICATORS",
+    "DEFAULT_WEIGHTS",
+    "FRAMEWORKS",
+    "GRID_CELLS",
+    "UNCLASSIFIED",
+    "CurrentPotentialMatrix",
+    "CustomerPyramid",
+    "DirectIndirectMatrix",
+    "Framework",
+    "FrameworkResults",
+    "LifecycleStage",
+    "LoyaltyMatrix",
+    "ParetoSegments",
+    "RFMClustering",
+    "ValueGrid",
+    "ValueIndicatorScore",
+    "ValueLoyaltyMatrix",
+    "ValueResponseMatrix",
+    "VolumeProfitMatrix",
+    "available_frameworks",
+    "cluster_customers",
+    "cluster_profile",
+    "current_potential_matrix",
+    "customer_value",
+    "customer_pyramid",
+    "direct_indirect_matrix",
+    "framework_inputs",
+    "lifecycle_stage",
+    "model_predictions",
+    "loyalty_matrix",
+    "pareto_segments",
+    "pareto_summary",
+    "run_frameworks",
+    "segment_label",
+    "value_grid",
+    "value_indicator_score",
+    "value_loyalty_matrix",
+    "value_response_matrix",
+    "volume_profit_matrix",
+    "whale_curve",
+]

@@ -148,6 +148,23 @@ def cutoff(values: pd.Series, q: float, *, where: str, column: str) -> float:
     return float(np.quantile(known, q))
 
 
+def balanced_cutoff(values: pd.Series, q: float, *, where: str, column: str) -> float:
+    """Cut-off for a high/low split ("high" = strictly above) at quantile ``q``, moved below a
+    run of tied values when that puts the share of "high" customers closer to ``1 - q``.
+
+    Without this, a median that equals the maximum (e.g. many P(alive) = 1) would leave nobody
+    "high".
+    """
+    t = cutoff(values, q, where=where, column=column)
+    known = values.dropna().to_numpy()
+    above, at_or_above = float((known > t).mean()), float((known >= t).mean())
+    if abs(at_or_above - (1 - q)) < abs(above - (1 - q)):
+        lower = known[known < t]
+        if lower.size:
+            return float((lower.max() + t) / 2)
+    return t
+
+
 def reason_for(column: str) -> str:
     """Reason key for a customer whose ``column`` is missing."""
     return MISSING_REASONS.get(column, "reason_missing_value")
@@ -269,3 +286,13 @@ def levels_3(values: np.ndarray, t1: float, t2: float, names: tuple[str, str, st
     )
     out[np.isnan(values)] = None
     return out
+
+
+def segment_label(key: Any, lang: str = "en") -> str:
+    """Label of a segment key in ``lang``; ``"key#2"`` (a second cluster of the same profile)
+    becomes ``"<label> #2"``, other values are returned as text."""
+    text = str(key)
+    if "#" in text:
+        base, _, num = text.rpartition("#")
+        return f"{label(base, lang)} #{num}"
+    return label(text, lang)

@@ -1,7 +1,9 @@
 """Two-by-two customer matrices of the source texts (median split by default).
 
 Each matrix places a customer "high" on an axis when the value is strictly above the cut-off
-(default: the median of the customers the matrix can judge) and "low" otherwise.
+(default: the median of the customers the matrix can judge) and "low" otherwise. When many
+customers tie at the cut-off (e.g. P(alive) = 1), the cut-off is moved just below the tie if that
+gives a split closer to the requested quantile.
 
 ================================  ==========================  ================================
 framework                          axes (x, y)                 cells (high-high, high-low, low-high, low-low)
@@ -25,8 +27,8 @@ import pandas as pd
 from ._base import (
     UNCLASSIFIED,
     Framework,
+    balanced_cutoff,
     check_quantile,
-    cutoff,
     levels_2,
     numeric_column,
     reason_for,
@@ -73,8 +75,8 @@ class _Quadrant(Framework):
         y = numeric_column(X, ycol, where=where, param=self.y_param)
         ok = x.notna() & y.notna()
         return {
-            xcol: cutoff(x[ok], xq, where=where, column=xcol),
-            ycol: cutoff(y[ok], yq, where=where, column=ycol),
+            xcol: balanced_cutoff(x[ok], xq, where=where, column=xcol),
+            ycol: balanced_cutoff(y[ok], yq, where=where, column=ycol),
         }
 
     def _assign(self, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:

@@ -171,6 +171,16 @@ class CustomerPyramid(Framework):
         higher tier.
     value_basis_ : str
         "profit", "revenue" or "CLV".
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> X = pd.DataFrame({"total_spend": [float(v) for v in range(1, 21)]})
+    >>> est = CustomerPyramid().fit(X)
+    >>> est.thresholds_
+    {'important': 20.0, 'secondary': 17.0, 'ordinary': 11.0}
+    >>> est.predict(X)["segment"].value_counts()["pyramid_small"]
+    np.int64(10)
     """
 
     name = "pyramid"
@@ -207,6 +217,27 @@ class CustomerPyramid(Framework):
         v = numeric_column(X, col, where="CustomerPyramid", param="value")
         t = _rank_cutoffs(v, shares)
         return {"important": t[0], "secondary": t[1], "ordinary": t[2]}
+
+    def tier_shares(self, X: pd.DataFrame) -> pd.DataFrame:
+        """Each tier's share of customers and share of value (客户金字塔各层价值占比).
+
+        Parameters
+        ----------
+        X : DataFrame
+            Per-customer table (labelled with the fitted cut-offs).
+
+        Returns
+        -------
+        DataFrame
+            Indexed by tier key, important first: ``label``, ``n_customers``,
+            ``share_customers`` (0..1), ``value`` (currency; profit, revenue or CLV as
+            ``value_basis_`` says), ``share_value`` (0..1, negative for tiers that lose money)
+            and ``mean_value``.
+        """
+        from ..compare import segment_summary
+
+        out = self.predict(X)
+        return segment_summary(out, out["value"].fillna(0.0), lang=self.lang)
 
     def _assign(self, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
         v = numeric_column(X, self.column_, where="CustomerPyramid", param="value").to_numpy()

@@ -1,0 +1,460 @@
+"""The per-customer table every framework reads, which frameworks the data allows, and one call
+that runs them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import DataValidationError, ParameterError
+from ..labels import check_lang, label
+from ._base import Framework, check_frame
+from .grid import ValueGrid
+from .indicators import ValueIndicatorScore
+from .lifecycle import LifecycleStage
+from .matrices import (
+    CurrentPotentialMatrix,
+    DirectIndirectMatrix,
+    LoyaltyMatrix,
+    ValueLoyaltyMatrix,
+    ValueResponseMatrix,
+    VolumeProfitMatrix,
+)
+from .pyramid import CustomerPyramid, ParetoSegments
+
+__all__ = [
+    "FRAMEWORKS",
+    "FrameworkResults",
+    "available_frameworks",
+    "customer_value",
+    "framework_inputs",
+    "model_predictions",
+    "run_frameworks",
+]
+
+#: Periods per year of each time unit, for horizons and discount rates stated per year.
+_PER_YEAR = {"D": 365.0, "W": 52.0, "M": 12.0}
+
+#: Framework key -> class, in the order of CONCEPTS.md section 4.
+FRAMEWORKS: dict[str, type[Framework]] = {
+    "pyramid": CustomerPyramid,
+    "pareto": ParetoSegments,
+    "value_grid": ValueGrid,
+    "value_loyalty": ValueLoyaltyMatrix,
+    "value_response": ValueResponseMatrix,
+    "current_potential": CurrentPotentialMatrix,
+    "volume_profit": VolumeProfitMatrix,
+    "direct_indirect": DirectIndirectMatrix,
+    "loyalty_matrix": LoyaltyMatrix,
+    "lifecycle": LifecycleStage,
+    "value_indicator": ValueIndicatorScore,
+}
+
+#: Columns a framework cannot run without (with default settings), and what is missing then.
+_REQUIRES: dict[str, tuple[tuple[str, ...], str]] = {
+    "value_grid": (("avg_cycle_days", "mean_order_value"), "no repeat buyer: no purchase cycle"),
+    "value_response": (("response_rate",), "no campaign data (contacts and responses)"),
+    "current_potential": (("clv",), "no predicted CLV (fit BG/NBD + Gamma-Gamma first)"),
+    "volume_profit": (("total_profit",), "no cost data, so profit is unknown"),
+    "direct_indirect": (("referrals",), "no referral data (indirect value)"),
+    "loyalty_matrix": (("satisfaction",), "no survey data (attitude)"),
+    "lifecycle": (
+        ("n_purchase_days", "tenure_days", "days_since_last_purchase"),
+        "no purchase history",
+    ),
+}
+
+
+def _get(data: Any, name: str) -> Any:
+    return getattr(data, name, None)
+
+
+def _filter_until(frame: pd.DataFrame | None, end: pd.Timestamp | None) -> pd.DataFrame | None:
+    if frame is None or end is None or "date" not in frame.columns:
+        return frame
+    return frame[pd.to_datetime(frame["date"]) <= end]
+
+
+def framework_inputs(
+    data: Any,
+    *,
+    customers: pd.DataFrame | None = None,
+    campaigns: pd.DataFrame | None = None,
+    surveys: pd.DataFrame | None = None,
+    p_alive: pd.Series | None = None,
+    clv: pd.Series | None = None,
+    expected_purchases: pd.Series | None = None,
+    observation_end: Any = None,
+    include_non_buyers: bool = False,
+) -> pd.DataFrame:
+    """Build the per-customer table the value frameworks read (客户价值分析基础表).
+
+    Parameters
+    ----------
+    data : DataFrame or CRMData
+        Canonical transactions, or an object with ``transactions`` (and optionally
+        ``customers``, ``campaigns``, ``surveys``) attributes such as the result of
+        :func:`clvmodels.datasets.load_data`.
+    customers, campaigns, surveys : DataFrame, optional
+        Override the attributes of ``data``. ``customers`` columns (referrals, complaints,
+        demographics, ...) are joined by ``customer_id``; ``campaigns`` needs ``customer_id``
+        and ``responded``; ``surveys`` needs ``customer_id`` and ``satisfaction``.
+    p_alive, clv, expected_purchases : Series, optional
+        Model outputs indexed by ``customer_id``; customers without a value get NaN.
+    observation_end : date-like, optional
+        End of the period described; later transactions, campaigns and surveys are left out.
+    include_non_buyers : bool, default False
+        Add customers of ``customers`` who never bought (0 purchases, lifecycle "potential").
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``customer_id`` (sorted): the columns of
+        :func:`clvmodels.features.customer_features` (days, currency) plus ``spend_growth``
+        (spend in the second half of the period minus the first half, over total spend, -1..1),
+        ``n_contacts`` and ``response_rate`` (share of campaign contacts answered, NaN if never
+        contacted), ``satisfaction`` (mean survey score, NaN without answer), the customer table
+        columns, and ``p_alive``, ``clv``, ``expected_purchases`` when given. ``attrs`` record
+        ``observation_end``, ``currency`` and ``sources`` (which inputs were available).
+
+    Examples
+    --------
+    >>> from clvmodels.datasets import make_crm_data
+    >>> data = make_crm_data(300, random_state=0)
+    >>> X = framework_inputs(data, observation_end=data.calibration_end)
+    >>> X.index.is_unique, "response_rate" in X, "satisfaction" in X
+    (True, True, True)
+    """
+    from ..features import customer_features
+
+    transactions = data if isinstance(data, pd.DataFrame) else _get(data, "transactions")
+    if not isinstance(transactions, pd.DataFrame):
+        raise DataValidationError(
+            "framework_inputs: expected canonical transactions or an object with a "
+            "'transactions' DataFrame (clvmodels.datasets.load_data)."
+        )
+    if not isinstance(data, pd.DataFrame):
+        customers = customers if customers is not None else _get(data, "customers")
+        campaigns = campaigns if campaigns is not None else _get(data, "campaigns")
+        surveys = surveys if surveys is not None else _get(data, "surveys")
+    if observation_end is not None:  # the period is chosen on purpose: no warning for later rows
+        transactions = transactions[
+            pd.to_datetime(transactions["date"]) <= pd.Timestamp(observation_end)
+        ]
+    feats = customer_features(transactions, observation_end=observation_end)
+    end = pd.Timestamp(feats.attrs["observation_end"])
+    out = feats.copy()
+    # spend growth: second half of the period minus first half
+    dates = pd.to_datetime(transactions["date"])
+    keep = dates <= end
+    start = dates[keep].min()
+    mid = start + (end - start) / 2
+    tx = transactions.loc[keep, ["customer_id", "amount"]].assign(late=(dates[keep] > mid).values)
+    halves = tx.groupby(["customer_id", "late"])["amount"].sum().unstack(fill_value=0.0)
+    late = halves.get(True, pd.Series(0.0, index=halves.index)).reindex(out.index, fill_value=0)
+    early = halves.get(False, pd.Series(0.0, index=halves.index)).reindex(out.index, fill_value=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["spend_growth"] = ((late - early) / out["total_spend"].where(out["total_spend"] != 0))
+    sources = {"cost": "total_profit" in out.columns}
+    if customers is not None:
+        cust = customers.set_index("customer_id") if "customer_id" in customers.columns else customers
+        if not cust.index.is_unique:
+            dup = cust.index[cust.index.duplicated()][0]
+            raise DataValidationError(
+                f"framework_inputs: customers table has customer_id {dup!r} more than once; "
+                "pass one row per customer."
+            )
+        if include_non_buyers:
+            extra = cust.index.difference(out.index)
+            if len(extra):
+                add = pd.DataFrame(index=extra)
+                add["n_orders"] = 0
+                add["n_purchase_days"] = 0
+                add["total_spend"] = 0.0
+                out = pd.concat([out, add]).sort_index()
+                out.index.name = "customer_id"
+        cols = [c for c in cust.columns if c not in out.columns]
+        out = out.join(cust[cols], how="left")
+    sources["customers"] = customers is not None
+    campaigns = _filter_until(campaigns, end)
+    if campaigns is not None and len(campaigns) and "responded" in campaigns.columns:
+        g = campaigns.groupby("customer_id")["responded"]
+        out["n_contacts"] = g.size().reindex(out.index).fillna(0).astype("int64")
+        out["response_rate"] = g.mean().astype("float64").reindex(out.index)
+        sources["campaigns"] = True
+    else:
+        sources["campaigns"] = False
+    surveys = _filter_until(surveys, end)
+    if surveys is not None and len(surveys) and "satisfaction" in surveys.columns:
+        out["satisfaction"] = (
+            surveys.groupby("customer_id")["satisfaction"].mean().astype("float64")
+            .reindex(out.index)
+        )
+        sources["surveys"] = True
+    else:
+        sources["surveys"] = False
+    for name, series in (("p_alive", p_alive), ("clv", clv), ("expected_purchases",
+                                                             expected_purchases)):
+        if series is not None:
+            out[name] = pd.Series(series, dtype="float64").reindex(out.index)
+    out.attrs.update(feats.attrs)
+    out.attrs["sources"] = sources
+    return out
+
+
+def model_predictions(
+    transactions: pd.DataFrame,
+    *,
+    observation_end: Any,
+    time_unit: str = "W",
+    horizon_years: float = 1.0,
+    annual_discount_rate: float = 0.10,
+    margin: float = 1.0,
+) -> pd.DataFrame:
+    """P(alive), expected purchases and CLV per customer from BG/NBD + Gamma-Gamma.
+
+    The inputs the value x loyalty, current x potential and lifecycle frameworks read, fitted on
+    the transactions up to ``observation_end``.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        Canonical transactions.
+    observation_end : date-like
+        End of the period the models are fitted on (later transactions are left out).
+    time_unit : {"D", "W", "M"}, default "W"
+    horizon_years : float, default 1.0
+        CLV and expected-purchase horizon in years (converted to whole ``time_unit`` periods).
+    annual_discount_rate : float, default 0.10
+        Converted to the rate per period: ``(1 + r) ** (1 / periods_per_year) - 1``.
+    margin : float, default 1.0
+        Profit margin applied to spend (1.0: CLV in revenue).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``customer_id`` (sorted): ``p_alive`` (probability, 0..1),
+        ``expected_purchases`` (purchases within the horizon) and ``clv`` (currency, present
+        value over the horizon); NaN for customers first seen on ``observation_end`` (age 0:
+        the models need some history). ``attrs``: ``horizon`` (periods), ``time_unit``,
+        ``discount_rate`` (per period), ``currency``, ``note``.
+    """
+    from ..economics import customer_lifetime_value
+    from ..features import rfm_summary
+    from ..models import BetaGeoModel, GammaGammaModel
+
+    if time_unit not in _PER_YEAR:
+        raise ParameterError(f"time_unit={time_unit!r} must be 'D', 'W' or 'M'.")
+    end = pd.Timestamp(observation_end)
+    tx = transactions[pd.to_datetime(transactions["date"]) <= end]
+    summary = rfm_summary(tx, observation_end=end, time_unit=time_unit)
+    horizon = max(1, round(horizon_years * _PER_YEAR[time_unit]))
+    rate = (1 + annual_discount_rate) ** (1 / _PER_YEAR[time_unit]) - 1
+    aged = summary[summary["T"] > 0]  # customers first seen on the last day have no history
+    n_new = len(summary) - len(aged)
+    bg = BetaGeoModel().fit(aged)
+    gg = GammaGammaModel(ignore_one_time_buyers=True).fit(aged)
+    clv = customer_lifetime_value(bg, gg, aged, horizon=horizon, discount_rate=rate,
+                                  margin=margin, time_unit=time_unit)
+    out = pd.DataFrame(
+        {
+            "p_alive": bg.probability_alive(aged),
+            "expected_purchases": clv["expected_purchases"],
+            "clv": clv["clv"],
+        },
+        index=aged.index,
+    ).reindex(summary.index)
+    out.attrs.update(
+        horizon=horizon,
+        time_unit=time_unit,
+        discount_rate=rate,
+        currency=clv.attrs.get("currency", summary.attrs.get("currency")),
+        note=(f"BG/NBD + Gamma-Gamma fitted on data up to {end.date()}; CLV over {horizon} "
+              f"{time_unit} periods at {annual_discount_rate:.0%}/year, margin {margin:g}."
+              + (f" {n_new} customers first seen on {end.date()} (age 0) have no prediction."
+                 if n_new else "")),
+    )
+    return out
+
+
+def customer_value(X: pd.DataFrame, value: str | None = None) -> pd.Series:
+    """Value per customer as the frameworks use it: profit when cost is known, else revenue.
+
+    Parameters
+    ----------
+    X : DataFrame
+        Table of :func:`framework_inputs`.
+    value : str, optional
+        Column to use instead.
+
+    Returns
+    -------
+    Series
+        Currency per customer, NaN as 0; ``attrs["value_basis"]`` says "profit", "revenue" or
+        the column used, ``attrs["note"]`` says when revenue stands in for profit.
+    """
+    from ._base import resolve_value, value_note
+
+    col, basis = resolve_value(check_frame(X, where="customer_value"), value)
+    out = pd.to_numeric(X[col], errors="coerce").astype("float64").fillna(0.0).rename(basis)
+    out.attrs.update(value_basis=basis, note=value_note(basis))
+    return out
+
+
+def available_frameworks(X: Any, *, lang: str = "en") -> pd.DataFrame:
+    """Which frameworks can run on this data, and if not why (one line each).
+
+    Parameters
+    ----------
+    X : DataFrame or CRMData
+        The table of :func:`framework_inputs` (or data it can be built from).
+    lang : {"en", "zh"}, default "en"
+        Language of the framework names (notes are in English).
+
+    Returns
+    -------
+    DataFrame
+        One row per framework key: ``name``, ``available`` (bool), ``value_basis`` (what value
+        means: "profit", "revenue", "CLV"; revenue when cost is unknown) and ``note`` (why not
+        available, or what was substituted).
+    """
+    check_lang(lang)
+    if not isinstance(X, pd.DataFrame) or "customer_id" in getattr(X, "columns", []):
+        X = framework_inputs(X)
+    X = check_frame(X, where="available_frameworks")
+    rows = []
+    for key, cls in FRAMEWORKS.items():
+        cols, why = _REQUIRES.get(key, ((), ""))
+        missing = [c for c in cols if c not in X.columns or not X[c].notna().any()]
+        row = {"framework": key, "name": label("fw_" + key, lang), "available": not missing,
+               "value_basis": None, "note": ""}
+        if missing:
+            row["note"] = f"Skipped: {why} (column {missing[0]!r} missing or empty)."
+        else:
+            try:
+                est = cls(lang=lang).fit(X)
+                row["value_basis"] = est.value_basis_
+                row["note"] = est.note_
+            except DataValidationError as err:
+                row["available"] = False
+                row["note"] = f"Skipped: {err}"
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("framework")
+
+
+@dataclass
+class FrameworkResults:
+    """Output of :func:`run_frameworks`.
+
+    Attributes
+    ----------
+    segments : DataFrame
+        One column of segment keys per framework that ran, indexed like the input.
+    results : dict
+        Framework key -> the full ``predict`` output.
+    estimators : dict
+        Framework key -> the fitted estimator (reuse its ``thresholds_`` on a later period).
+    skipped : dict
+        Framework key -> one-line reason it did not run.
+    notes : dict
+        Framework key -> note on substitutions (e.g. revenue used for profit).
+    """
+
+    segments: pd.DataFrame
+    results: dict[str, pd.DataFrame] = field(default_factory=dict)
+    estimators: dict[str, Framework] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def overview(self, *, lang: str = "en") -> pd.DataFrame:
+        """One row per framework: name, ran, segments used, unclassified customers, note."""
+        rows = []
+        for key in FRAMEWORKS:
+            if key in self.results:
+                seg = self.results[key]["segment"]
+                rows.append({
+                    "framework": label("fw_" + key, lang),
+                    "ran": True,
+                    "n_segments": int(seg[seg != "unclassified"].nunique()),
+                    "n_unclassified": int((seg == "unclassified").sum()),
+                    "note": self.notes.get(key, ""),
+                })
+            elif key in self.skipped:
+                rows.append({"framework": label("fw_" + key, lang), "ran": False,
+                             "n_segments": 0, "n_unclassified": 0, "note": self.skipped[key]})
+        return pd.DataFrame(rows).set_index("framework")
+
+
+def run_frameworks(
+    X: pd.DataFrame,
+    *,
+    frameworks: list[str] | None = None,
+    params: dict[str, dict[str, Any]] | None = None,
+    baseline: FrameworkResults | None = None,
+    lang: str = "en",
+) -> FrameworkResults:
+    """Run every framework the data allows on the same customers.
+
+    Parameters
+    ----------
+    X : DataFrame
+        Table of :func:`framework_inputs`.
+    frameworks : list of str, optional
+        Keys of :data:`FRAMEWORKS` to run (default: all).
+    params : dict, optional
+        Framework key -> constructor settings, e.g. ``{"pyramid": {"value": "clv"}}``.
+    baseline : FrameworkResults, optional
+        Reuse the fitted estimators (``thresholds_``) of an earlier run instead of fitting.
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    FrameworkResults
+        Segments per framework (every customer of ``X`` once per framework), full results,
+        fitted estimators, skipped frameworks with their one-line reason, notes.
+
+    Examples
+    --------
+    >>> from clvmodels.datasets import make_crm_data
+    >>> data = make_crm_data(300, random_state=0)
+    >>> X = framework_inputs(data, observation_end=data.calibration_end)
+    >>> res = run_frameworks(X)
+    >>> sorted(res.skipped)  # no CLV column was given
+    ['current_potential']
+    >>> res.segments.index.equals(X.index)
+    True
+    """
+    check_lang(lang)
+    X = check_frame(X, where="run_frameworks")
+    keys = list(FRAMEWORKS) if frameworks is None else list(frameworks)
+    unknown = [k for k in keys if k not in FRAMEWORKS]
+    if unknown:
+        raise ParameterError(f"unknown framework {unknown[0]!r}; choose from {list(FRAMEWORKS)}.")
+    params = params or {}
+    avail = available_frameworks(X, lang=lang) if baseline is None else None
+    out = FrameworkResults(segments=pd.DataFrame(index=X.index))
+    for key in keys:
+        if baseline is not None:
+            if key not in baseline.estimators:
+                out.skipped[key] = baseline.skipped.get(key, "not in the baseline run")
+                continue
+            est = baseline.estimators[key]
+            res = est.predict(X)
+        else:
+            if not avail.loc[key, "available"]:
+                out.skipped[key] = avail.loc[key, "note"]
+                continue
+            settings = {"lang": lang, **params.get(key, {})}
+            if key == "lifecycle" and "p_alive" not in settings and "p_alive" in X.columns \
+                    and X["p_alive"].notna().any():
+                settings["p_alive"] = "p_alive"  # use the model's P(alive) when given
+            est = FRAMEWORKS[key](**settings)
+            res = est.fit_predict(X)
+        out.results[key] = res
+        out.estimators[key] = est
+        out.notes[key] = est.note_
+        out.segments[key] = res["segment"]
+    return out

@@ -1,0 +1,313 @@
+"""Value frameworks: conservation, cut-offs, reuse of thresholds_, unclassified reasons, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clvmodels.exceptions import DataValidationError, NotFittedError, ParameterError
+from clvmodels.labels import TABLE, label
+from clvmodels.segmentation import (
+    FRAMEWORKS,
+    GRID_CELLS,
+    CurrentPotentialMatrix,
+    CustomerPyramid,
+    DirectIndirectMatrix,
+    LifecycleStage,
+    LoyaltyMatrix,
+    ParetoSegments,
+    ValueGrid,
+    ValueIndicatorScore,
+    ValueLoyaltyMatrix,
+    ValueResponseMatrix,
+    VolumeProfitMatrix,
+    customer_pyramid,
+    lifecycle_stage,
+    run_frameworks,
+    value_grid,
+    value_loyalty_matrix,
+)
+
+
+def make_table(n: int = 60, seed: int = 0) -> pd.DataFrame:
+    """Hand-made per-customer table with every column the frameworks read, shuffled ids."""
+    rng = np.random.default_rng(seed)
+    n_days = rng.integers(1, 12, n)
+    tenure = rng.integers(30, 700, n).astype(float)
+    recency = np.minimum(rng.integers(0, 400, n), tenure).astype(float)
+    spend = rng.gamma(2.0, 100.0, n)
+    cycle = np.where(n_days > 1, (tenure - recency) / np.maximum(n_days - 1, 1), np.nan)
+    ids = [f"c{i:03d}" for i in rng.permutation(n)]
+    return pd.DataFrame(
+        {
+            "n_purchase_days": n_days,
+            "n_orders": n_days,
+            "tenure_days": tenure,
+            "days_since_last_purchase": recency,
+            "total_spend": spend,
+            "total_profit": spend * rng.uniform(-0.3, 0.5, n),
+            "mean_order_value": spend / n_days,
+            "avg_cycle_days": cycle,
+            "response_rate": np.where(rng.random(n) < 0.2, np.nan, rng.random(n)),
+            "satisfaction": np.where(rng.random(n) < 0.3, np.nan, rng.integers(1, 6, n)),
+            "referrals": rng.poisson(1.0, n),
+            "complaints": rng.poisson(0.5, n),
+            "spend_growth": rng.uniform(-1, 1, n),
+            "clv": rng.gamma(2.0, 50.0, n),
+            "p_alive": rng.random(n),
+        },
+        index=pd.Index(ids, name="customer_id"),
+    )
+
+
+ALL = [
+    CustomerPyramid(),
+    ParetoSegments(),
+    ValueGrid(),
+    ValueLoyaltyMatrix(),
+    ValueResponseMatrix(),
+    CurrentPotentialMatrix(),
+    VolumeProfitMatrix(),
+    DirectIndirectMatrix(),
+    LoyaltyMatrix(),
+    LifecycleStage(),
+    LifecycleStage(p_alive="p_alive"),
+    ValueIndicatorScore(),
+]
+
+
+@pytest.mark.parametrize("est", ALL, ids=lambda e: type(e).__name__)
+def test_every_customer_exactly_once_same_order(est):
+    X = make_table()
+    out = est.fit_predict(X)
+    assert out.index.equals(X.index)
+    assert out["segment"].notna().all()
+    allowed = set(type(est).segments) | {"unclassified"}
+    assert set(out["segment"]) <= allowed
+    # reason exactly for the unclassified
+    assert (out["reason"].notna() == (out["segment"] == "unclassified")).all()
+    # predict on a reordered subset returns that subset in its order
+    sub = X.iloc[::-3]
+    assert est.predict(sub).index.equals(sub.index)
+
+
+def test_registry_covers_all_frameworks():
+    assert set(FRAMEWORKS) == {
+        "pyramid", "pareto", "value_grid", "value_loyalty", "value_response",
+        "current_potential", "volume_profit", "direct_indirect", "loyalty_matrix", "lifecycle",
+        "value_indicator",
+    }
+
+
+def test_every_label_key_has_zh():
+    keys = set()
+    for cls in FRAMEWORKS.values():
+        keys.update(cls.segments)
+        keys.add("fw_" + cls.name)
+    keys.update(["unclassified", "fw_clustering", "fw_rfm"])
+    for key in keys:
+        assert key in TABLE, key
+        assert TABLE[key]["zh"] and TABLE[key]["zh"] != TABLE[key]["en"], key
+    from clvmodels.labels.segments import LABELS
+
+    for key, entry in LABELS.items():
+        assert entry["zh"].strip() and any("\u4e00" <= ch <= "\u9fff" for ch in entry["zh"]), key
+
+
+def test_pyramid_tiers_by_rank():
+    X = pd.DataFrame({"total_spend": np.arange(1.0, 21.0)}, index=pd.RangeIndex(20, 0, -1))
+    out = customer_pyramid(X)
+    seg = out["segment"].groupby(X["total_spend"]).first()
+    assert seg[20.0] == "pyramid_important"
+    assert set(seg[[17.0, 18.0, 19.0]]) == {"pyramid_secondary"}
+    assert set(seg[np.arange(11.0, 17.0)]) == {"pyramid_ordinary"}
+    assert set(seg[np.arange(1.0, 11.0)]) == {"pyramid_small"}
+    est = CustomerPyramid().fit(X)
+    assert est.thresholds_ == {"important": 20.0, "secondary": 17.0, "ordinary": 11.0}
+    shares = est.tier_shares(X)
+    assert list(shares.index) == list(CustomerPyramid.segments)
+    assert shares.loc["pyramid_important", "share_value"] == pytest.approx(20 / 210)
+    assert shares.loc["pyramid_small", "share_value"] == pytest.approx(55 / 210)
+    assert shares["n_customers"].tolist() == [1, 3, 6, 10]
+    assert est.value_basis_ == "revenue" and "revenue" in est.note_
+
+
+def test_pyramid_uses_profit_when_cost_known_and_says_so():
+    X = make_table()
+    est = CustomerPyramid().fit(X)
+    assert est.value_basis_ == "profit" and est.note_ == ""
+    est2 = CustomerPyramid(value="clv").fit(X)
+    assert est2.value_basis_ == "CLV"
+
+
+def test_value_grid_cells_follow_the_source():
+    cyc, amt = np.meshgrid([10.0, 20.0, 30.0], [10.0, 20.0, 30.0])
+    X = pd.DataFrame({"avg_cycle_days": np.r_[cyc.ravel(), np.nan],
+                      "mean_order_value": np.r_[amt.ravel(), 25.0]},
+                     index=[f"k{i}" for i in range(10)])
+    out = value_grid(X)
+    got = {(a, c): s for a, c, s in zip(out["amount_level"], out["cycle_level"], out["segment"],
+                                        strict=True)}
+    assert got[("large", "short")] == "grid_platinum"
+    assert got[("large", "medium")] == got[("medium", "short")] == "grid_gold"
+    assert got[("large", "long")] == got[("medium", "medium")] == got[("small", "short")] \
+        == "grid_silver"
+    assert got[("medium", "long")] == got[("small", "medium")] == "grid_development"
+    assert got[("small", "long")] == "grid_optimize"
+    assert len(GRID_CELLS) == 9
+    assert out.loc["k9", "segment"] == "unclassified"
+    assert out.loc["k9", "reason"] == label("reason_one_time_buyer")
+
+
+@pytest.mark.parametrize(
+    ("cls", "col", "reason"),
+    [
+        (ValueResponseMatrix, "response_rate", "reason_no_campaign"),
+        (LoyaltyMatrix, "satisfaction", "reason_no_survey"),
+        (VolumeProfitMatrix, "total_profit", "reason_no_cost"),
+        (CurrentPotentialMatrix, "clv", "reason_no_clv"),
+    ],
+)
+def test_missing_axis_gives_unclassified_with_reason(cls, col, reason):
+    X = make_table()
+    X.iloc[:5, X.columns.get_loc(col)] = np.nan
+    out = cls(lang="zh").fit_predict(X)
+    assert (out["segment"].iloc[:5] == "unclassified").all()
+    assert (out["reason"].iloc[:5] == label(reason, "zh")).all()
+    assert (out["label"].iloc[:5] == label("unclassified", "zh")).all()
+
+
+def test_quadrant_labels_match_kelly_julie():
+    X = pd.DataFrame({"total_spend": [10.0, 10.0, 1.0, 1.0], "p_alive": [0.9, 0.1, 0.9, 0.1]},
+                     index=[4, 3, 2, 1])
+    out = value_loyalty_matrix(X)
+    assert list(out["segment"]) == ["vl_golden", "vl_at_risk", "vl_marginal",
+                                    "vl_dont_overserve"]
+    assert list(value_loyalty_matrix(X, lang="zh")["label"]) == [
+        "金牌客户", "风险客户", "边际客户", "无需过多服务的客户"]
+
+
+def test_thresholds_reused_on_a_later_period():
+    X = make_table(seed=1)
+    est = ValueLoyaltyMatrix().fit(X)
+    th = dict(est.thresholds_)
+    later = X.copy()
+    later["total_profit"] *= 3.0
+    later["p_alive"] = later["p_alive"] ** 2
+    out = est.predict(later)
+    assert est.thresholds_ == th  # predict never refits
+    hi_v = later["total_profit"] > th["total_profit"]
+    hi_l = later["p_alive"] > th["p_alive"]
+    assert ((out["segment"] == "vl_golden") == (hi_v & hi_l)).all()
+    # a refit on the later period gives different cut-offs
+    assert ValueLoyaltyMatrix().fit(later).thresholds_ != th
+
+
+@pytest.mark.parametrize("est", ALL, ids=lambda e: type(e).__name__)
+def test_predict_before_fit_raises(est):
+    from sklearn.base import clone
+
+    with pytest.raises(NotFittedError, match="not fitted"):
+        clone(est).predict(make_table())
+
+
+def test_constructor_stores_settings_only_and_params_validated_in_fit():
+    est = ValueGrid(cycle_quantiles=(0.7, 0.2))
+    assert est.get_params()["cycle_quantiles"] == (0.7, 0.2)
+    with pytest.raises(ParameterError, match="cycle_quantiles"):
+        est.fit(make_table())
+    with pytest.raises(ParameterError, match="value_quantile"):
+        ValueLoyaltyMatrix(value_quantile=1.5).fit(make_table())
+    with pytest.raises(ParameterError, match="shares"):
+        CustomerPyramid(shares=(0.5, 0.4, 0.3)).fit(make_table())
+    with pytest.raises(TypeError):
+        ValueGrid("avg_cycle_days")  # keyword-only
+
+
+def test_bad_input_one_line_error():
+    X = make_table()
+    with pytest.raises(DataValidationError, match="'satisfaction' is missing") as err:
+        LoyaltyMatrix().fit(X.drop(columns="satisfaction"))
+    assert "\n" not in str(err.value)
+    bad = X.copy()
+    bad["total_spend"] = bad["total_spend"].astype(object)
+    bad.iloc[3, bad.columns.get_loc("total_spend")] = "abc"
+    with pytest.raises(DataValidationError, match=r"c\d+.*'abc'"):
+        CustomerPyramid(value="total_spend").fit(bad)
+    dup = pd.concat([X.iloc[:3], X.iloc[:1]])
+    with pytest.raises(DataValidationError, match="more than once"):
+        ValueGrid().fit(dup)
+    with pytest.raises(DataValidationError, match="no known value"):
+        LoyaltyMatrix().fit(X.assign(satisfaction=np.nan))
+
+
+def test_lifecycle_rules():
+    X = pd.DataFrame(
+        {
+            "n_purchase_days": [0, 1, 3, 3, 12, 5, 5, 4],
+            "tenure_days": [np.nan, 10, 100, 500, 600, 300, 300, 200],
+            "days_since_last_purchase": [np.nan, 10, 5, 20, 3, 100, 400, 10],
+        },
+        index=list("abcdefgh"),
+    )
+    est = LifecycleStage(new_days=30, dormant_days=60, lost_days=180, old_tenure_days=365,
+                         loyal_min_purchases=10)
+    out = est.fit_predict(X)
+    assert list(out["segment"]) == ["stage_potential", "stage_new", "stage_regular", "stage_old",
+                                    "stage_loyal", "stage_dormant", "stage_lost",
+                                    "stage_regular"]
+    withp = X.assign(p_alive=[np.nan, 0.9, 0.05, 0.3, 0.9, 0.9, 0.9, 0.9])
+    out2 = lifecycle_stage(withp, new_days=30, dormant_days=60, lost_days=180,
+                           old_tenure_days=365, loyal_min_purchases=10, p_alive="p_alive")
+    assert out2.loc["c", "segment"] == "stage_lost" and out2.loc["d", "segment"] == "stage_dormant"
+
+
+def test_value_indicator_score_range_rank_and_weights():
+    X = make_table(seed=2)
+    out = ValueIndicatorScore().fit_predict(X)
+    assert out["score"].between(0, 100).all()
+    assert out["rank"].min() == 1
+    best = out["score"].idxmax()
+    assert out.loc[best, "rank"] == 1 and out.loc[best, "segment"] == "vis_high"
+    only_contrib = ValueIndicatorScore(weights={"contribution": 1.0}).fit_predict(X)
+    # contribution only: score = 100 * mean of the percentiles of profit and revenue
+    pct = (X["total_profit"].rank(method="max") + X["total_spend"].rank(method="max")) / len(X)
+    np.testing.assert_allclose(only_contrib["score"], 100 * pct / 2)
+    assert not np.allclose(only_contrib["score"], out["score"])
+    with pytest.raises(ParameterError, match="weights"):
+        ValueIndicatorScore(weights={"contribution": -1}).fit(X)
+
+
+def test_pareto_segments_labels():
+    X = pd.DataFrame({"total_profit": [100, 50, 30, 20, 10, 5, 0, -5, -10, -20.0]},
+                     index=range(10, 0, -1))
+    est = ParetoSegments().fit(X)
+    out = est.predict(X)
+    assert list(out["segment"]) == ["pareto_top"] * 2 + ["pareto_middle"] * 5 + \
+        ["pareto_bottom"] * 3
+    assert est.thresholds_ == {"top": 50.0, "bottom": -5.0}
+
+
+def test_run_frameworks_and_baseline_reuse():
+    X = make_table(seed=3)
+    res = run_frameworks(X)
+    assert set(res.segments.columns) == set(FRAMEWORKS)
+    assert res.segments.index.equals(X.index)
+    later = make_table(seed=4)
+    again = run_frameworks(later, baseline=res)
+    for key, est in res.estimators.items():
+        assert again.estimators[key] is est
+    pd.testing.assert_frame_equal(again.results["pyramid"],
+                                  res.estimators["pyramid"].predict(later))
+    ov = res.overview(lang="zh")
+    assert "客户金字塔" in ov.index
+
+
+def test_median_split_with_ties_at_the_maximum_still_splits():
+    # 6 of 10 customers have P(alive) = 1: the median is 1, yet they should be "high"
+    X = pd.DataFrame({"total_spend": np.arange(10.0), "p_alive": [1.0] * 6 + [0.2, 0.3, 0.4, 0.5]})
+    est = ValueLoyaltyMatrix().fit(X)
+    out = est.predict(X)
+    assert (out["y_level"] == "high").sum() == 6
+    assert 0.5 < est.thresholds_["p_alive"] < 1.0
