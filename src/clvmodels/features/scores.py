@@ -221,6 +221,6 @@ def rfm_segments(scores: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
     )
     out = pd.DataFrame({"segment": seg}, index=scores.index)
     out["segment"] = pd.Categorical(out["segment"], categories=list(SEGMENTS))
-    out["segment_label"] = [label(f"rfm_{s}", lang) for s in seg]
+    out["segment_label"] = [label(s, lang) for s in seg]
     out.attrs.update(scores.attrs)
     return out

@@ -150,7 +150,7 @@ def plot_rfm_segment_sizes(
     seg = segments["segment"].astype(str)
     order = [s for s in segments["segment"].cat.categories if (seg == s).any()]
     share = seg.value_counts(normalize=True).reindex(order)
-    names = [label(f"rfm_{s}", lang) for s in order]
+    names = [label(s, lang) for s in order]
     y = np.arange(len(order))
     with plot_context(lang):
         ax = get_ax(ax, figsize=(7, 5))
