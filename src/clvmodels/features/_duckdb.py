@@ -24,6 +24,7 @@ from .engines import (
     CustomerAggregates,
     check_split,
     customer_index,
+    date_fix,
     format_problem,
     missing_column_error,
     resolve_columns,
@@ -252,7 +253,9 @@ def _raise_problem(
     name = str(found[0][1]) if found and found[0][1] is not None else src.name
     values = None
     if show:
-        values = [_value(r[2]) for r in found]
+        values = [_value(r[2]) if column == "amount" else r[2] for r in found]
+    if check[0] == "bad_date":
+        fix = date_fix(values or [])
     raise DataValidationError(
         format_problem(
             name, column, problem, rows, n_bad, fix, values=values,
@@ -266,6 +269,159 @@ def _value(text: Any) -> Any:
         return float(text)
     except (TypeError, ValueError):
         return text
+
+
+#: Day spans up to 64 * MAX_BLOCKS days use the one-pass bitmask reduction.
+MAX_BLOCKS = 48
+#: Rows kept per customer to add up the first purchase day's spend in the one-pass reduction;
+#: customers with more rows on their first day get an exact second pass.
+TIE_ROWS = 6
+_FULL = (1 << 64) - 1
+
+
+def _reduce_bitmask(
+    con: Any,
+    typed_sql: str,
+    integer: bool,
+    end_day: int,
+    cal_end_day: int | None,
+    lo: int,
+    span: int,
+) -> dict[str, np.ndarray]:
+    """Per-customer aggregates in one hash aggregation over customers (no customer x day table).
+
+    Purchase days are counted exactly as the set bits of per-customer day bitmaps (one 64-bit
+    ``bit_or`` per 64-day block); the first purchase day's spend is the sum of the amounts of
+    the ``TIE_ROWS`` earliest rows that fall on it (``min_by(..., n)``), with an exact join for
+    the rare customers whose first day has more rows. About 5x faster than two aggregations
+    when customers x days is large.
+    """
+    n_blocks = (span + 63) // 64
+    cid_expr = "CAST(cid AS BIGINT)" if integer else "cid"
+    cut = (cal_end_day if cal_end_day is not None else end_day) - lo  # last calibration day
+    rows = (
+        f"SELECT {cid_expr} AS cid, CAST(d - {_EPOCH} - {lo} AS INTEGER) AS day, amt "
+        f"FROM ({typed_sql}) WHERE d <= {_EPOCH} + {int(end_day)}"
+    )
+    blocks = ", ".join(
+        f"coalesce(bit_or(m) FILTER (WHERE b = {j}), 0::UBIGINT) AS b{j}" for j in range(n_blocks)
+    )
+    cal = f"day <= {cut}"
+    hold_aggs = (
+        f", coalesce(sum(amt) FILTER (WHERE NOT ({cal})), 0) AS hold_total"
+        if cal_end_day is not None else ""
+    )
+    per = (
+        f"SELECT cid, coalesce(min(day) FILTER (WHERE {cal}), 0) AS fd, "
+        f"coalesce(max(day) FILTER (WHERE {cal}), 0) AS ld, "
+        f"coalesce(sum(amt) FILTER (WHERE {cal}), 0) AS total, "
+        f"min_by({{'d': day, 'a': amt}}, day, {TIE_ROWS}) FILTER (WHERE {cal}) AS firsts, "
+        f"{blocks}{hold_aggs} "
+        f"FROM (SELECT *, day // 64 AS b, (1::UBIGINT << (day % 64)) AS m FROM ({rows})) "
+        f"GROUP BY cid"
+    )
+    cal_terms, hold_terms = [], []
+    for j in range(n_blocks):
+        low = cut - 64 * j  # calibration bits of block j: 0..low
+        mask = 0 if low < 0 else (_FULL if low >= 63 else (1 << (low + 1)) - 1)
+        if mask:
+            cal_terms.append(f"bit_count(b{j} & {mask}::UBIGINT)")
+        if mask != _FULL:
+            hold_terms.append(f"bit_count(b{j} & {_FULL ^ mask}::UBIGINT)")
+    n_days = " + ".join(cal_terms) or "0"
+    first_rows = "list_filter(firsts, lambda x: x.d = fd)"
+    hold_cols = (
+        f", {' + '.join(hold_terms) or '0'} AS hold_days, hold_total"
+        if cal_end_day is not None else ""
+    )
+    sql = (
+        f"SELECT cid, {n_days} AS n_days, fd + {lo} AS first_day, ld + {lo} AS last_day, "
+        f"total, coalesce(list_sum(list_transform({first_rows}, lambda x: x.a)), 0) AS first_amt, "
+        f"coalesce(len({first_rows}) >= {TIE_ROWS}, false) AS overflow{hold_cols} FROM ({per})"
+    )
+    res = con.execute(sql).fetchnumpy()
+    overflow = np.asarray(res["overflow"], dtype=bool)
+    if overflow.any():  # exact spend of crowded first days: join those (customer, day) pairs
+        ties = pd.DataFrame({
+            "cid": np.asarray(res["cid"])[overflow],
+            "fd": np.asarray(res["first_day"], dtype=np.int64)[overflow] - lo,
+        })
+        con.register("_clv_ties", ties)
+        fixed = con.execute(
+            f"SELECT r.cid, sum(r.amt) AS amt FROM ({rows}) r JOIN _clv_ties t "
+            f"ON r.cid = t.cid AND r.day = t.fd GROUP BY r.cid"
+        ).fetchnumpy()
+        con.unregister("_clv_ties")
+        pos = pd.Index(np.asarray(res["cid"])).get_indexer(np.asarray(fixed["cid"]))
+        first_amt = np.asarray(res["first_amt"], dtype=np.float64).copy()
+        first_amt[pos] = np.asarray(fixed["amt"], dtype=np.float64)
+        res["first_amt"] = first_amt
+    return res
+
+
+def _reduce(
+    con: Any,
+    typed_sql: str,
+    integer: bool,
+    end_day: int,
+    cal_end_day: int | None,
+    min_day: Any,
+    max_day: Any,
+    cmin: Any,
+    cmax: Any,
+) -> dict[str, np.ndarray]:
+    """Per-customer aggregates (unsorted) of the validated rows dated up to ``end_day``.
+
+    Two hash aggregations: customer x day (the day's spend), then customer. With integer ids
+    whose range allows it, customer and day are packed into one BIGINT key
+    ``(id - min id) * span + (day - first day)``, which aggregates about twice as fast as two
+    key columns; the first purchase day of a customer is then its smallest key.
+    """
+    if min_day is not None and max_day is not None:
+        span = int(min(int(max_day), int(end_day)) - int(min_day) + 1)
+        if 0 < span <= 64 * MAX_BLOCKS:
+            return _reduce_bitmask(con, typed_sql, integer, end_day, cal_end_day, int(min_day),
+                                   span)
+    where = f"d <= {_EPOCH} + {int(end_day)}"
+    span = None
+    if integer and None not in (min_day, max_day, cmin, cmax):
+        span = int(min(int(max_day), int(end_day)) - int(min_day) + 1)
+        if span <= 0 or (int(cmax) - int(cmin) + 1) * span >= 2**62:
+            span = None
+    if span is not None:
+        lo_day, lo_id = int(min_day), int(cmin)
+        days = (
+            f"SELECT (CAST(cid AS BIGINT) - {lo_id}) * {span} + (d - {_EPOCH} - {lo_day}) AS k, "
+            f"sum(amt) AS amt FROM ({typed_sql}) WHERE {where} GROUP BY k"
+        )
+        cid, day, first = f"k // {span} + {lo_id}", f"(k % {span} + {lo_day})", "k"
+        group = f"k // {span}"
+    else:
+        cid_expr = "CAST(cid AS BIGINT)" if integer else "cid"
+        days = (
+            f"SELECT {cid_expr} AS cid, d - {_EPOCH} AS day, sum(amt) AS amt FROM ({typed_sql}) "
+            f"WHERE {where} GROUP BY ALL"
+        )
+        cid, day, first, group = "cid", "day", "day", "cid"
+    if cal_end_day is None:
+        sql = (
+            f"SELECT any_value({cid}) AS cid, count(*) AS n_days, min({day}) AS first_day, "
+            f"max({day}) AS last_day, sum(amt) AS total, arg_min(amt, {first}) AS first_amt "
+            f"FROM ({days}) GROUP BY {group}"
+        )
+    else:
+        cal = f"{day} <= {int(cal_end_day)}"
+        sql = (
+            f"SELECT any_value({cid}) AS cid, count(*) FILTER (WHERE {cal}) AS n_days, "
+            f"coalesce(min({day}) FILTER (WHERE {cal}), 0) AS first_day, "
+            f"coalesce(max({day}) FILTER (WHERE {cal}), 0) AS last_day, "
+            f"coalesce(sum(amt) FILTER (WHERE {cal}), 0) AS total, "
+            f"coalesce(arg_min(amt, {first}) FILTER (WHERE {cal}), 0) AS first_amt, "
+            f"count(*) FILTER (WHERE NOT ({cal})) AS hold_days, "
+            f"coalesce(sum(amt) FILTER (WHERE NOT ({cal})), 0) AS hold_total "
+            f"FROM ({days}) GROUP BY {group}"
+        )
+    return con.execute(sql).fetchnumpy()
 
 
 def _connect(
@@ -284,6 +440,7 @@ def _connect(
     if temp_directory is not None:
         con.execute(f"SET temp_directory = {_lit(temp_directory)}")
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET preserve_insertion_order = false")  # less memory; rows are aggregated
     return con, own
 
 
@@ -348,7 +505,6 @@ def aggregate(
             con.register("_clv_tx", src.frame[used])
         types = _describe(con, src.from_sql)
         exprs = _expressions(con, src, names, types, date_format)
-        csv_ids = src.kind == "csv"
         cid_raw = exprs["cid"]
         typed = (
             f"SELECT {cid_raw} AS cid, {exprs['d']} AS d, {exprs['amt']} AS amt, "
@@ -358,22 +514,68 @@ def aggregate(
         extra = {"parquet": ", filename, file_row_number", "csv": ", filename"}.get(src.kind, "")
         typed_rows_sql = f"{typed}{extra} FROM {src.from_sql_rows}"
 
-        counts = ", ".join(f"count(*) FILTER (WHERE {c[2]})" for c in _CHECKS)
-        after = f"count(*) FILTER (WHERE d > {_EPOCH} + {int(end_day)})" if end_day is not None \
-            else "0"
-        int_ids = (
-            "count(*) FILTER (WHERE cid IS NOT NULL AND TRY_CAST(cid AS BIGINT) IS NULL)"
-            if csv_ids else "0"
+        t_id, t_date, t_amt = (types[names[c]] for c in ("customer_id", "date", "amount"))
+        native = (
+            src.kind != "csv"
+            and (t_date == "DATE" or t_date.startswith("TIMESTAMP"))
+            and _is_numeric(t_amt)
         )
-        row = con.execute(
-            f"SELECT count(*), {counts}, max(d) - {_EPOCH}, {after}, {int_ids} "
-            f"FROM ({typed_sql})"
-        ).fetchone()
-        assert row is not None
-        n_rows, bad, max_day, n_after, n_non_int = row[0], row[1:8], row[8], row[9], row[10]
-        for check, n_bad in zip(_CHECKS, bad, strict=True):
-            if n_bad:
-                _raise_problem(con, src, typed_sql, typed_rows_sql, check, int(n_bad), names)
+        integer = _is_int(t_id)
+        if src.frame is not None and not integer:
+            integer = pd.api.types.is_integer_dtype(src.frame[names["customer_id"]].dtype)
+
+        def full_check() -> tuple[int, Any, Any, int, int, Any, Any]:
+            """Scan every row; raise on the first problem; rows, day range, id range."""
+            counts = ", ".join(f"count(*) FILTER (WHERE {c[2]})" for c in _CHECKS)
+            after = (f"count(*) FILTER (WHERE d > {_EPOCH} + {int(end_day)})"
+                     if end_day is not None else "0")
+            int_id = "TRY_CAST(cid AS BIGINT)" if src.kind == "csv" else (
+                "CAST(cid AS BIGINT)" if integer else "NULL")
+            non_int = (f"count(*) FILTER (WHERE cid IS NOT NULL AND {int_id} IS NULL)"
+                       if src.kind == "csv" else "0")
+            row = con.execute(
+                f"SELECT count(*), {counts}, min(d) - {_EPOCH}, max(d) - {_EPOCH}, {after}, "
+                f"{non_int}, min({int_id}), max({int_id}) FROM ({typed_sql})"
+            ).fetchone()
+            assert row is not None
+            for check, n_bad in zip(_CHECKS, row[1:8], strict=True):
+                if n_bad:
+                    _raise_problem(con, src, typed_sql, typed_rows_sql, check, int(n_bad), names)
+            return row[0], row[8], row[9], int(row[10]), int(row[11]), row[12], row[13]
+
+        # Fast path for typed sources (Parquet, DataFrames): NULL counts, amount range, date and
+        # id ranges come from one aggregate that DuckDB answers from Parquet statistics. Any
+        # sign of trouble (and NaN amounts, which statistics do not see, surface as non-finite
+        # sums below) runs the full row-by-row check, which names the rows.
+        if native:
+            qc, qd, qa = (_q(names[c]) for c in ("customer_id", "date", "amount"))
+            ids = f"min({qc}), max({qc})" if _is_int(t_id) else "NULL, NULL"
+            row = con.execute(
+                f"SELECT count(*), count({qc}), count({qd}), count({qa}), min({qa}), max({qa}), "
+                f"CAST(min({qd}) AS DATE) - {_EPOCH}, CAST(max({qd}) AS DATE) - {_EPOCH}, {ids} "
+                f"FROM {src.from_sql}"
+            ).fetchone()
+            assert row is not None
+            n_rows, min_day, max_day, cmin, cmax = row[0], row[6], row[7], row[8], row[9]
+            n_non_int, n_after = 0, 0
+            clean = row[1] == row[2] == row[3] == n_rows and (
+                n_rows == 0 or (row[4] >= 0 and np.isfinite(row[4]) and np.isfinite(row[5]))
+            )
+            if not clean:
+                n_rows, min_day, max_day, n_after, n_non_int, cmin, cmax = full_check()
+            elif end_day is not None and max_day is not None and max_day > end_day:
+                after = con.execute(
+                    f"SELECT count(*), count(*) FILTER (WHERE isnan(amt)) FROM ({typed_sql}) "
+                    f"WHERE d > {_EPOCH} + {int(end_day)}"
+                ).fetchone()
+                assert after is not None
+                n_after = int(after[0])
+                if after[1]:
+                    full_check()
+        else:
+            n_rows, min_day, max_day, n_after, n_non_int, cmin, cmax = full_check()
+            if src.kind == "csv":
+                integer = n_non_int == 0 and n_rows > 0
         if end_day is None:
             if n_rows == 0 or max_day is None:
                 raise DataValidationError(f"{src.name}: no transactions; nothing to summarize.")
@@ -381,51 +583,34 @@ def aggregate(
         if cal_end_day is not None:
             check_split(cal_end_day, end_day)
 
-        t_id = types[names["customer_id"]]
-        integer = _is_int(t_id) or (csv_ids and n_non_int == 0 and n_rows > 0)
-        if src.frame is not None and not _is_int(t_id):
-            integer = pd.api.types.is_integer_dtype(src.frame[names["customer_id"]].dtype)
-        cid = "CAST(cid AS BIGINT)" if integer else "cid"
+        res = _reduce(con, typed_sql, integer, end_day, cal_end_day, min_day, max_day, cmin, cmax)
+        finite = [np.isfinite(res["total"]).all(), np.isfinite(res["first_amt"]).all()]
+        if cal_end_day is not None:
+            finite.append(np.isfinite(res["hold_total"]).all())
+        if not all(finite):  # NaN/inf amounts that statistics could not show: name the rows
+            full_check()
+        index = customer_index(res["cid"], integer)
+        order = index.argsort(kind="stable") if not index.is_monotonic_increasing else None
 
-        end_sql = f"{_EPOCH} + {int(end_day)}"
-        days = (
-            f"SELECT {cid} AS cid, d, sum(amt) AS amt FROM ({typed_sql}) "
-            f"WHERE d <= {end_sql} GROUP BY ALL"
-        )
-        if cal_end_day is None:
-            sql = (
-                f"SELECT cid, count(*) AS n_days, min(d) - {_EPOCH} AS first_day, "
-                f"max(d) - {_EPOCH} AS last_day, sum(amt) AS total, arg_min(amt, d) AS first_amt "
-                f"FROM ({days}) GROUP BY cid ORDER BY cid"
-            )
-        else:
-            cal = f"d <= {_EPOCH} + {int(cal_end_day)}"
-            sql = (
-                f"SELECT cid, count(*) FILTER (WHERE {cal}) AS n_days, "
-                f"coalesce(min(d) FILTER (WHERE {cal}) - {_EPOCH}, 0) AS first_day, "
-                f"coalesce(max(d) FILTER (WHERE {cal}) - {_EPOCH}, 0) AS last_day, "
-                f"coalesce(sum(amt) FILTER (WHERE {cal}), 0) AS total, "
-                f"coalesce(arg_min(amt, d) FILTER (WHERE {cal}), 0) AS first_amt, "
-                f"count(*) FILTER (WHERE NOT ({cal})) AS hold_days, "
-                f"coalesce(sum(amt) FILTER (WHERE NOT ({cal})), 0) AS hold_total "
-                f"FROM ({days}) GROUP BY cid ORDER BY cid"
-            )
-        res = con.execute(sql).fetchnumpy()
+        def col(name: str, dtype: Any) -> np.ndarray:
+            values = np.asarray(res[name], dtype=dtype)
+            return values if order is None else values[order]
+
         hold = cal_end_day is not None
         return CustomerAggregates(
-            customer_id=customer_index(res["cid"], integer),
-            n_days=np.asarray(res["n_days"], dtype=np.int64),
-            first_day=np.asarray(res["first_day"], dtype=np.int64),
-            last_day=np.asarray(res["last_day"], dtype=np.int64),
-            total=np.asarray(res["total"], dtype=np.float64),
-            first_amount=np.asarray(res["first_amt"], dtype=np.float64),
+            customer_id=index if order is None else index[order],
+            n_days=col("n_days", np.int64),
+            first_day=col("first_day", np.int64),
+            last_day=col("last_day", np.int64),
+            total=col("total", np.float64),
+            first_amount=col("first_amt", np.float64),
             end_day=int(end_day),
             n_after=int(n_after),
             source=src.name,
             currency=src.currency,
             cal_end_day=cal_end_day,
-            hold_days=np.asarray(res["hold_days"], dtype=np.int64) if hold else None,
-            hold_total=np.asarray(res["hold_total"], dtype=np.float64) if hold else None,
+            hold_days=col("hold_days", np.int64) if hold else None,
+            hold_total=col("hold_total", np.float64) if hold else None,
         )
     finally:
         if own:

@@ -22,6 +22,7 @@ from .engines import (
     CustomerAggregates,
     check_split,
     customer_index,
+    date_fix,
     format_problem,
     missing_column_error,
     resolve_columns,
@@ -269,9 +270,10 @@ def aggregate(
             F.count(F.when(~cal, 1)).alias("hold_days"),
             F.coalesce(F.sum(F.when(~cal, F.col("amt"))), F.lit(0.0)).alias("hold_total"),
         )
-    res = _to_pandas(spark, per.orderBy("cid"))
-    if not res["cid"].is_monotonic_increasing:  # defensive: collection keeps the sort order
-        res = res.sort_values("cid", kind="stable")
+    # sorted on the driver: a distributed sort costs a sampling job and a shuffle, and the
+    # per-customer table is small
+    res = _to_pandas(spark, per)
+    res = res.sort_values("cid", kind="stable", ignore_index=True)
     hold = cal_end_day is not None
     return CustomerAggregates(
         customer_id=customer_index(res["cid"].to_numpy(), integer),
@@ -340,10 +342,14 @@ def _raise_problem(
         found = typed.where(cond).select("cid", F.col(raw).cast("string")).take(3)
         rows = [f"customer_id={r[0]}" for r in found]
         values = [r[1] for r in found]
+    if column == "amount":
+        values = [_value(v) for v in values]
+    elif problem.startswith("has unparseable"):
+        fix = date_fix(values)
     raise DataValidationError(
         format_problem(
             name, column, problem, rows, n_bad, fix,
-            values=[_value(v) for v in values] if show else None,
+            values=values if show else None,
             file_column=names[column],
         )
     )

@@ -33,6 +33,7 @@ the active one).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +48,13 @@ from .summary import _day_to_timestamp, _to_day
 __all__ = ["calibration_holdout_split", "rfm_summary"]
 
 CANONICAL = ("customer_id", "date", "amount")
+
+_COMMON_OPTIONS = ("columns", "date_format", "file_format", "currency", "read_options")
+#: Keyword arguments each engine accepts.
+ENGINE_OPTIONS: dict[str, tuple[str, ...]] = {
+    "duckdb": (*_COMMON_OPTIONS, "memory_limit", "threads", "temp_directory", "connection"),
+    "spark": (*_COMMON_OPTIONS, "spark"),
+}
 
 #: Messages' fixes, shared by the engines.
 FIXES = {
@@ -107,6 +115,13 @@ def format_problem(
         f"{source}: column {col} {problem}{vals} in row(s) {list(rows)} "
         f"({n_rows} rows in all); {fix}."
     )
+
+
+def date_fix(values: Sequence[Any]) -> str:
+    """The fix for unparseable dates; names the YYYYMMDD format when the values look like it."""
+    if values and all(re.fullmatch(r"(19|20)\d{6}", str(v).strip()) for v in values):
+        return "they look like YYYYMMDD integers: pass date_format='%Y%m%d'"
+    return FIXES["bad_date"]
 
 
 def closest_column(name: str, available: Sequence[str]) -> str:
@@ -235,6 +250,13 @@ def _aggregate(
         raise ParameterError(
             f"engine={engine!r} is not supported here; use 'duckdb' or 'spark' (or 'pandas' "
             f"through clvmodels.features.rfm_summary)."
+        )
+    allowed = ENGINE_OPTIONS[engine]
+    unknown = sorted(set(engine_kwargs) - set(allowed))
+    if unknown:
+        raise ParameterError(
+            f"engine={engine!r} got unexpected argument(s) {unknown}; its options are "
+            f"{', '.join(allowed)}."
         )
     return backend.aggregate(
         transactions, end_day=end_day, cal_end_day=cal_day, **engine_kwargs

@@ -30,7 +30,6 @@ LABELS: dict[str, dict[str, str]] = {
     "report_source": {"en": "Set by", "zh": "来源"},
     "report_source_run": {"en": "this run", "zh": "本次运行"},
     "report_source_default": {"en": "notebook default", "zh": "笔记本默认值"},
-    "report_differs": {"en": "differs per notebook", "zh": "各笔记本不同"},
     "report_notebook_parameters": {"en": "parameters", "zh": "参数"},
     "report_back_to_index": {"en": "Back to the report index", "zh": "返回报告目录"},
     "report_run_details": {"en": "run details (JSON)", "zh": "运行详情 (JSON)"},

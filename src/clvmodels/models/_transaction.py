@@ -56,6 +56,9 @@ class TransactionModel(BaseModel):
     def _posterior(self, p: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> tuple[np.ndarray, tuple]:
         raise NotImplementedError
 
+    def _subsample(self, data: dict[str, Any], idx: np.ndarray) -> dict[str, Any]:
+        return self._precompute(data["x"][idx], data["tx"][idx], data["T"][idx], data["w"][idx])
+
     def _prior(self, p: np.ndarray) -> tuple[float, tuple]:
         raise NotImplementedError
 
@@ -73,13 +76,6 @@ class TransactionModel(BaseModel):
         cols, _ = validate_summary(summary, model=self._model_name, required=self._columns)
         self.time_unit_ = summary_time_unit(summary)
         x, tx, T, w = cols["frequency"], cols["recency"], cols["T"], cols["weights"]
-        if np.any(T <= 0):
-            bad = np.flatnonzero(T <= 0)
-            raise DataValidationError(
-                f"{self._model_name}: column 'T' must be > 0 (customer age at the end of "
-                f"calibration): customer {summary.index[bad[0]]!r} = {T[bad[0]]!r} "
-                f"({len(bad)} rows); fix: drop customers first seen at the calibration end."
-            )
         n_customers = float(np.sum(w))
         (x, tx, T), w = compress_rows([x, tx, T], w)
         return self._precompute(x, tx, T, w), n_customers
@@ -199,6 +195,35 @@ class TransactionModel(BaseModel):
             return self._series(cols[int(ns[0])], index, "probability_of_purchases", n=int(ns[0]), t=t)
         out = pd.DataFrame(cols, index=index)
         out.attrs.update({"time_unit": self.time_unit_, "t": t, "model": self._model_name})
+        return out
+
+    def expected_purchases_path(self, summary: pd.DataFrame, *, horizons: Any) -> pd.DataFrame:
+        """Cumulative expected purchases at several horizons at once (one row per customer).
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            Customers with the model's summary columns.
+        horizons : array-like of float
+            Horizons in the model's time unit.
+
+        Returns
+        -------
+        pandas.DataFrame
+            E[X(T, T+t) | history] with one column per horizon ``t``, same index and order as
+            ``summary``.
+        """
+        x, tx, T, index = self._arrays(summary)
+        hs = np.atleast_1d(np.asarray(horizons, dtype=float))
+        if not np.all(np.isfinite(hs) & (hs >= 0)):
+            raise ParameterError("horizons must be finite and >= 0.")
+        pi, post = self._posterior(self.params_.to_numpy(), x, tx, T)
+        post2 = tuple(np.asarray(v)[:, None] if np.ndim(v) else v for v in post)
+        with np.errstate(all="ignore"):
+            values = np.asarray(pi)[:, None] * self._alive_expected(post2, hs[None, :])
+        values = np.where(hs[None, :] == 0, 0.0, values)
+        out = pd.DataFrame(self._finite(values, "expected purchases"), index=index, columns=hs)
+        out.attrs.update({"time_unit": self.time_unit_, "model": self._model_name})
         return out
 
     def expected_purchases_new_customer(self, *, t: Any) -> float | np.ndarray:

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 from scipy import special
 
+from ._base import vdot
 from ._transaction import TransactionModel, nbd_pmf
 
 __all__ = ["BetaGeoModel", "ModifiedBetaGeoModel"]
@@ -23,60 +24,74 @@ class _BetaGeoFamily(TransactionModel):
                    "heterogeneity in purchase rates")
 
     def _precompute(self, x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray) -> dict[str, Any]:
-        ux, inv = np.unique(x, return_inverse=True)
+        # rows that carry the second likelihood term (x > 0 for BG/NBD, all for MBG/NBD) go
+        # first, so that per-evaluation work on them uses views instead of gathers
         sel = x > 0 if self._shift == 0 else np.ones(len(x), dtype=bool)
+        order = np.argsort(~sel, kind="stable")
+        x, tx, T, w = x[order], tx[order], T[order], w[order]
+        n_sel = int(sel.sum())
+        ux, inv = np.unique(x, return_inverse=True)
+        unit = bool(np.all(w == 1.0))
         return {
-            "x": x, "tx": tx, "T": T, "w": w, "ux": ux,
-            "Wx": np.bincount(inv, weights=w, minlength=len(ux)),
-            "wx": w * x,
-            "sel_x": x[sel], "sel_tx": tx[sel], "sel_w": w[sel], "sel": sel,
+            "x": x, "tx": tx, "T": T, "w": w, "ux": ux, "n_sel": n_sel, "unit": unit,
+            "Wx": np.bincount(inv, weights=w, minlength=len(ux)), "W": float(w.sum()),
+            "wx": w * x, "xi_sel": inv[:n_sel], "x_sel": x[:n_sel], "tx_sel": tx[:n_sel],
+            "w_sel": w[:n_sel],
         }
 
     def _loglik(self, params: np.ndarray, data: dict[str, Any], order: int):
         r, alpha, a, b = (float(v) for v in params)
         k = self._shift
-        ux, Wx, w = data["ux"], data["Wx"], data["w"]
+        ux, Wx, w, W = data["ux"], data["Wx"], data["w"], data["W"]
+        ns = data["n_sel"]
         gl = special.gammaln
-        c = (gl(r + ux) - gl(r) + r * np.log(alpha) + gl(a + b) + gl(b + ux + k) - gl(b) - gl(a + b + ux + k))
-        LT = np.log(alpha + data["T"])
-        xs, txs, ws = data["sel_x"], data["sel_tx"], data["sel_w"]
-        LTs = LT[data["sel"]]
-        Ltx = np.log(alpha + txs)
+        c = gl(r + ux) - gl(r) + r * np.log(alpha) + gl(a + b) + gl(b + ux + k) - gl(b) - gl(a + b + ux + k)
+        aT = alpha + data["T"]
+        LT = np.log(aT)
+        wx = data["wx"]
+        sum_w_LT = float(LT.sum()) if data["unit"] else float(vdot(w, LT))
+        xs, ws = data["x_sel"], data["w_sel"]
         rxs = r + xs
-        dLs = LTs - Ltx
-        D = np.log(a) - np.log(b + xs + k - 1) + rxs * dLs
-        softplus = np.logaddexp(0.0, D)
-        ll = float(Wx @ c - (r * (w @ LT) + data["wx"] @ LT) + ws @ softplus)
+        dLs = LT[:ns] - np.log(alpha + data["tx_sel"])
+        log_bx = np.log(np.maximum(b + ux + k - 1, 1e-300))  # rows with x = 0 unused (BG/NBD)
+        D = (np.log(a) - log_bx)[data["xi_sel"]] + rxs * dLs
+        E = np.exp(np.minimum(D, 700.0))
+        softplus = np.log1p(E)
+        ll = float(vdot(Wx, c) - r * sum_w_LT - vdot(wx, LT) + (softplus.sum() if data["unit"] else vdot(ws, softplus)))
         if order == 0:
             return ll, None, None
-        e = special.expit(D)
-        we = ws * e
+        e = E / (1.0 + E)
+        we = e if data["unit"] else ws * e
         ps = special.psi
-        iT = 1.0 / (alpha + data["T"])
-        iTs = iT[data["sel"]]
-        itx = 1.0 / (alpha + txs)
-        dD_alpha = rxs * (iTs - itx)
-        inv_bx = 1.0 / (b + xs + k - 1)
-        W = Wx.sum()
+        iT = 1.0 / aT
+        itx = 1.0 / (alpha + data["tx_sel"])
+        diT = iT[:ns] - itx
+        dD_alpha = rxs * diT
+        inv_bx = (1.0 / (b + ux + k - 1))[data["xi_sel"]]
+        sum_w_iT = float(iT.sum()) if data["unit"] else float(vdot(w, iT))
+        sum_we = float(we.sum())
         g = np.array([
-            Wx @ (ps(r + ux) - ps(r)) + W * np.log(alpha) - w @ LT + we @ dLs,
-            W * r / alpha - (r * (w @ iT) + data["wx"] @ iT) + we @ dD_alpha,
-            Wx @ (ps(a + b) - ps(a + b + ux + k)) + we.sum() / a,
-            Wx @ (ps(a + b) + ps(b + ux + k) - ps(b) - ps(a + b + ux + k)) - we @ inv_bx,
+            vdot(Wx, (ps(r + ux) - ps(r))) + W * np.log(alpha) - sum_w_LT + vdot(we, dLs),
+            W * r / alpha - (r * sum_w_iT + vdot(wx, iT)) + vdot(we, dD_alpha),
+            vdot(Wx, (ps(a + b) - ps(a + b + ux + k))) + sum_we / a,
+            vdot(Wx, (ps(a + b) + ps(b + ux + k) - ps(b) - ps(a + b + ux + k))) - vdot(we, inv_bx),
         ])
         if order == 1:
             return ll, g, None
         pg = lambda z: special.polygamma(1, z)  # noqa: E731
+        iT2 = iT * iT
         h = np.zeros((4, 4))
-        h[0, 0] = Wx @ (pg(r + ux) - pg(r))
-        h[0, 1] = W / alpha - w @ iT + we @ (iTs - itx)
-        h[1, 1] = -W * r / alpha**2 + (r * (w @ iT**2) + data["wx"] @ iT**2) - we @ (rxs * (iTs**2 - itx**2))
-        h[2, 2] = Wx @ (pg(a + b) - pg(a + b + ux + k)) - we.sum() / a**2
-        h[2, 3] = Wx @ (pg(a + b) - pg(a + b + ux + k))
-        h[3, 3] = Wx @ (pg(a + b) + pg(b + ux + k) - pg(b) - pg(a + b + ux + k)) + we @ inv_bx**2
-        grads = np.column_stack([dLs, dD_alpha, np.full(len(xs), 1.0 / a), -inv_bx])
-        v = ws * e * (1.0 - e)
-        h += np.triu((grads * v[:, None]).T @ grads)
+        h[0, 0] = vdot(Wx, (pg(r + ux) - pg(r)))
+        h[0, 1] = W / alpha - sum_w_iT + vdot(we, diT)
+        h[1, 1] = (-W * r / alpha**2 + r * (float(iT2.sum()) if data["unit"] else float(vdot(w, iT2)))
+                   + vdot(wx, iT2) - vdot(we, (rxs * (iT2[:ns] - itx * itx))))
+        h[2, 2] = vdot(Wx, (pg(a + b) - pg(a + b + ux + k))) - sum_we / a**2
+        h[2, 3] = vdot(Wx, (pg(a + b) - pg(a + b + ux + k)))
+        h[3, 3] = vdot(Wx, (pg(a + b) + pg(b + ux + k) - pg(b) - pg(a + b + ux + k))) + vdot(we, (inv_bx * inv_bx))
+        v = we * (1.0 - e)
+        grads = np.empty((ns, 4))
+        grads[:, 0], grads[:, 1], grads[:, 2], grads[:, 3] = dLs, dD_alpha, 1.0 / a, -inv_bx
+        h += np.triu(grads.T @ (grads * v[:, None]))
         h = np.triu(h) + np.triu(h, 1).T
         return ll, g, h
 
@@ -116,15 +131,26 @@ class _BetaGeoFamily(TransactionModel):
         r, alpha, a, b = post
         t = np.asarray(t, dtype=float)
         c = a + b - 1
-        z = t / (alpha + t)
-        # Euler transform of 2F1(r, b; c; z) keeps the parameters small for large frequencies
-        f = np.exp((a - 1) * (np.log(alpha) - np.log(alpha + t))) * special.hyp2f1(c - r, a - 1, c, z)
+        # (alpha/(alpha+t))^r 2F1(r, b; c; t/(alpha+t)) = 2F1(a-1, r; c; -t/alpha) (Pfaff
+        # transformation): fast and accurate for long horizons, small first parameter
+        f = special.hyp2f1(a - 1, r, c, -t / alpha)
+        bad = ~np.isfinite(f)
+        if np.any(bad):
+            # huge r (frequency): the Euler form, whose numerator parameters c - r = a+b-1-r
+            # and a - 1 stay small because b and r grow together with x
+            a_, r_, c_, al_, t_ = (np.broadcast_to(v, f.shape)[bad] for v in (a, r, c, alpha, t))
+            f = np.array(f, dtype=float, copy=True)
+            f[bad] = np.exp((a_ - 1) * (np.log(al_) - np.log(al_ + t_))) * special.hyp2f1(
+                c_ - r_, a_ - 1, c_, t_ / (al_ + t_))
         return c / (a - 1) * (1.0 - f)
 
     def _alive_survival(self, post: tuple, t: Any) -> np.ndarray:
         r, alpha, a, b = post
-        # E_p[(1 + p t / alpha)^(-r)], p ~ Beta(a, b): Euler's integral of 2F1
-        return special.hyp2f1(r, a, a + b, -np.asarray(t, dtype=float) / alpha)
+        # E_p[(1 + p t / alpha)^(-r)], p ~ Beta(a, b): Euler's integral of 2F1; written with
+        # the Pfaff transformation so the parameters stay small when r and b grow with x
+        t = np.asarray(t, dtype=float)
+        z = t / (alpha + t)
+        return np.exp(-a * np.log1p(t / alpha)) * special.hyp2f1(a, a + b - r, a + b, z)
 
     def _alive_pmf(self, post: tuple, n: int, t: Any) -> np.ndarray:
         r, alpha, a, b = post

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from ._base import vdot
 from ._transaction import TransactionModel, nbd_pmf
 from ._validation import check_positive
 
@@ -44,6 +45,99 @@ def _pareto_terms(p: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -
     return log_c, log_e1, np.log(s) + log_i
 
 
+def _series(y: np.ndarray, m: np.ndarray, q: Any, chunk: int = 16384) -> tuple[np.ndarray, ...]:
+    """:func:`_series_block` over cache-sized blocks of rows (several times faster at 1M rows)."""
+    if len(y) <= chunk:
+        return _series_block(y, m, q)
+    parts = [_series_block(y[i:i + chunk], m[i:i + chunk], q if np.ndim(q) == 0 else q[i:i + chunk])
+             for i in range(0, len(y), chunk)]
+    return tuple(np.concatenate([part[j] for part in parts]) for j in range(4))
+
+
+def _series_block(y: np.ndarray, m: np.ndarray, q: Any, max_terms: int = 600) -> tuple[np.ndarray, ...]:
+    """Sums over k >= 0 of c_k y^k times 1/(m+k), 1/(m+k)^2, d_k/(m+k) and k y^-1/(m+k).
+
+    ``c_k = (q)_k / k!`` and ``d_k = psi(q+k) - psi(q)``; all terms are positive, so the sums
+    are accurate; used for the Pareto/NBD tail integral and its exact parameter derivatives.
+    """
+    inv = 1.0 / m
+    s0, s1 = inv.copy(), inv * inv
+    s2 = np.zeros_like(inv)
+    s3 = np.zeros_like(inv)
+    prev = np.ones_like(inv)  # c_{k-1} y^(k-1)
+    d = np.zeros_like(inv)
+    for k in range(1, max_terms + 1):
+        p = prev * ((q + (k - 1)) / k)  # c_k y^(k-1)
+        d = d + 1.0 / (q + (k - 1))
+        t = p * y
+        inv = 1.0 / (m + k)
+        ti = t * inv
+        s0 += ti
+        s1 += ti * inv
+        s2 += ti * d
+        s3 += k * p * inv
+        prev = t
+        if k % 8 == 0 and np.max(ti / s0) < 1e-17 and np.max(k * p * inv / np.maximum(s3, 1e-300)) < 1e-17:
+            break
+    return s0, s1, s2, s3
+
+
+def _pareto_loglik_grad(p: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray) -> tuple[float, np.ndarray] | None:
+    """Weighted log-likelihood and its exact gradient by series; None when the series would
+    converge too slowly (hypergeometric argument near 1)."""
+    r, alpha, s, beta = (float(v) for v in p)
+    rx = r + x
+    m = rx + s
+    hi = max(alpha, beta)
+    if abs(alpha - beta) / (hi + float(np.min(tx))) > 0.9:
+        return None
+    log_c = special.gammaln(rx) - special.gammaln(r) + r * np.log(alpha) + s * np.log(beta)
+    laT, lbT = np.log(alpha + T), np.log(beta + T)
+    log_e1 = -rx * laT - s * lbT
+    part = tx < T
+    rel = []  # (log G, rho_r, rho_alpha, rho_s, rho_beta) at u = t_x and u = T
+    for u in (tx[part], T[part]):
+        xu = x[part]
+        B = hi + u
+        lB = np.log(B)
+        y = abs(alpha - beta) / B
+        mu = m[part]
+        if alpha >= beta:
+            s0, s1, s2, s3 = _series(y, mu, s + 1.0)
+            s4 = np.exp(-(s + 1.0) * np.log1p(-y))
+            rho_m = -lB - s1 / s0
+            rel.append((-mu * lB + np.log(s0), rho_m, (s3 - s4) / (B * s0), rho_m + s2 / s0, -s3 / (B * s0)))
+        else:
+            s0, s1, s2, s3 = _series(y, mu, r + xu)
+            s4 = np.exp(-(r + xu) * np.log1p(-y))
+            rho_m = -lB - s1 / s0
+            rel.append((-mu * lB + np.log(s0), rho_m + s2 / s0, -s3 / (B * s0), rho_m, (s3 - s4) / (B * s0)))
+    (lg1, *r1), (lg2, *r2) = rel
+    ls = np.log(s)
+    diff = lg2 - lg1
+    log_i = lg1 + np.log(-np.expm1(np.minimum(diff, -1e-300)))
+    log_l = log_e1.copy()
+    log_l[part] = np.logaddexp(log_e1[part], ls + log_i)
+    ll = float(vdot(w, (log_c + log_l)))
+    om_e = np.exp(log_e1 - log_l)
+    om1 = np.zeros_like(om_e)
+    om2 = np.zeros_like(om_e)
+    om1[part] = np.exp(ls + lg1 - log_l[part])
+    om2[part] = np.exp(ls + lg2 - log_l[part])
+    d_e1 = (-laT, -rx / (alpha + T), -lbT, -s / (beta + T))
+    d_c = (special.psi(rx) - special.psi(r) + np.log(alpha), r / alpha, np.log(beta), s / beta)
+    grad = np.empty(4)
+    for j in range(4):
+        gj = d_c[j] + om_e * d_e1[j]
+        extra = om1[part] * r1[j] - om2[part] * r2[j]
+        if j == 2:
+            extra = extra + (om1[part] - om2[part]) / s
+        gj = np.asarray(gj, dtype=float).copy() if np.ndim(gj) else np.full(len(x), gj)
+        gj[part] += extra
+        grad[j] = vdot(w, gj)
+    return ll, grad
+
+
 class ParetoNBDModel(TransactionModel):
     """Pareto/NBD model (帕累托/负二项分布模型) of repeat purchasing and dropout.
 
@@ -73,7 +167,8 @@ class ParetoNBDModel(TransactionModel):
     where, for alpha >= beta, ``A0 = 2F1(r+s+x, s+1; r+s+x+1; (alpha-beta)/(alpha+t_x)) /
     (alpha+t_x)^(r+s+x) - (same at T)`` and symmetrically with ``beta`` and ``r+x`` for
     alpha < beta, so that the argument of 2F1 stays in [0, 1). The log-likelihood is summed in
-    log space; its gradient is by central differences. P(alive) is the first term over the sum;
+    log space; its exact gradient comes from the series expansion of 2F1 (positive terms),
+    with central differences as a fallback when the argument of 2F1 is near 1. P(alive) is the first term over the sum;
     the conditional expectation is (Schmittlein, Morrison & Colombo 1987; Fader, Hardie & Lee
     2005b, eq. 1)::
 
@@ -82,14 +177,31 @@ class ParetoNBDModel(TransactionModel):
 
     _param_names = ("r", "alpha", "s", "beta")
     _model_name = "Pareto/NBD"
-    _has_gradient = False
     _bound_hint = ("s and beta running to infinity together mean no heterogeneity in dropout "
                    "rates; beta alone running to infinity means almost no dropout in the data")
 
     def _loglik(self, params: np.ndarray, data: dict[str, Any], order: int):
+        if order >= 1:
+            with np.errstate(all="ignore"):
+                out = _pareto_loglik_grad(params, data["x"], data["tx"], data["T"], data["w"])
+            if out is not None and np.isfinite(out[0]) and np.all(np.isfinite(out[1])):
+                return out[0], out[1], None
+            return self._loglik(params, data, 0)[0], self._fd_grad(params, data), None
         log_c, log_e1, log_si = _pareto_terms(params, data["x"], data["tx"], data["T"])
         ll = log_c + np.logaddexp(log_e1, log_si)
-        return float(data["w"] @ ll), None, None
+        return float(vdot(data["w"], ll)), None, None
+
+    def _fd_grad(self, params: np.ndarray, data: dict[str, Any]) -> np.ndarray:
+        """Central differences of the hypergeometric log-likelihood (fallback far from the
+        optimum, where the series would converge slowly)."""
+        grad = np.empty(4)
+        for i in range(4):
+            h = 1e-6 * params[i]
+            up, dn = params.copy(), params.copy()
+            up[i] += h
+            dn[i] -= h
+            grad[i] = (self._loglik(up, data, 0)[0] - self._loglik(dn, data, 0)[0]) / (2 * h)
+        return grad
 
     def _start(self, data: dict[str, Any]) -> np.ndarray:
         r, alpha, _, _ = super()._start(data)

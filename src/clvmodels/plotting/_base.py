@@ -87,22 +87,49 @@ def cjk_font_family() -> str | None:
     return None
 
 
+def install_cjk_fallback() -> str | None:
+    """Make the CJK font a fallback after the default font family of this process.
+
+    Appends :func:`cjk_font_family` to ``rcParams["font.family"]`` (once), so every text created
+    afterwards is drawn with the default font where it has the glyphs (Latin text looks exactly
+    as before) and with the CJK font where it has not (Chinese). Matplotlib fixes a text's
+    family list when the text is created, so this must run before the figure is made; the
+    ``clvmodels report --lang zh`` kernels run it at start-up, and ``plot_context("zh")`` runs it
+    too (for figures created later in the session). Never run on import.
+
+    Returns
+    -------
+    str or None
+        The CJK family, or None when no CJK font is available (nothing is changed).
+    """
+    family = cjk_font_family()
+    if family is None:
+        return None
+    import matplotlib as mpl
+
+    families = list(mpl.rcParams["font.family"])
+    if family not in families:
+        mpl.rcParams["font.family"] = [*families, family]
+    return family
+
+
 @contextlib.contextmanager
 def plot_context(lang: str = "en") -> Iterator[None]:
     """Context in which artists are created with fonts able to draw ``lang``.
 
-    Only the artists created inside the block are affected; global rcParams are restored on exit.
+    For ``lang="zh"`` the artists created inside the block use the CJK font first, and the CJK
+    font is also installed as a fallback (see :func:`install_cjk_fallback`) so Chinese text set
+    later on the same axes draws too. Other rcParams are restored on exit.
     """
     check_lang(lang)
     import matplotlib as mpl
 
     rc: dict[str, Any] = {}
     if lang == "zh":
-        family = cjk_font_family()
+        family = install_cjk_fallback()
         if family is not None:
             # Concrete family names, not the generic "sans-serif": text is laid out when the
-            # figure is drawn (often after this block, e.g. by the inline backend), when a generic
-            # family would be resolved with the restored global rcParams and show boxes.
+            # figure is drawn (often after this block, e.g. by the inline backend).
             rc = {"font.family": [family, "DejaVu Sans"], "axes.unicode_minus": False}
     with mpl.rc_context(rc):
         yield

@@ -45,7 +45,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     data = p.add_argument_group("data")
     data.add_argument("--dataset", choices=("cdnow", "cdnow-master", "synthetic"),
-                      help="bundled data set (default: the notebooks' default, cdnow)")
+                      help="bundled data set (default: each notebook's own, mostly cdnow)")
     data.add_argument("--input", metavar="PATH", help="a CSV/Parquet transaction log instead of --dataset")
     data.add_argument("--customer-col", metavar="COL", help="customer id column of --input")
     data.add_argument("--date-col", metavar="COL", help="date column of --input")
@@ -65,6 +65,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     run.add_argument("--notebooks-dir", metavar="DIR",
                      help="folder of NN_name.ipynb notebooks (default: ./notebooks or the project's)")
     run.add_argument("--show-code", action="store_true", default=None, help="show code in the pages")
+    run.add_argument("--jobs", "-j", type=int, metavar="N",
+                     help="notebooks run at the same time (default: 2 on 2+ cores)")
     run.add_argument("--timeout", type=float, metavar="SECONDS", help="time limit of one cell")
     run.add_argument("--kernel", metavar="NAME", help="Jupyter kernel (default: the notebooks' own)")
     run.add_argument("--quiet", action="store_true", help="no progress output")
@@ -147,6 +149,7 @@ def run_command(args: argparse.Namespace) -> int:
         progress=False if args.quiet else None,
         kernel_name=pick("kernel"),
         timeout=pick("timeout"),
+        jobs=pick("jobs"),
         source=args.params or "command line",
     )
     if result.failed:

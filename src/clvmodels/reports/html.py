@@ -85,7 +85,7 @@ def export_notebook_html(
                 cell.metadata["tags"] = [*tags, HIDE_TAG]
         config.TagRemovePreprocessor.enabled = True
         config.TagRemovePreprocessor.remove_input_tags = {HIDE_TAG}
-        exporter = HTMLExporter(config=config, exclude_output_prompt=True)
+        exporter = HTMLExporter(config=config)
     else:
         exporter = HTMLExporter(
             config=config, exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
@@ -94,14 +94,18 @@ def export_notebook_html(
     Path(dest).write_text(body, encoding="utf-8")
 
 
-def error_page(dest: str | Path, *, title: str, error: str, lang: str = "en") -> None:
-    """Write a minimal HTML page for a notebook that produced no executed copy."""
+def error_page(
+    dest: str | Path, *, title: str, error: str, detail: str = "", lang: str = "en"
+) -> None:
+    """Write a minimal HTML page for a notebook that produced no executed copy (the kernel did
+    not start, the notebook could not be read); ``detail`` is the runner's traceback."""
     text = f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>
 <body><p><a href="index.html">← {html.escape(label("report_back_to_index", lang))}</a></p>
 <h1>{html.escape(title)}</h1>
 <p><strong>{html.escape(label("report_error", lang))}:</strong></p>
-<pre>{html.escape(error)}</pre></body></html>
+<pre>{html.escape(error)}</pre>
+<pre class="detail">{html.escape(detail)}</pre></body></html>
 """
     Path(dest).write_text(text, encoding="utf-8")
 
@@ -152,21 +156,25 @@ def _parameter_rows(result: ReportResult, lang: str) -> str:
         for name in nb.effective_parameters:
             if name not in names:
                 names.append(name)
+    from .notebooks import COMMON_PARAMETERS
+
     rows = []
     for name in names:
-        values = {
-            _param_value(nb.effective_parameters[name])
-            for nb in result.notebooks
-            if name in nb.effective_parameters
-        }
-        if name in result.parameters:
-            shown, source = _param_value(result.parameters[name]), label("report_source_run", lang)
-        elif len(values) == 1:
-            shown, source = next(iter(values)), label("report_source_default", lang)
-        else:
-            shown, source = label("report_differs", lang), label("report_source_default", lang)
+        groups: dict[str, list[str]] = {}
+        for nb in result.notebooks:
+            if name in nb.effective_parameters:
+                groups.setdefault(_param_value(nb.effective_parameters[name]), []).append(nb.number)
+        passed = name in result.parameters or any(name in nb.parameters for nb in result.notebooks)
+        source = label("report_source_run" if passed else "report_source_default", lang)
+        if len(groups) == 1 and name in COMMON_PARAMETERS:
+            shown = html.escape(next(iter(groups)))
+        else:  # say which notebooks use which value
+            shown = "<br>".join(
+                f"{html.escape(value)} <span class=\"muted\">({', '.join(numbers)})</span>"
+                for value, numbers in groups.items()
+            )
         rows.append(
-            f"<tr><td><code>{html.escape(name)}</code></td><td><code>{html.escape(shown)}</code>"
+            f"<tr><td><code>{html.escape(name)}</code></td><td><code>{shown}</code>"
             f"</td><td>{html.escape(source)}</td></tr>"
         )
     return "".join(rows)
@@ -181,7 +189,7 @@ th,td{border-bottom:1px solid #ddd;padding:.45rem .6rem;text-align:left;vertical
 th{background:#f4f6f8}.ok{color:#1a7f37;font-weight:600}.failed{color:#c62828;font-weight:600}
 tr.failed-row{background:#fff4f4}.muted{color:#888}
 ul.headlines{margin:0;padding-left:1rem}.hl-value{font-weight:600}.unit{color:#666;font-size:.9em}
-.error{font-family:monospace;color:#c62828;white-space:pre-wrap}
+td.status{white-space:nowrap}.error{font-family:monospace;color:#c62828;white-space:pre-wrap}
 details summary{cursor:pointer;color:#555}code{font-size:.9em}
 .banner{padding:.6rem 1rem;border-radius:4px;background:#eef7ee}
 .banner.failed{background:#fdecec}
@@ -264,5 +272,6 @@ def _notebook_row(nb: NotebookResult, lang: str) -> str:
         f"<tr{row_class}><td>{html.escape(nb.number)}</td>"
         f'<td><a href="{html.escape(nb.html)}">{html.escape(nb.title)}</a><br>'
         f'<span class="muted"><code>{html.escape(nb.name)}</code></span>{details}</td>'
-        f"<td>{status}</td><td>{cell}</td><td>{' · '.join(links)}</td></tr>"
+        f'<td class="status">{status}</td><td>{cell}</td>'
+        f"<td>{' · '.join(links)}</td></tr>"
     )

@@ -259,7 +259,7 @@ def find_notebooks_dir(notebooks_dir: str | Path | None = None) -> Path:
         When no directory with ``NN_*.ipynb`` notebooks is found.
     """
     if notebooks_dir is not None:
-        directory = Path(notebooks_dir)
+        directory = Path(notebooks_dir).expanduser().resolve()
         if not _has_notebooks(directory):
             raise FileNotFoundError(
                 f"notebooks directory {directory} has no NN_name.ipynb notebooks; "
@@ -271,7 +271,7 @@ def find_notebooks_dir(notebooks_dir: str | Path | None = None) -> Path:
     candidates.append(Path(__file__).resolve().parents[3] / "notebooks")
     for candidate in candidates:
         if _has_notebooks(candidate):
-            return candidate
+            return candidate.resolve()
     raise FileNotFoundError(
         f"no notebooks/ folder with NN_name.ipynb notebooks found from {cwd}; "
         "run from the project folder or pass --notebooks-dir."
@@ -280,7 +280,7 @@ def find_notebooks_dir(notebooks_dir: str | Path | None = None) -> Path:
 
 def list_specs(notebooks_dir: str | Path) -> list[NotebookSpec]:
     """Specs of every ``NN_name.ipynb`` notebook in ``notebooks_dir``, in file-name order."""
-    directory = Path(notebooks_dir)
+    directory = Path(notebooks_dir).resolve()
     paths = sorted(p for p in directory.iterdir() if NOTEBOOK_PATTERN.match(p.name))
     return [read_spec(p) for p in paths]
 

@@ -18,7 +18,9 @@ from ..exceptions import ParameterError
 from .notebooks import NotebookSpec
 
 #: Keys of the ``report:`` section of a parameters file (runner options, not notebook parameters).
-REPORT_OPTIONS = ("only", "skip", "output_dir", "notebooks_dir", "show_code", "timeout", "kernel")
+REPORT_OPTIONS = (
+    "only", "skip", "output_dir", "notebooks_dir", "show_code", "timeout", "kernel", "jobs",
+)
 
 
 @dataclass
@@ -33,7 +35,7 @@ class ReportConfig:
         Per-notebook parameters (``notebooks:`` section), keyed by notebook name.
     options : dict
         Runner options (``report:`` section): ``only``, ``skip``, ``output_dir``,
-        ``notebooks_dir``, ``show_code``, ``timeout``, ``kernel``.
+        ``notebooks_dir``, ``show_code``, ``timeout``, ``kernel``, ``jobs``.
     """
 
     params: dict[str, Any] = field(default_factory=dict)

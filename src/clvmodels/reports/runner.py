@@ -8,14 +8,17 @@ one notebook succeeded.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
 import sys
 import time
+import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,7 +31,45 @@ from .notebooks import NotebookSpec, find_notebooks_dir, list_specs, select_spec
 from .params import normalize_value, parameters_for, validate_parameters
 
 #: Passed to each kernel: no TCP-encryption warning on stderr, no history database writes.
-KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False")
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False")
+
+#: Run in each kernel of a Chinese report before the notebook: CJK font as fallback for all text.
+ZH_KERNEL_SETUP = "from clvmodels.plotting._base import install_cjk_fallback; install_cjk_fallback()"
+
+
+def kernel_arguments(
+    lang: str = "en", headlines_file: str | Path | None = None, cwd: str | Path | None = None
+) -> list[str]:
+    """Command-line arguments for one report kernel.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}
+        For "zh" the kernel installs the CJK font fallback at start-up (:data:`ZH_KERNEL_SETUP`).
+    headlines_file : path, optional
+        Set as ``CLVMODELS_HEADLINES_FILE`` in the kernel's environment at start-up, so
+        :func:`clvmodels.reports.headline` records there.
+    cwd : path, optional
+        Working directory of the notebook (files it writes land there).
+
+    Notes
+    -----
+    Environment and working directory are set inside the kernel at start-up, not in this
+    process (``os.environ``, papermill's ``cwd``, which calls ``os.chdir``), because notebooks
+    run in parallel threads of one process.
+    """
+    args = list(KERNEL_ARGUMENTS)
+    setup = []
+    if cwd is not None:
+        setup.append(f"__import__('os').chdir({str(cwd)!r})")
+    if headlines_file is not None:
+        setup.append(f"__import__('os').environ[{ENV_VAR!r}] = {str(headlines_file)!r}")
+    if lang == "zh":
+        setup.append(ZH_KERNEL_SETUP)
+    if setup:
+        args.append("--IPKernelApp.exec_lines=" + "; ".join(setup))
+    return args
+
 
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
@@ -120,9 +161,14 @@ class ReportResult:
             return ""
         if len(failed) == 1:
             nb = failed[0]
-            return f"notebook {nb.name} failed: {nb.error}; see {self.path / nb.html}"
-        parts = "; ".join(f"{nb.name} ({nb.error})" for nb in failed)
+            return f"notebook {nb.name} failed: {(nb.error or '').rstrip('.')}; see {self.path / nb.html}"
+        parts = "; ".join(f"{nb.name} ({(nb.error or '').rstrip('.')})" for nb in failed)
         return f"{len(failed)} notebooks failed: {parts}; see {self.path / 'index.html'}"
+
+
+def default_jobs() -> int:
+    """Notebooks run at once by default: 2 when the machine has 2 or more cores, else 1."""
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 def make_run_id(params: Mapping[str, Any], notebooks: Sequence[str], *, now: _dt.datetime | None = None) -> str:
@@ -181,6 +227,20 @@ def _update_latest(output_dir: Path, run_id: str) -> Path:
     return latest
 
 
+@contextlib.contextmanager
+def _quiet_papermill_inspection() -> Any:
+    """Silence papermill's own parameter-cell parser (``Unable to parse line ...`` for comments
+    holding ``=``) while a run lasts: parameters were already checked by
+    :func:`~clvmodels.reports.params.validate_parameters`."""
+    log = logging.getLogger("papermill.translators")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
 class _Progress:
     """Overall progress: a tqdm bar on a terminal, one line per notebook otherwise."""
 
@@ -215,6 +275,30 @@ class _Progress:
             self.bar.close()
 
 
+def _run_parallel(
+    execute: Any,
+    selected: list[NotebookSpec],
+    jobs: int,
+    by_name: dict[str, NotebookResult],
+    bar: _Progress,
+) -> None:
+    """Run ``execute(spec)`` for every spec in ``jobs`` threads (each notebook has its own kernel
+    process, so the threads only wait and export HTML)."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="clvmodels-report")
+    try:
+        futures = [pool.submit(execute, spec) for spec in selected]
+        for future in as_completed(futures):
+            result = future.result()
+            by_name[result.name] = result
+            bar.finish(result)
+    except BaseException:  # Ctrl-C: start nothing new (running kernels get SIGINT too)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
 def _run_one(
     spec: NotebookSpec,
     params: dict[str, Any],
@@ -222,7 +306,7 @@ def _run_one(
     *,
     lang: str,
     show_code: bool,
-    progress_bar: bool,
+    progress_bar: bool | dict[str, Any],
     kernel_name: str | None,
     timeout: float | None,
 ) -> NotebookResult:
@@ -237,44 +321,40 @@ def _run_one(
     headlines_file = run_dir / f".{spec.name}.headlines.jsonl"
     effective = {name: p.default for name, p in spec.parameters.items()} | params
     error: str | None = None
+    detail = ""
     t0 = time.perf_counter()
-    previous = os.environ.get(ENV_VAR)
-    os.environ[ENV_VAR] = str(headlines_file)
     try:
         pm.execute_notebook(
             str(spec.path),
             str(out_nb),
             parameters=params,
-            cwd=str(run_dir),
             progress_bar=progress_bar,
             kernel_name=kernel_name,
             execution_timeout=timeout,
             request_save_on_cell_execute=False,
             log_output=False,
-            extra_arguments=list(KERNEL_ARGUMENTS),
+            extra_arguments=kernel_arguments(lang, headlines_file, run_dir),
         )
     except PapermillExecutionError as exc:
         error = _short_error(exc)
     except Exception as exc:  # kernel died, timeout, unreadable notebook: recorded, run goes on
         error = _short_error(exc)
-    finally:
-        if previous is None:
-            os.environ.pop(ENV_VAR, None)
-        else:
-            os.environ[ENV_VAR] = previous
+        detail = "".join(traceback.format_exception(exc))
     title = spec.name
     ipynb = ""
     if out_nb.exists():
         ipynb = out_nb.name
-        nb = nbformat.read(out_nb, as_version=4)
-        title = notebook_title(nb, spec.name)
         try:
+            nb = nbformat.read(out_nb, as_version=4)
+            title = notebook_title(nb, spec.name)
             export_notebook_html(nb, out_html, title=title, show_code=show_code, lang=lang)
-        except Exception as exc:  # export failed: keep the run, show the problem
+        except Exception as exc:  # unreadable output or export failed: keep the run, show it
             error = error or f"HTML export failed: {_short_error(exc)}"
-            error_page(out_html, title=title, error=error, lang=lang)
+            error_page(out_html, title=title, error=error,
+                       detail="".join(traceback.format_exception(exc)), lang=lang)
     else:
-        error_page(out_html, title=title, error=error or "no output notebook", lang=lang)
+        error_page(out_html, title=title, error=error or "no output notebook", detail=detail,
+                   lang=lang)
     headlines = read_headlines(headlines_file)
     headlines_file.unlink(missing_ok=True)
     return NotebookResult(
@@ -305,6 +385,7 @@ def run_report(
     progress: bool | None = None,
     kernel_name: str | None = None,
     timeout: float | None = None,
+    jobs: int | None = None,
     update_latest: bool = True,
     source: str = "parameters",
 ) -> ReportResult:
@@ -338,6 +419,10 @@ def run_report(
         Jupyter kernel (default: the notebooks' own).
     timeout : float, optional
         Seconds one cell may run.
+    jobs : int, optional
+        Notebooks run at the same time, each in its own kernel (default
+        :func:`default_jobs`: 2 on a machine with 2 or more cores). Results and the index keep
+        the notebooks' order.
     update_latest : bool
         Point ``<output_dir>/latest`` at this run when at least one notebook succeeded.
     source : str
@@ -371,6 +456,10 @@ def run_report(
         validate_parameters(values, specs, source=f"{source} (notebooks: {name})", notebook=name)
     selected = select_specs(specs, only=list(only or []), skip=list(skip or []))
     lang = check_lang(str(params.get("lang", "en")))
+    jobs = default_jobs() if jobs is None else int(jobs)
+    if jobs < 1:
+        raise ParameterError(f"jobs={jobs} must be at least 1.")
+    jobs = min(jobs, len(selected))
     for values in (params, *notebook_params.values()):
         path = values.get("input_path")
         if path:
@@ -380,7 +469,12 @@ def run_report(
             values["input_path"] = str(resolved)
 
     output = Path(output_dir).resolve()  # absolute: the kernels run in the run folder
-    output.mkdir(parents=True, exist_ok=True)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ParameterError(
+            f"cannot create the output folder {output} ({exc.strerror}); choose another --output-dir."
+        ) from None
     if run_id is None:
         run_id = make_run_id(params | {"_nb": notebook_params}, [s.name for s in selected], now=started)
         base, n = run_id, 2
@@ -398,24 +492,45 @@ def run_report(
     tmp.mkdir()
 
     bar = _Progress(len(selected), progress)
-    results: list[NotebookResult] = []
-    try:
-        for spec in selected:
-            bar.start(spec.name)
-            result = _run_one(
+
+    import queue
+
+    slots: queue.Queue[int] = queue.Queue()
+    for slot in range(1, jobs + 1):  # terminal lines of the per-notebook bars, below the overall
+        slots.put(slot)
+
+    def execute(spec: NotebookSpec) -> NotebookResult:
+        slot = slots.get()
+        try:
+            cell_bar: bool | dict[str, Any] = False
+            if bar.bars:
+                cell_bar = {"desc": spec.name, "position": slot, "leave": False, "file": sys.stderr}
+            return _run_one(
                 spec,
                 parameters_for(spec, params, notebook_params),
                 tmp,
                 lang=lang,
                 show_code=show_code,
-                progress_bar=bar.bars,
+                progress_bar=cell_bar,
                 kernel_name=kernel_name,
                 timeout=timeout,
             )
-            results.append(result)
-            bar.finish(result)
+        finally:
+            slots.put(slot)
+
+    by_name: dict[str, NotebookResult] = {}
+    try:
+        with _quiet_papermill_inspection():
+            if jobs == 1:
+                for spec in selected:
+                    bar.start(spec.name)
+                    by_name[spec.name] = execute(spec)
+                    bar.finish(by_name[spec.name])
+            else:
+                _run_parallel(execute, selected, jobs, by_name, bar)
     finally:
         bar.close()
+    results = [by_name[spec.name] for spec in selected]
 
     report = ReportResult(
         run_id=run_id,
