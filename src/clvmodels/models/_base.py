@@ -258,10 +258,11 @@ class BaseModel:
         start = np.log(self._start(data))
         n_rows = len(data["w"])
         skip_full: optimize.OptimizeResult | None = None
-        if n_rows > 200_000 and hasattr(self, "_subsample"):
-            # warm start: fit a random 50,000-row subsample, then polish on all rows (Newton
+        n_sub = min(50_000, n_rows // 3)
+        if n_rows > 60_000 and hasattr(self, "_subsample"):
+            # warm start: fit a random subsample (up to 50,000 rows), then polish on all rows (Newton
             # converges in a few full-data passes from there); the result is the full-data MLE
-            sub = self._subsample(data, np.sort(rng.choice(n_rows, 50_000, replace=False)))
+            sub = self._subsample(data, np.sort(rng.choice(n_rows, n_sub, replace=False)))
             sub_total = float(np.sum(sub["w"]))
             warm = self._minimize(start, sub, sub_total)
             if np.all(np.isfinite(warm.x)) and warm.success and np.all(np.abs(warm.x) < LOG_BOUND - 1e-3):

@@ -213,13 +213,14 @@ class BetaGeoModel(_BetaGeoFamily):
 
     Examples
     --------
-    >>> import pandas as pd
+    >>> from clvmodels.datasets import load_cdnow_summary
     >>> from clvmodels.models import BetaGeoModel
-    >>> cdnow = pd.read_csv("data/raw/cdnow_customers_summary_with_transactions.csv")
-    >>> summary = cdnow.rename(columns={"x": "frequency", "t_x": "recency"})
+    >>> summary = load_cdnow_summary()  # CDNOW 1/10 sample, weeks
     >>> model = BetaGeoModel().fit(summary)
     >>> model.params_.round(3).tolist()
     [0.243, 4.414, 0.793, 2.426]
+    >>> round(float(model.expected_purchases(summary.iloc[:1], t=39).iloc[0]), 3)
+    1.226
     """
 
     _model_name = "BG/NBD"

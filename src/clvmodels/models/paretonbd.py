@@ -45,6 +45,24 @@ def _pareto_terms(p: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -
     return log_c, log_e1, np.log(s) + log_i
 
 
+def _series_rows(y: np.ndarray, m: np.ndarray, q: Any, u: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, ...]:
+    """:func:`_series` with the rows at ``u == 0`` (one-time buyers' t_x) computed once per x."""
+    zero = u == 0
+    if zero.sum() < 2:
+        return _series(y, m, q)
+    out = [np.empty(len(y)) for _ in range(4)]
+    ux, first, inv = np.unique(x[zero], return_index=True, return_inverse=True)
+    zi = np.flatnonzero(zero)[first]
+    qz = q if np.ndim(q) == 0 else q[zi]
+    for j, v in enumerate(_series(y[zi], m[zi], qz)):
+        out[j][zero] = v[inv]
+    rest = ~zero
+    if rest.any():
+        for j, v in enumerate(_series(y[rest], m[rest], q if np.ndim(q) == 0 else q[rest])):
+            out[j][rest] = v
+    return tuple(out)
+
+
 def _series(y: np.ndarray, m: np.ndarray, q: Any, chunk: int = 16384) -> tuple[np.ndarray, ...]:
     """:func:`_series_block` over cache-sized blocks of rows (several times faster at 1M rows)."""
     if len(y) <= chunk:
@@ -63,22 +81,34 @@ def _series_block(y: np.ndarray, m: np.ndarray, q: Any, max_terms: int = 600) ->
     inv = 1.0 / m
     s0, s1 = inv.copy(), inv * inv
     s2 = np.zeros_like(inv)
-    s3 = np.zeros_like(inv)
-    prev = np.ones_like(inv)  # c_{k-1} y^(k-1)
-    d = np.zeros_like(inv)
+    sk = np.zeros_like(inv)  # sum of k c_k y^k / (m+k); s3 = sk / y
+    t = np.ones_like(inv)  # c_k y^k
+    scalar_q = np.ndim(q) == 0
+    d: Any = 0.0
+    ti = np.empty_like(inv)
+    tmp = np.empty_like(inv)
     for k in range(1, max_terms + 1):
-        p = prev * ((q + (k - 1)) / k)  # c_k y^(k-1)
-        d = d + 1.0 / (q + (k - 1))
-        t = p * y
-        inv = 1.0 / (m + k)
-        ti = t * inv
+        if scalar_q:
+            t *= y
+            t *= (q + (k - 1)) / k
+            d += 1.0 / (q + (k - 1))
+        else:
+            t *= y * ((q + (k - 1)) / k)
+            d = d + 1.0 / (q + (k - 1))
+        np.add(m, k, out=inv)
+        np.reciprocal(inv, out=inv)
+        np.multiply(t, inv, out=ti)
         s0 += ti
-        s1 += ti * inv
-        s2 += ti * d
-        s3 += k * p * inv
-        prev = t
-        if k % 8 == 0 and np.max(ti / s0) < 1e-17 and np.max(k * p * inv / np.maximum(s3, 1e-300)) < 1e-17:
+        np.multiply(ti, inv, out=tmp)
+        s1 += tmp
+        np.multiply(ti, d, out=tmp)
+        s2 += tmp
+        np.multiply(ti, k, out=tmp)
+        sk += tmp
+        if k % 8 == 0 and np.max(tmp / np.maximum(sk, 1e-300)) < 1e-17 and np.max(ti / s0) < 1e-17:
             break
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s3 = np.where(y > 0, sk / y, q / (m + 1.0))
     return s0, s1, s2, s3
 
 
@@ -91,7 +121,8 @@ def _pareto_loglik_grad(p: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndar
     hi = max(alpha, beta)
     if abs(alpha - beta) / (hi + float(np.min(tx))) > 0.9:
         return None
-    log_c = special.gammaln(rx) - special.gammaln(r) + r * np.log(alpha) + s * np.log(beta)
+    ux, xinv = np.unique(x, return_inverse=True)  # gamma functions once per distinct x
+    log_c = (special.gammaln(r + ux) - special.gammaln(r))[xinv] + r * np.log(alpha) + s * np.log(beta)
     laT, lbT = np.log(alpha + T), np.log(beta + T)
     log_e1 = -rx * laT - s * lbT
     part = tx < T
@@ -103,12 +134,12 @@ def _pareto_loglik_grad(p: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndar
         y = abs(alpha - beta) / B
         mu = m[part]
         if alpha >= beta:
-            s0, s1, s2, s3 = _series(y, mu, s + 1.0)
+            s0, s1, s2, s3 = _series_rows(y, mu, s + 1.0, u, xu)
             s4 = np.exp(-(s + 1.0) * np.log1p(-y))
             rho_m = -lB - s1 / s0
             rel.append((-mu * lB + np.log(s0), rho_m, (s3 - s4) / (B * s0), rho_m + s2 / s0, -s3 / (B * s0)))
         else:
-            s0, s1, s2, s3 = _series(y, mu, r + xu)
+            s0, s1, s2, s3 = _series_rows(y, mu, r + xu, u, xu)
             s4 = np.exp(-(r + xu) * np.log1p(-y))
             rho_m = -lB - s1 / s0
             rel.append((-mu * lB + np.log(s0), rho_m + s2 / s0, -s3 / (B * s0), rho_m, (s3 - s4) / (B * s0)))
@@ -125,7 +156,7 @@ def _pareto_loglik_grad(p: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndar
     om1[part] = np.exp(ls + lg1 - log_l[part])
     om2[part] = np.exp(ls + lg2 - log_l[part])
     d_e1 = (-laT, -rx / (alpha + T), -lbT, -s / (beta + T))
-    d_c = (special.psi(rx) - special.psi(r) + np.log(alpha), r / alpha, np.log(beta), s / beta)
+    d_c = ((special.psi(r + ux) - special.psi(r))[xinv] + np.log(alpha), r / alpha, np.log(beta), s / beta)
     grad = np.empty(4)
     for j in range(4):
         gj = d_c[j] + om_e * d_e1[j]
@@ -202,6 +233,11 @@ class ParetoNBDModel(TransactionModel):
             dn[i] -= h
             grad[i] = (self._loglik(up, data, 0)[0] - self._loglik(dn, data, 0)[0]) / (2 * h)
         return grad
+
+    def _precompute(self, x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray) -> dict[str, Any]:
+        # rows sorted by age, so that blocks of the series need similar numbers of terms
+        order = np.argsort(T, kind="stable")
+        return {"x": x[order], "tx": tx[order], "T": T[order], "w": w[order]}
 
     def _start(self, data: dict[str, Any]) -> np.ndarray:
         r, alpha, _, _ = super()._start(data)

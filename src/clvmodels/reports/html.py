@@ -111,7 +111,19 @@ def error_page(
 
 
 def format_value(value: Any) -> str:
-    """A headline value for display: thousands separators, sensible decimals."""
+    """A headline value for display.
+
+    Parameters
+    ----------
+    value : number, str or None
+        As recorded by :func:`clvmodels.reports.headline`.
+
+    Returns
+    -------
+    str
+        Integers with thousands separators (``"1,234"``), floats with 0, 2 or 3 significant
+        decimals by size, ``"–"`` for None (a NaN or infinite value).
+    """
     if isinstance(value, bool) or value is None:
         return "–" if value is None else str(value)
     if isinstance(value, int):
@@ -197,8 +209,21 @@ details summary{cursor:pointer;color:#555}code{font-size:.9em}
 
 
 def render_index(result: ReportResult) -> str:
-    """The HTML of ``index.html``: every page with its status, headline numbers and links, and
-    the parameters used."""
+    """The HTML of a run's ``index.html``.
+
+    Parameters
+    ----------
+    result : ReportResult
+        The finished run; ``result.lang`` chooses the language of the page's own text
+        (``labels/reports.py``).
+
+    Returns
+    -------
+    str
+        A self-contained page: every notebook with its status, run time, headline numbers and
+        links to its HTML page and executed notebook, then the parameters used (value, which
+        notebooks, set by this run or a notebook default).
+    """
     lang = result.lang
     title = label("report_title", lang)
     n = len(result.notebooks)

@@ -184,7 +184,22 @@ def parameters_for(
     params: Mapping[str, Any],
     notebook_params: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The parameters to pass to one notebook: those it declares, per-notebook ones last."""
+    """The parameters to pass to one notebook.
+
+    Parameters
+    ----------
+    spec : NotebookSpec
+        The notebook.
+    params : mapping
+        Run-wide parameters; only those ``spec`` declares are kept.
+    notebook_params : mapping of str to mapping, optional
+        Per-notebook parameters keyed by name, short name or number; they win.
+
+    Returns
+    -------
+    dict
+        Name to value, as passed to papermill.
+    """
     chosen = {k: v for k, v in params.items() if k in spec.parameters}
     for key, values in (notebook_params or {}).items():
         if key in (spec.name, spec.short_name, spec.number):

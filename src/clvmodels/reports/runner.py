@@ -33,6 +33,8 @@ from .params import normalize_value, parameters_for, validate_parameters
 #: Passed to each kernel: no TCP-encryption warning on stderr, no history database writes.
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False")
 
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+
 #: Run in each kernel of a Chinese report before the notebook: CJK font as fallback for all text.
 ZH_KERNEL_SETUP = "from clvmodels.plotting._base import install_cjk_fallback; install_cjk_fallback()"
 
@@ -59,15 +61,15 @@ def kernel_arguments(
     run in parallel threads of one process.
     """
     args = list(KERNEL_ARGUMENTS)
-    setup = []
+    # Figures inline in the outputs even when this process runs with MPLBACKEND=Agg (CI, cron).
+    setup = [f"__import__('os').environ['MPLBACKEND'] = {INLINE_BACKEND!r}"]
     if cwd is not None:
         setup.append(f"__import__('os').chdir({str(cwd)!r})")
     if headlines_file is not None:
         setup.append(f"__import__('os').environ[{ENV_VAR!r}] = {str(headlines_file)!r}")
     if lang == "zh":
         setup.append(ZH_KERNEL_SETUP)
-    if setup:
-        args.append("--IPKernelApp.exec_lines=" + "; ".join(setup))
+    args.append("--IPKernelApp.exec_lines=" + "; ".join(setup))
     return args
 
 
@@ -172,8 +174,22 @@ def default_jobs() -> int:
 
 
 def make_run_id(params: Mapping[str, Any], notebooks: Sequence[str], *, now: _dt.datetime | None = None) -> str:
-    """``YYYYMMDD-HHMMSS-<hash>``: local time and the first 6 hex digits of a hash of the
-    parameters and the selected notebooks."""
+    """Default run id: local date-time and a short hash of the parameters.
+
+    Parameters
+    ----------
+    params : mapping
+        The run's parameters (JSON-serializable after :func:`~.params.normalize_value`).
+    notebooks : sequence of str
+        Names of the selected notebooks (part of the hash).
+    now : datetime, optional
+        Time stamp to use (default: now).
+
+    Returns
+    -------
+    str
+        ``YYYYMMDD-HHMMSS-<6 hex digits of SHA-1>``, e.g. ``"20240506-070809-1beacf"``.
+    """
     now = now or _dt.datetime.now()
     payload = json.dumps({"params": params, "notebooks": list(notebooks)}, sort_keys=True, default=str)
     digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:6]

@@ -1,0 +1,339 @@
+"""Holdout evaluation of the transaction models and the tables the plots draw.
+
+:func:`evaluate` compares a fitted model's forecasts with what customers actually did in a holdout
+period, the way Fader, Hardie & Lee (2005a, Section 4, Figures 2-4) validate the BG/NBD model:
+the calibration-period histogram of repeat purchases (model vs actual, with a chi-square test),
+conditional expectations by calibration frequency, per-customer errors and the weekly tracking
+of the whole cohort's repeat purchases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .._units import days_per_unit
+from ..exceptions import DataValidationError, ParameterError
+
+__all__ = [
+    "ModelEvaluation",
+    "compare_evaluations",
+    "evaluate",
+    "frequency_recency_matrix",
+    "probability_alive_history",
+]
+
+_HOLDOUT = ("frequency_holdout", "duration_holdout")
+
+
+@dataclass
+class ModelEvaluation:
+    """Result of :func:`evaluate` (模型验证结果).
+
+    Attributes
+    ----------
+    model_name : str
+    per_customer : pandas.DataFrame
+        One row per customer (same index and order as the input): calibration ``frequency``,
+        ``predicted`` and ``actual`` holdout purchases, ``error`` = predicted - actual.
+    mae, rmse, correlation : float
+        Mean absolute error, root mean squared error (purchases per customer) and Pearson
+        correlation of predicted vs actual holdout purchases.
+    total_predicted, total_actual : float
+        Holdout purchases of the whole cohort; ``total_error_pct`` = 100 (pred - actual) / actual.
+    by_frequency : pandas.DataFrame
+        Mean predicted and actual holdout purchases by calibration frequency 0..6, 7+.
+    calibration_histogram : pandas.DataFrame
+        Number of customers with 0..6, 7+ calibration repeat purchases, actual vs expected.
+    chi_square, chi_square_dof, chi_square_pvalue : float
+        Pearson chi-square of that histogram (degrees of freedom: bins - 1 - parameters).
+    tracking : pandas.DataFrame or None
+        Per period since the cohort's first purchase: ``actual_incremental``,
+        ``predicted_incremental``, ``actual_cumulative``, ``predicted_cumulative`` repeat
+        purchases and ``period_end`` dates; ``attrs["calibration_end"]``. None without
+        transactions.
+    time_unit : str or None
+    """
+
+    model_name: str
+    per_customer: pd.DataFrame
+    mae: float
+    rmse: float
+    correlation: float
+    total_predicted: float
+    total_actual: float
+    total_error_pct: float
+    by_frequency: pd.DataFrame
+    calibration_histogram: pd.DataFrame
+    chi_square: float
+    chi_square_dof: int
+    chi_square_pvalue: float
+    tracking: pd.DataFrame | None = None
+    time_unit: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def metrics(self) -> pd.Series:
+        """The scalar results as one Series."""
+        return pd.Series({
+            "mae": self.mae, "rmse": self.rmse, "correlation": self.correlation,
+            "total_predicted": self.total_predicted, "total_actual": self.total_actual,
+            "total_error_pct": self.total_error_pct, "chi_square": self.chi_square,
+            "chi_square_dof": self.chi_square_dof, "chi_square_pvalue": self.chi_square_pvalue,
+        }, name=self.model_name)
+
+
+def _bin_labels(max_frequency: int) -> list[str]:
+    return [str(k) for k in range(max_frequency + 1)] + [f"{max_frequency + 1}+"]
+
+
+def _bins(freq: np.ndarray, max_frequency: int) -> pd.Categorical:
+    labels = _bin_labels(max_frequency)
+    codes = np.minimum(freq.astype(int), max_frequency + 1)
+    return pd.Categorical.from_codes(codes, categories=labels, ordered=True)
+
+
+def _calibration_histogram(model: Any, summary: pd.DataFrame, max_frequency: int) -> pd.DataFrame:
+    age_col = model._columns[2]
+    freq = summary["frequency"].to_numpy(dtype=float)
+    ages, counts = np.unique(summary[age_col].to_numpy(dtype=float), return_counts=True)
+    weights = summary["weights"].to_numpy(dtype=float) if "weights" in summary.columns else np.ones(len(freq))
+    if "weights" in summary.columns:
+        inv = np.unique(summary[age_col].to_numpy(dtype=float), return_inverse=True)[1]
+        counts = np.bincount(inv, weights=weights)
+    expected = []
+    for k in range(max_frequency + 1):
+        expected.append(float(np.einsum("i,i->", counts, np.asarray(model.probability_of_purchases_new_customer(n=k, t=ages), dtype=float))))
+    total = float(weights.sum())
+    expected.append(max(total - sum(expected), 0.0))
+    actual = np.bincount(np.minimum(freq.astype(int), max_frequency + 1), weights=weights,
+                         minlength=max_frequency + 2)
+    return pd.DataFrame({"actual": actual, "expected": expected}, index=pd.Index(_bin_labels(max_frequency), name="frequency"))
+
+
+def _tracking(model: Any, cohort: pd.Index, transactions: pd.DataFrame, calibration_holdout: pd.DataFrame,
+              period_days: float) -> pd.DataFrame:
+    if model.time_unit_ is None:
+        raise ParameterError(
+            "evaluate: tracking needs the model's time unit; fit on a summary whose "
+            "attrs['time_unit'] is set (rfm_summary / calibration_holdout_split do this)."
+        )
+    missing = [c for c in ("customer_id", "date") if c not in transactions.columns]
+    if missing:
+        raise DataValidationError(f"evaluate: transactions lack column(s) {missing}; fix: pass the canonical transactions.")
+    tx = transactions.loc[transactions["customer_id"].isin(cohort), ["customer_id", "date"]].copy()
+    tx["day"] = tx["date"].dt.normalize()
+    days = tx.drop_duplicates(["customer_id", "day"]).sort_values(["customer_id", "day"])
+    first = days.groupby("customer_id", sort=False)["day"].transform("min")
+    repeat = days.loc[days["day"] > first, "day"]
+    trials = days.groupby("customer_id")["day"].min()
+    if len(trials) < len(cohort):
+        raise DataValidationError(
+            f"evaluate: {len(cohort) - len(trials)} customer(s) of the calibration/holdout frame "
+            f"have no transaction in `transactions`; fix: pass the transactions the split was built from."
+        )
+    start = trials.min()
+    end = pd.Timestamp(calibration_holdout.attrs.get("observation_end", tx["date"].max()))
+    n_periods = int(np.ceil(((end - start).days + 1) / period_days))
+    edges = start + pd.to_timedelta(np.arange(1, n_periods + 1) * period_days, unit="D")
+    # actual repeat purchases per period (day d falls in period k when start + (k-1)P <= d < start + kP)
+    k = np.floor((repeat - start).dt.days.to_numpy() / period_days).astype(int)
+    k = k[(k >= 0) & (k < n_periods)]
+    actual = np.bincount(k, minlength=n_periods).astype(float)
+    trial_days, n_trial = np.unique((trials - start).dt.days.to_numpy(), return_counts=True)
+    unit = days_per_unit(model.time_unit_)
+    ends = np.arange(1, n_periods + 1) * period_days
+    ages = np.clip(ends[:, None] - trial_days[None, :], 0.0, None) / unit
+    cumulative = np.einsum("ij,j->i", np.asarray(model.expected_purchases_new_customer(t=ages.ravel())).reshape(ages.shape), n_trial.astype(float))
+    out = pd.DataFrame({
+        "period_end": edges,
+        "actual_incremental": actual,
+        "predicted_incremental": np.diff(cumulative, prepend=0.0),
+        "actual_cumulative": np.cumsum(actual),
+        "predicted_cumulative": cumulative,
+    }, index=pd.RangeIndex(1, n_periods + 1, name="period"))
+    out.attrs.update({"calibration_end": calibration_holdout.attrs.get("calibration_end"),
+                      "period_days": period_days, "start": start})
+    return out
+
+
+def evaluate(
+    model: Any,
+    calibration_holdout: pd.DataFrame,
+    *,
+    transactions: pd.DataFrame | None = None,
+    max_frequency: int = 6,
+    period_days: float = 7.0,
+) -> ModelEvaluation:
+    """Compare a fitted transaction model's holdout forecasts with what happened (模型验证).
+
+    Parameters
+    ----------
+    model : fitted BetaGeoModel, ParetoNBDModel, ModifiedBetaGeoModel or BetaGeoBetaBinomModel
+    calibration_holdout : pandas.DataFrame
+        Output of :func:`clvmodels.features.calibration_holdout_split`: calibration columns
+        ``frequency``, ``recency``, ``T`` plus ``frequency_holdout`` and ``duration_holdout``
+        (in the model's time unit).
+    transactions : pandas.DataFrame, optional
+        The canonical transactions the split was built from; enables the cohort tracking.
+    max_frequency : int, default 6
+        Calibration frequencies above it are pooled ("7+").
+    period_days : float, default 7
+        Length of a tracking period in days (weekly tracking).
+
+    Returns
+    -------
+    ModelEvaluation
+
+    Notes
+    -----
+    The per-customer forecast is E[X(T, T + duration_holdout) | x, t_x, T]; the expected
+    calibration histogram is sum_i P(X(T_i) = k) for a new customer observed for T_i
+    (Fader, Hardie & Lee 2005a, Figure 2); the cohort's expected cumulative repeat purchases at
+    calendar time tau is sum_i E[X(tau - trial_i)] (Figure 1), with E[X(t)] the new-customer
+    expectation.
+    """
+    if not hasattr(model, "params_"):
+        raise ParameterError("evaluate needs a fitted model (call fit first).")
+    if not isinstance(calibration_holdout, pd.DataFrame):
+        raise DataValidationError("evaluate: expected the DataFrame of calibration_holdout_split.")
+    missing = [c for c in _HOLDOUT if c not in calibration_holdout.columns]
+    if missing:
+        raise DataValidationError(
+            f"evaluate: missing holdout column(s) {missing}; fix: build the frame with "
+            f"clvmodels.features.calibration_holdout_split."
+        )
+    mf = int(max_frequency)
+    cal = calibration_holdout
+    predicted = model.expected_purchases(cal, t=cal["duration_holdout"].to_numpy(dtype=float)).to_numpy()
+    actual = cal["frequency_holdout"].to_numpy(dtype=float)
+    freq = cal["frequency"].to_numpy(dtype=float)
+    per_customer = pd.DataFrame({"frequency": freq, "predicted": predicted, "actual": actual,
+                                 "error": predicted - actual}, index=cal.index)
+    per_customer.attrs["time_unit"] = model.time_unit_
+    err = predicted - actual
+    corr = float(np.corrcoef(predicted, actual)[0, 1]) if np.ptp(predicted) > 0 and np.ptp(actual) > 0 else float("nan")
+    bins = _bins(freq, mf)
+    by_freq = per_customer.groupby(bins, observed=False).agg(
+        n_customers=("actual", "size"), actual=("actual", "mean"), predicted=("predicted", "mean"))
+    by_freq.index.name = "frequency"
+    hist = _calibration_histogram(model, cal, mf)
+    k = len(model.params_)
+    mask = hist["expected"] > 0
+    chi = float((((hist["actual"] - hist["expected"]) ** 2)[mask] / hist["expected"][mask]).sum())
+    dof = max(int(mask.sum()) - 1 - k, 1)
+    tracking = None
+    if transactions is not None:
+        if not hasattr(model, "_alive_expected") or model._columns[2] != "T":
+            raise ParameterError("evaluate: cohort tracking needs a continuous-time model (not BG/BB).")
+        tracking = _tracking(model, cal.index, transactions, cal, float(period_days))
+    total_p, total_a = float(predicted.sum()), float(actual.sum())
+    return ModelEvaluation(
+        model_name=model._model_name, per_customer=per_customer,
+        mae=float(np.mean(np.abs(err))), rmse=float(np.sqrt(np.mean(err**2))), correlation=corr,
+        total_predicted=total_p, total_actual=total_a,
+        total_error_pct=100.0 * (total_p - total_a) / total_a if total_a > 0 else float("nan"),
+        by_frequency=by_freq, calibration_histogram=hist, chi_square=chi, chi_square_dof=dof,
+        chi_square_pvalue=float(stats.chi2.sf(chi, dof)), tracking=tracking, time_unit=model.time_unit_,
+    )
+
+
+def compare_evaluations(evaluations: dict[str, ModelEvaluation] | list[ModelEvaluation]) -> pd.DataFrame:
+    """Side-by-side table of the holdout metrics of several models (one column per model)."""
+    items = evaluations.values() if isinstance(evaluations, dict) else evaluations
+    return pd.concat([e.metrics for e in items], axis=1)
+
+
+def frequency_recency_matrix(
+    model: Any, *, T: float, t: float = 1.0, kind: str = "expected_purchases",
+    max_frequency: int | None = None, n_recency: int = 40,
+) -> pd.DataFrame:
+    """Model forecast over a grid of frequency (rows) and recency (columns) for customers of age T.
+
+    Parameters
+    ----------
+    model : fitted continuous-time transaction model
+    T : float
+        Customer age (model time unit).
+    t : float, default 1
+        Horizon for ``kind="expected_purchases"``.
+    kind : {"expected_purchases", "probability_alive"}
+    max_frequency : int, optional
+        Largest frequency shown (default: the 99th percentile of the fitting data, at least 10).
+    n_recency : int, default 40
+        Number of recency grid points in [0, T].
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``frequency``, columns recency values; ``attrs`` record kind, T, t and time unit.
+    """
+    if kind not in ("expected_purchases", "probability_alive"):
+        raise ParameterError(f"kind={kind!r} must be 'expected_purchases' or 'probability_alive'.")
+    if max_frequency is None:
+        data = getattr(model, "_fit_data", {"x": np.array([10.0])})
+        max_frequency = max(10, int(np.quantile(data["x"], 0.99)))
+    freqs = np.arange(0, int(max_frequency) + 1, dtype=float)
+    recs = np.linspace(0.0, float(T), int(n_recency))
+    ff, rr = np.meshgrid(freqs, recs, indexing="ij")
+    valid = ~((ff == 0) & (rr > 0))
+    grid = pd.DataFrame({"frequency": ff.ravel(), "recency": np.where(ff.ravel() == 0, 0.0, rr.ravel()),
+                         "T": float(T)})
+    if kind == "expected_purchases":
+        values = model.expected_purchases(grid, t=t).to_numpy()
+    else:
+        values = model.probability_alive(grid).to_numpy()
+    values = np.where(valid.ravel(), values, np.nan).reshape(ff.shape)
+    out = pd.DataFrame(values, index=pd.Index(freqs.astype(int), name="frequency"),
+                       columns=pd.Index(np.round(recs, 3), name="recency"))
+    out.attrs.update({"kind": kind, "T": float(T), "t": t, "time_unit": model.time_unit_})
+    return out
+
+
+def probability_alive_history(
+    model: Any, transactions: pd.DataFrame, customer_id: Any, *, end: Any = None, period_days: float = 7.0,
+) -> pd.DataFrame:
+    """P(alive) of one customer over time, each point using only the history up to then.
+
+    Parameters
+    ----------
+    model : fitted continuous-time transaction model (with ``time_unit_``)
+    transactions : pandas.DataFrame
+        Canonical transactions (``customer_id``, ``date``).
+    customer_id : scalar
+    end : date-like, optional
+        Last date shown (default: the last transaction date in the data).
+    period_days : float, default 7
+        Spacing of the evaluation dates in days.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``date``; columns ``probability_alive`` and ``purchase`` (True on purchase days).
+    """
+    if model.time_unit_ is None:
+        raise ParameterError("probability_alive_history needs a model fitted on a summary with a time unit.")
+    days = transactions.loc[transactions["customer_id"] == customer_id, "date"].dt.normalize().drop_duplicates().sort_values()
+    if days.empty:
+        raise DataValidationError(f"probability_alive_history: customer {customer_id!r} has no transaction; fix: pick an id from transactions.")
+    first = days.iloc[0]
+    end = pd.Timestamp(end) if end is not None else transactions["date"].max().normalize()
+    grid = pd.date_range(first, end, freq=pd.Timedelta(days=period_days))
+    grid = grid.union(pd.DatetimeIndex(days)).sort_values()
+    unit = days_per_unit(model.time_unit_)
+    rep = ((days.iloc[1:] - first).dt.days.to_numpy(dtype=float)) / unit
+    ages = (grid - first).days.to_numpy(dtype=float) / unit
+    x = np.searchsorted(rep, ages, side="right").astype(float)
+    tx = np.where(x > 0, rep[np.maximum(x.astype(int) - 1, 0)] if len(rep) else 0.0, 0.0)
+    ok = ages > 0
+    frame = pd.DataFrame({"frequency": x[ok], "recency": tx[ok], "T": ages[ok]})
+    p = np.ones(len(grid))
+    p[ok] = model.probability_alive(frame).to_numpy()
+    out = pd.DataFrame({"probability_alive": p, "purchase": grid.isin(pd.DatetimeIndex(days))},
+                       index=pd.DatetimeIndex(grid, name="date"))
+    out.attrs.update({"customer_id": customer_id, "time_unit": model.time_unit_})
+    return out

@@ -1,0 +1,66 @@
+"""Gamma-Gamma spend model: one-time buyers, the independence warning, outputs."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clvmodels.datasets import load_cdnow_summary
+from clvmodels.exceptions import DataValidationError
+from clvmodels.models import GammaGammaModel, SpendCorrelationWarning
+
+
+@pytest.fixture(scope="module")
+def cdnow():
+    return load_cdnow_summary()
+
+
+def test_refuses_one_time_buyers_unless_told(cdnow):
+    with pytest.raises(DataValidationError, match="ignore_one_time_buyers=True"):
+        GammaGammaModel().fit(cdnow)
+    model = GammaGammaModel(ignore_one_time_buyers=True).fit(cdnow)
+    assert model.n_customers_ == int((cdnow["frequency"] > 0).sum())
+
+
+def test_expected_spend_shrinks_towards_population_mean(cdnow):
+    model = GammaGammaModel(ignore_one_time_buyers=True).fit(cdnow)
+    sub = cdnow.sample(200, random_state=1)
+    spend = model.expected_spend(sub)
+    assert spend.index.equals(sub.index) and spend.attrs["currency"] == "USD"
+    mean = model.population_mean_spend()
+    rep = sub["frequency"] > 0
+    z = sub.loc[rep, "monetary_value"]
+    # a weighted average of the customer's mean and the population mean
+    lo, hi = np.minimum(z, mean), np.maximum(z, mean)
+    assert np.all((spend[rep] >= lo - 1e-9) & (spend[rep] <= hi + 1e-9))
+    assert np.allclose(spend[~rep], mean)
+
+
+def test_warns_when_frequency_and_spend_correlate():
+    rng = np.random.default_rng(0)
+    x = rng.integers(1, 20, 500).astype(float)
+    spend = 5 * x + rng.gamma(2.0, 2.0, 500)
+    data = pd.DataFrame({"frequency": x, "monetary_value": spend})
+    with pytest.warns(SpendCorrelationWarning, match="correlated"):
+        model = GammaGammaModel().fit(data)
+    assert model.frequency_spend_correlation_ > 0.3
+
+
+def test_no_warning_on_cdnow(cdnow):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SpendCorrelationWarning)
+        GammaGammaModel(ignore_one_time_buyers=True).fit(cdnow)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [pd.DataFrame({"frequency": [1.0, 2.0, 3.0] * 12, "monetary_value": [10.0, 0.0, 5.0] * 12}),
+     pd.DataFrame({"frequency": [1.0, 2.0, 3.0] * 12, "monetary_value": [10.0] * 36}),
+     pd.DataFrame({"frequency": [0.0] * 10, "monetary_value": [0.0] * 10})],
+)
+def test_degenerate_spend_is_a_clear_error(data):
+    with pytest.raises(DataValidationError, match="fix"):
+        GammaGammaModel(ignore_one_time_buyers=True).fit(data)

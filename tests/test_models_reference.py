@@ -1,0 +1,159 @@
+"""The CLV models reproduce published estimates (tests/reference/clv_models.json) and lifetimes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clvmodels.datasets import load_cdnow_summary, load_donations
+from clvmodels.models import (
+    BetaGeoBetaBinomModel,
+    BetaGeoModel,
+    GammaGammaModel,
+    ModifiedBetaGeoModel,
+    ParetoNBDModel,
+)
+
+REF = json.loads((Path(__file__).parent / "reference" / "clv_models.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def cdnow() -> pd.DataFrame:
+    return load_cdnow_summary()
+
+
+@pytest.fixture(scope="module")
+def bgnbd(cdnow):
+    return BetaGeoModel().fit(cdnow)
+
+
+@pytest.fixture(scope="module")
+def pareto(cdnow):
+    return ParetoNBDModel().fit(cdnow)
+
+
+@pytest.fixture(scope="module")
+def donations():
+    return load_donations()
+
+
+def _check_params(model, ref):
+    tol = ref["params_tol"]
+    for name, value in ref["params"].items():
+        t = tol[name] if isinstance(tol, dict) else tol
+        assert model.params_[name] == pytest.approx(value, abs=t), name
+
+
+def test_bgnbd_matches_fader_hardie_lee_2005(bgnbd):
+    ref = REF["bgnbd_cdnow"]
+    _check_params(bgnbd, ref)
+    assert bgnbd.log_likelihood_ == pytest.approx(ref["log_likelihood"], abs=ref["log_likelihood_tol"])
+    assert bgnbd.converged_
+    assert list(bgnbd.params_.index) == ["r", "alpha", "a", "b"]
+
+
+def test_bgnbd_conditional_expectation_matches_fader_hardie_excel_note(bgnbd):
+    ref = REF["bgnbd_cdnow_conditional_expectation"]
+    one = pd.DataFrame({"frequency": [ref["x"]], "recency": [ref["t_x"]], "T": [ref["T"]]})
+    value = bgnbd.expected_purchases(one, t=ref["t"]).iloc[0]
+    assert value == pytest.approx(ref["value"], abs=ref["value_tol"])
+
+
+def test_paretonbd_matches_fader_hardie_lee_2005(pareto):
+    ref = REF["paretonbd_cdnow"]
+    _check_params(pareto, ref)
+    assert pareto.log_likelihood_ == pytest.approx(ref["log_likelihood"], abs=ref["log_likelihood_tol"])
+
+
+def test_gammagamma_matches_fader_hardie_lee_2005b(cdnow):
+    ref = REF["gammagamma_cdnow"]
+    repeat = cdnow[cdnow["frequency"] > 0]
+    assert len(repeat) == 946
+    _check_params(GammaGammaModel().fit(repeat), ref)
+
+
+def test_bgbb_matches_fader_hardie_shang_2010(donations):
+    ref = REF["bgbb_donations"]
+    model = BetaGeoBetaBinomModel().fit(donations)
+    _check_params(model, ref)
+    assert model.log_likelihood_ == pytest.approx(ref["log_likelihood"], abs=ref["log_likelihood_tol"])
+    assert model.n_customers_ == 11104
+
+
+# ------------------------------------------------------------------ agreement with lifetimes
+lifetimes = pytest.importorskip("lifetimes")
+
+
+def _cols(df):
+    return df["frequency"], df["recency"], df["T"]
+
+
+def test_bgnbd_agrees_with_lifetimes(cdnow, bgnbd):
+    fitter = lifetimes.BetaGeoFitter().fit(*_cols(cdnow))
+    np.testing.assert_allclose(bgnbd.params_.to_numpy(), fitter.params_[["r", "alpha", "a", "b"]].to_numpy(), rtol=1e-4)
+    ours = bgnbd.expected_purchases(cdnow, t=10).to_numpy()
+    theirs = fitter.conditional_expected_number_of_purchases_up_to_time(10, *_cols(cdnow)).to_numpy()
+    np.testing.assert_allclose(ours, theirs, rtol=1e-4)
+    np.testing.assert_allclose(bgnbd.probability_alive(cdnow).to_numpy(),
+                               fitter.conditional_probability_alive(*_cols(cdnow)), rtol=1e-4)
+    assert bgnbd.expected_purchases_new_customer(t=39) == pytest.approx(
+        fitter.expected_number_of_purchases_up_to_time(39), rel=1e-4)
+
+
+def test_mbgnbd_agrees_with_lifetimes(cdnow):
+    model = ModifiedBetaGeoModel().fit(cdnow)
+    fitter = lifetimes.ModifiedBetaGeoFitter().fit(*_cols(cdnow))
+    np.testing.assert_allclose(model.params_.to_numpy(), fitter.params_[["r", "alpha", "a", "b"]].to_numpy(), rtol=1e-3)
+    np.testing.assert_allclose(model.expected_purchases(cdnow, t=39).to_numpy(),
+                               fitter.conditional_expected_number_of_purchases_up_to_time(39, *_cols(cdnow)).to_numpy(),
+                               rtol=1e-4)
+    np.testing.assert_allclose(model.probability_alive(cdnow).to_numpy(),
+                               fitter.conditional_probability_alive(*_cols(cdnow)), rtol=1e-4)
+    assert model.expected_purchases_new_customer(t=39) == pytest.approx(
+        fitter.expected_number_of_purchases_up_to_time(39), rel=1e-4)
+
+
+def test_paretonbd_agrees_with_lifetimes(cdnow, pareto):
+    fitter = lifetimes.ParetoNBDFitter().fit(*_cols(cdnow))
+    # lifetimes stops Nelder-Mead earlier; our log-likelihood is at least as high
+    np.testing.assert_allclose(pareto.params_.to_numpy(), fitter.params_[["r", "alpha", "s", "beta"]].to_numpy(), rtol=5e-4)
+    # compare predictions at the same parameters
+    at_theirs = pareto._with_params(fitter.params_[["r", "alpha", "s", "beta"]].to_numpy())
+    np.testing.assert_allclose(at_theirs.expected_purchases(cdnow, t=39).to_numpy(),
+                               fitter.conditional_expected_number_of_purchases_up_to_time(39, *_cols(cdnow)).to_numpy(),
+                               rtol=1e-6)
+    np.testing.assert_allclose(at_theirs.probability_alive(cdnow).to_numpy(),
+                               fitter.conditional_probability_alive(*_cols(cdnow)), rtol=1e-6)
+    head = cdnow.iloc[:20]
+    for n in (0, 1, 4):
+        np.testing.assert_allclose(
+            at_theirs.probability_of_purchases(head, n=n, t=39).to_numpy(),
+            fitter.conditional_probability_of_n_purchases_up_to_time(n, 39, *_cols(head)).to_numpy(),
+            rtol=1e-6, atol=1e-10)
+
+
+def test_gammagamma_agrees_with_lifetimes(cdnow):
+    repeat = cdnow[cdnow["frequency"] > 0]
+    model = GammaGammaModel().fit(repeat)
+    fitter = lifetimes.GammaGammaFitter().fit(repeat["frequency"], repeat["monetary_value"])
+    np.testing.assert_allclose(model.params_.to_numpy(), fitter.params_[["p", "q", "v"]].to_numpy(), rtol=1e-4)
+    np.testing.assert_allclose(
+        model.expected_spend(cdnow).to_numpy(),
+        fitter.conditional_expected_average_profit(cdnow["frequency"], cdnow["monetary_value"]).to_numpy(),
+        rtol=1e-4)
+
+
+def test_bgbb_agrees_with_lifetimes(donations):
+    model = BetaGeoBetaBinomModel().fit(donations)
+    fitter = lifetimes.BetaGeoBetaBinomFitter().fit(
+        donations["frequency"], donations["recency"], donations["n_periods"], weights=donations["weights"])
+    np.testing.assert_allclose(model.params_.to_numpy(), fitter.params_[["alpha", "beta", "gamma", "delta"]].to_numpy(), rtol=1e-4)
+    cols = donations["frequency"], donations["recency"], donations["n_periods"]
+    np.testing.assert_allclose(model.expected_purchases(donations, t=5).to_numpy(),
+                               fitter.conditional_expected_number_of_purchases_up_to_time(5, *cols).to_numpy(), rtol=1e-5)
+    np.testing.assert_allclose(model.probability_alive(donations, t=1).to_numpy(),
+                               fitter.conditional_probability_alive(1, *cols).to_numpy(), rtol=1e-5)
