@@ -11,6 +11,8 @@ LABELS: dict[str, dict[str, str]] = {
     "clvm_expected_purchases": {"en": "Expected purchases", "zh": "预期购买次数"},
     "clvm_expected_spend": {"en": "Expected spend per purchase", "zh": "预期单次消费金额"},
     "clvm_clv": {"en": "Customer lifetime value (CLV)", "zh": "客户终身价值 (CLV)"},
+    "clvm_clv_total": {"en": "Total CLV of all customers", "zh": "全部客户终身价值合计"},
+    "clvm_clv_mean": {"en": "Mean CLV per customer", "zh": "客户平均终身价值"},
     "clvm_dert": {"en": "Discounted expected residual transactions (DERT)", "zh": "贴现后预期剩余交易次数 (DERT)"},
     "clvm_dropout": {"en": "Dropout (churn)", "zh": "流失"},
     "clvm_holdout": {"en": "Holdout period", "zh": "验证期"},
