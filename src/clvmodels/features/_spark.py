@@ -17,14 +17,14 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataValidationError, ParameterError
+from ..validation import MAX_EXAMPLES
 from .engines import (
-    FIXES,
+    PROBLEMS,
     CustomerAggregates,
     check_split,
     customer_index,
-    date_fix,
-    format_problem,
     missing_column_error,
+    problem_message,
     resolve_columns,
     strptime_to_java,
 )
@@ -203,22 +203,18 @@ def aggregate(
         raw_date.cast("string").alias("raw_date"),
         raw_amt.cast("string").alias("raw_amount"),
     )
-    checks = [
-        ("customer_id", F.col("cid").isNull(), "is missing", FIXES["missing"], False),
-        ("date", F.col("raw_date").isNull(), "is missing", FIXES["missing"], False),
-        ("date", F.col("raw_date").isNotNull() & F.col("day").isNull(),
-         "has unparseable date(s)", FIXES["bad_date"], True),
-        ("amount", F.col("raw_amount").isNull() | F.isnan("amt"), "is missing",
-         FIXES["missing"], False),
-        ("amount", F.col("raw_amount").isNotNull() & F.col("amt").isNull(),
-         "has non-numeric value(s)", FIXES["bad_amount"], True),
-        ("amount", F.col("amt").isin(float("inf"), float("-inf")), "has infinite value(s)",
-         FIXES["inf_amount"], True),
-        ("amount", F.col("amt") < 0, "has negative value(s)", FIXES["negative"], True),
+    checks = [  # kind (engines.PROBLEMS), condition, show the values
+        ("null_id", F.col("cid").isNull(), False),
+        ("null_date", F.col("raw_date").isNull(), False),
+        ("bad_date", F.col("raw_date").isNotNull() & F.col("day").isNull(), True),
+        ("null_amount", F.col("raw_amount").isNull() | F.isnan("amt"), False),
+        ("bad_amount", F.col("raw_amount").isNotNull() & F.col("amt").isNull(), True),
+        ("inf_amount", F.col("amt").isin(float("inf"), float("-inf")), True),
+        ("negative", F.col("amt") < 0, True),
     ]
     string_ids = types[c_id] == "StringType"
     aggs = [F.count(F.lit(1))]
-    aggs += [F.count(F.when(cond, 1)) for _, cond, *_ in checks]
+    aggs += [F.count(F.when(cond, 1)) for _, cond, _ in checks]
     aggs.append(F.max("day"))
     aggs.append(F.count(F.when(F.col("day") > end_day, 1)) if end_day is not None else F.lit(0))
     aggs.append(
@@ -230,7 +226,7 @@ def aggregate(
     n_rows, bad, max_day, n_after, n_non_int = row[0], row[1:8], row[8], row[9], row[10]
     for check, n_bad in zip(checks, bad, strict=True):
         if n_bad:
-            _raise_problem(typed, check, int(n_bad), name, frame, names)
+            _raise_problem(typed, check, int(n_bad), name, kind, frame, names, date_format)
     if end_day is None:
         if n_rows == 0 or max_day is None:
             raise DataValidationError(f"{name}: no transactions; nothing to summarize.")
@@ -315,16 +311,19 @@ def _to_pandas(spark: Any, sdf: Any) -> pd.DataFrame:
 
 def _raise_problem(
     typed: Any,
-    check: tuple[str, Any, str, str, bool],
+    check: tuple[str, Any, bool],
     n_bad: int,
     name: str,
+    source_kind: str,
     frame: pd.DataFrame | None,
     names: dict[str, str],
+    date_format: str | None,
 ) -> None:
     """Locate the first offending rows (row positions in the input's order) and raise."""
     from pyspark.sql import functions as F
 
-    column, cond, problem, fix, show = check
+    kind, cond, show = check
+    column = PROBLEMS[kind][0]
     raw = {"customer_id": "cid", "date": "raw_date", "amount": "raw_amount"}[column]
     try:  # positions via zipWithIndex (classic Spark; not available on Spark Connect)
         flagged = typed.select(cond.alias("_bad"), F.col(raw).cast("string").alias("_v"))
@@ -332,25 +331,27 @@ def _raise_problem(
             flagged.rdd.zipWithIndex()
             .filter(lambda pair: bool(pair[0][0]))
             .map(lambda pair: (pair[1], pair[0][1]))
-            .take(3)
+            .take(MAX_EXAMPLES)
         )
-        rows: list[Any] = [int(i) for i, _ in hits]
+        positions = [int(i) for i, _ in hits]
         if frame is not None:
-            rows = [frame.index[i] for i in rows]
+            rows: list[Any] = [frame.index[i] for i in positions]
+            label = "index"
+        elif source_kind == "csv":  # 1-based line numbers, the header is line 1
+            rows, label = [i + 2 for i in positions], "line"
+        else:
+            rows, label = [i + 1 for i in positions], "row"
         values = [v for _, v in hits]
     except Exception:  # Spark Connect: name the customers instead of row positions
-        found = typed.where(cond).select("cid", F.col(raw).cast("string")).take(3)
-        rows = [f"customer_id={r[0]}" for r in found]
+        found = typed.where(cond).select("cid", F.col(raw).cast("string")).take(MAX_EXAMPLES)
+        rows, label = [r[0] for r in found], "customer"
         values = [r[1] for r in found]
     if column == "amount":
         values = [_value(v) for v in values]
-    elif problem.startswith("has unparseable"):
-        fix = date_fix(values)
     raise DataValidationError(
-        format_problem(
-            name, column, problem, rows, n_bad, fix,
-            values=values if show else None,
-            file_column=names[column],
+        problem_message(
+            name, kind, rows, n_bad, values=values if show else None, row_label=label,
+            file_column=names[column], date_format=date_format,
         )
     )
 

@@ -56,72 +56,91 @@ ENGINE_OPTIONS: dict[str, tuple[str, ...]] = {
     "spark": (*_COMMON_OPTIONS, "spark"),
 }
 
-#: Messages' fixes, shared by the engines.
-FIXES = {
-    "missing": "fill or drop them",
-    "bad_date": "fix them, or pass date_format= matching the file (e.g. date_format='%Y%m%d')",
-    "bad_amount": "amounts must be plain numbers such as 12.5; fix or drop those rows",
-    "inf_amount": "amounts must be finite; fix or drop those rows",
-    "negative": (
-        "returns and refunds are not purchases; drop those rows or net them against their order "
-        "before summarizing"
-    ),
+#: kind -> (column, what is wrong), in the order the engines check them (as validation.py).
+PROBLEMS: dict[str, tuple[str, str]] = {
+    "null_id": ("customer_id", "missing customer ids"),
+    "null_date": ("date", "missing dates"),
+    "bad_date": ("date", "unparseable dates"),
+    "null_amount": ("amount", "missing amounts"),
+    "bad_amount": ("amount", "non-numeric values"),
+    "inf_amount": ("amount", "infinite values"),
+    "negative": ("amount", "negative amounts (returns or refunds)"),
 }
 
 
-def format_problem(
+def _fix(kind: str, values: Sequence[Any], date_format: str | None) -> str:
+    from .. import validation
+
+    if kind == "null_id":
+        return ("fill in the customer ids or drop these rows (a purchase without a customer "
+                "cannot be attributed)")
+    if kind == "null_date":
+        return "fill in the dates or drop these rows"
+    if kind == "bad_date":
+        if date_format is None and values and all(
+            re.fullmatch(r"(19|20)\d{6}", str(v).strip()) for v in values
+        ):
+            return "the dates look like YYYYMMDD integers: pass date_format='%Y%m%d'"
+        return validation._date_fix(list(values), date_format)
+    if kind == "null_amount":
+        return "fill in 'amount' or drop these rows"
+    if kind == "bad_amount":
+        return validation._amount_fix(list(values), "amount")
+    if kind == "inf_amount":
+        return "correct or remove these rows so that 'amount' holds finite numbers"
+    return (
+        "remove these rows, or net returns against purchases first with "
+        "clvmodels.read_transactions(..., allow_returns=True) and summarize that DataFrame"
+    )
+
+
+def problem_message(
     source: str,
-    column: str,
-    problem: str,
+    kind: str,
     rows: Sequence[Any],
     n_rows: int,
-    fix: str,
     *,
     values: Sequence[Any] | None = None,
+    row_label: str = "row",
     file_column: str | None = None,
+    date_format: str | None = None,
 ) -> str:
-    """One-line validation message: file, column, first rows (and values), count and fix.
+    """The one-line validation message of the pandas path, for a problem found by an engine.
 
     Parameters
     ----------
     source : str
-        File name (or ``"DataFrame"``).
-    column : str
-        Canonical column name.
-    problem : str
-        What is wrong, e.g. ``"is missing"`` or ``"has non-numeric value(s)"``.
+        File name (or the DataFrame's ``attrs["source"]``).
+    kind : str
+        A key of :data:`PROBLEMS` (``"null_id"``, ``"bad_date"``, ``"negative"``, ...).
     rows : sequence
-        The first offending rows (DataFrame index labels or 0-based data rows of the file).
+        The first offending rows: 1-based line numbers of a text file (header = line 1), 1-based
+        row numbers of a Parquet file or Spark DataFrame, or DataFrame index labels.
     n_rows : int
         Number of offending rows in all.
-    fix : str
-        How to fix it.
     values : sequence, optional
         The offending values of ``rows``.
+    row_label : {"line", "row", "index", "customer"}
+        Word shown before each row.
     file_column : str, optional
-        The source's name of the column when it differs from ``column``.
+        The source's name of the column when it differs from the canonical one.
+    date_format : str, optional
+        The ``date_format`` in use (shapes the fix for unparseable dates).
 
     Returns
     -------
     str
-        E.g. ``"x.csv: column 'amount' has non-numeric value(s) ['abc'] in row(s) [3]
-        (1 rows in all); fix or drop them."``
+        E.g. ``"x.csv: column 'amount': non-numeric values in 1 row: line 3 ('abc'); fix: ..."``
+        (:func:`clvmodels.validation.format_problem`).
     """
-    col = repr(column) if not file_column or file_column == column else (
-        f"{column!r} (file column {file_column!r})"
-    )
-    vals = f" {list(values)!r}" if values is not None else ""
-    return (
-        f"{source}: column {col} {problem}{vals} in row(s) {list(rows)} "
-        f"({n_rows} rows in all); {fix}."
-    )
+    from ..validation import format_problem
 
-
-def date_fix(values: Sequence[Any]) -> str:
-    """The fix for unparseable dates; names the YYYYMMDD format when the values look like it."""
-    if values and all(re.fullmatch(r"(19|20)\d{6}", str(v).strip()) for v in values):
-        return "they look like YYYYMMDD integers: pass date_format='%Y%m%d'"
-    return FIXES["bad_date"]
+    column, what = PROBLEMS[kind]
+    return format_problem(
+        source, column, what, rows=list(rows), values=None if values is None else list(values),
+        n_rows=n_rows, fix=_fix(kind, values or [], date_format), row_label=row_label,
+        source_column=file_column,
+    )
 
 
 def closest_column(name: str, available: Sequence[str]) -> str:
