@@ -194,3 +194,12 @@ def test_string_ids_give_the_same_summary_sorted_by_id(cdnow):
     np.testing.assert_array_equal(text.to_numpy(), numeric.to_numpy())
     tx["customer_id"] = tx["customer_id"].astype(object)
     np.testing.assert_array_equal(rfm_summary(tx).to_numpy(), numeric.to_numpy())
+
+
+def test_huge_integer_ids_use_the_argsort_path_with_the_same_result(cdnow):
+    tx = cdnow.copy()
+    tx["customer_id"] = tx["customer_id"] * 10**13  # key no longer fits beside the row number
+    big = rfm_summary(tx)
+    small = rfm_summary(cdnow)
+    assert (big.index // 10**13).tolist() == small.index.tolist()
+    np.testing.assert_array_equal(big.to_numpy(), small.to_numpy())

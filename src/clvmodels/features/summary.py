@@ -79,15 +79,38 @@ def _day_to_timestamp(day: np.int64) -> pd.Timestamp:
 
 @dataclass
 class _Periods:
-    """Purchase days per customer: the reduced form every summary is computed from."""
+    """Purchase days per customer: the reduced form every summary is computed from.
+
+    Purchase days are sorted by customer, then day; ``first`` indexes each customer's first
+    purchase day in them, so per-customer totals are ``np.add.reduceat(x, first)``.
+    """
 
     customers: pd.Index  # sorted unique customer ids
     n_rows: np.ndarray  # transaction rows per customer
-    pcust: np.ndarray  # customer code of each purchase day (sorted by customer, then day)
     pday: np.ndarray  # day number (days since epoch) of each purchase day
     pamount: np.ndarray  # total amount of each purchase day
-    first: np.ndarray  # index into p* of each customer's first purchase day
-    last: np.ndarray  # index into p* of each customer's last purchase day
+    first: np.ndarray  # index into pday/pamount of each customer's first purchase day
+
+    @property
+    def last(self) -> np.ndarray:
+        """Index of each customer's last purchase day."""
+        return np.r_[self.first[1:] - 1, len(self.pday) - 1]
+
+    @property
+    def n_days(self) -> np.ndarray:
+        """Number of purchase days per customer."""
+        return np.diff(np.r_[self.first, len(self.pday)])
+
+    def per_customer_sum(self, values: np.ndarray) -> np.ndarray:
+        """Sum of a per-purchase-day array over each customer's purchase days."""
+        if len(self.first) == 0:
+            return np.zeros(0)
+        return np.add.reduceat(values, self.first)
+
+    @property
+    def pcust(self) -> np.ndarray:
+        """Customer position (0..n-1) of each purchase day."""
+        return np.repeat(np.arange(len(self.first), dtype=np.int64), self.n_days)
 
 
 def _customer_codes(customer_id: np.ndarray | pd.Series) -> tuple[np.ndarray, Any]:
@@ -117,8 +140,8 @@ def _customer_codes(customer_id: np.ndarray | pd.Series) -> tuple[np.ndarray, An
     return codes.astype(np.int64), lambda c: np.asarray(uniques)[c]
 
 
-def _sort_order(key: np.ndarray) -> np.ndarray:
-    """Indices that sort ``key`` (non-negative int64), grouping equal keys.
+def _sort_order(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices that sort ``key`` (non-negative int64) and the sorted keys.
 
     When the key and the row number fit together in 63 bits they are packed into one integer
     and sorted by value, which is several times faster than an argsort.
@@ -127,10 +150,14 @@ def _sort_order(key: np.ndarray) -> np.ndarray:
     row_bits = max(int(n - 1).bit_length(), 1)
     key_bits = int(key.max()).bit_length() if n else 0
     if key_bits + row_bits <= 63:
-        packed = (key << np.int64(row_bits)) | np.arange(n, dtype=np.int64)
+        packed = key << np.int64(row_bits)
+        packed |= np.arange(n, dtype=np.int64)
         packed.sort()
-        return packed & np.int64((1 << row_bits) - 1)
-    return np.argsort(key, kind="stable")
+        order = packed & np.int64((1 << row_bits) - 1)
+        packed >>= np.int64(row_bits)
+        return order, packed
+    order = np.argsort(key, kind="stable")
+    return order, key[order]
 
 
 def _purchase_days(
@@ -139,28 +166,35 @@ def _purchase_days(
     if len(day) == 0:
         empty = np.empty(0, dtype=np.int64)
         index = pd.Index(customer_id.iloc[:0], name="customer_id")
-        return _Periods(index, empty, empty, empty, np.empty(0), empty, empty)
+        return _Periods(index, empty, empty, np.empty(0), empty)
     raw_codes, decode = _customer_codes(customer_id)
     dmin = day.min()
     span = np.int64(day.max() - dmin + 1)
-    key = raw_codes * span + (day - dmin)
-    order = _sort_order(key)
-    key_sorted = key[order]
-    starts = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]])
-    pkey = key_sorted[starts]
+    key = raw_codes * span
+    key += day - dmin
+    order, key = _sort_order(key)
+    new_day = np.empty(len(key), dtype=bool)
+    new_day[0] = True
+    np.not_equal(key[1:], key[:-1], out=new_day[1:])
+    starts = np.flatnonzero(new_day)
+    del new_day
+    pkey = key[starts]
+    n_total = len(key)
+    del key
     if amount is not None:
         pamount = np.add.reduceat(amount[order], starts)
     else:
         pamount = np.zeros(len(starts))
-    pcust_raw = pkey // span
-    pday = pkey % span + dmin
-    first = np.flatnonzero(np.r_[True, pcust_raw[1:] != pcust_raw[:-1]])
-    last = np.r_[first[1:] - 1, len(pcust_raw) - 1]
-    pcust = np.cumsum(np.r_[True, pcust_raw[1:] != pcust_raw[:-1]]) - 1
-    rows_per_day = np.diff(np.r_[starts, len(key_sorted)])
-    n_rows = np.bincount(pcust, weights=rows_per_day, minlength=len(first)).astype(np.int64)
+    del order
+    pcust_raw, pday = np.divmod(pkey, span)
+    pday += dmin
+    new_cust = np.empty(len(pcust_raw), dtype=bool)
+    new_cust[0] = True
+    np.not_equal(pcust_raw[1:], pcust_raw[:-1], out=new_cust[1:])
+    first = np.flatnonzero(new_cust)
+    n_rows = np.diff(np.r_[starts[first], n_total]).astype(np.int64)
     index = pd.Index(decode(pcust_raw[first]), name="customer_id")
-    return _Periods(index, n_rows, pcust, pday, pamount, first, last)
+    return _Periods(index, n_rows, pday, pamount, first)
 
 
 def _prepare(
@@ -226,12 +260,11 @@ def _prepare(
 
 
 def _btyd_columns(periods: _Periods, end: np.int64, unit_days: float) -> dict[str, np.ndarray]:
-    n_cust = len(periods.customers)
-    n_days = np.bincount(periods.pcust, minlength=n_cust)
+    n_days = periods.n_days
     first_day = periods.pday[periods.first]
     last_day = periods.pday[periods.last]
     frequency = (n_days - 1).astype(np.float64)
-    total = np.bincount(periods.pcust, weights=periods.pamount, minlength=n_cust)
+    total = periods.per_customer_sum(periods.pamount)
     repeat_total = total - periods.pamount[periods.first]
     with np.errstate(invalid="ignore", divide="ignore"):
         monetary = np.where(frequency > 0, repeat_total / np.maximum(frequency, 1.0), 0.0)
@@ -393,8 +426,8 @@ def calibration_holdout_split(
     out = pd.DataFrame(_btyd_columns(cal, cal_end, unit_days), index=cal.customers)
 
     hold = _purchase_days(cid[~in_cal], day[~in_cal], amount[~in_cal])
-    n_hold_days = np.bincount(hold.pcust, minlength=len(hold.customers)).astype(np.float64)
-    hold_total = np.bincount(hold.pcust, weights=hold.pamount, minlength=len(hold.customers))
+    n_hold_days = hold.n_days.astype(np.float64)
+    hold_total = hold.per_customer_sum(hold.pamount)
     with np.errstate(invalid="ignore", divide="ignore"):
         hold_mean = np.where(n_hold_days > 0, hold_total / np.maximum(n_hold_days, 1), 0.0)
     pos = cal.customers.get_indexer(hold.customers)
@@ -455,10 +488,10 @@ def customer_features(transactions: pd.DataFrame, *, observation_end: Any = None
     cid, day, amount, end, keep = _prepare(transactions, observation_end, "customer_features")
     periods = _purchase_days(cid, day, amount)
     n_cust = len(periods.customers)
-    n_days = np.bincount(periods.pcust, minlength=n_cust)
+    n_days = periods.n_days
     first_day = periods.pday[periods.first]
     last_day = periods.pday[periods.last]
-    total = np.bincount(periods.pcust, weights=periods.pamount, minlength=n_cust)
+    total = periods.per_customer_sum(periods.pamount)
     codes = periods.customers.get_indexer(cid)
     if "order_id" in transactions.columns:
         orders = pd.DataFrame({"c": codes, "o": transactions["order_id"].to_numpy()[keep]})
