@@ -196,10 +196,24 @@ def test_string_ids_give_the_same_summary_sorted_by_id(cdnow):
     np.testing.assert_array_equal(rfm_summary(tx).to_numpy(), numeric.to_numpy())
 
 
-def test_huge_integer_ids_use_the_argsort_path_with_the_same_result(cdnow):
+def test_huge_sparse_integer_ids_give_the_same_summary(cdnow):
     tx = cdnow.copy()
-    tx["customer_id"] = tx["customer_id"] * 10**13  # key no longer fits beside the row number
+    tx["customer_id"] = tx["customer_id"] * 10**13  # id x day key would overflow int64
     big = rfm_summary(tx)
     small = rfm_summary(cdnow)
     assert (big.index // 10**13).tolist() == small.index.tolist()
     np.testing.assert_array_equal(big.to_numpy(), small.to_numpy())
+
+
+def test_sort_order_packed_and_argsort_paths_agree():
+    from clvmodels.features.summary import _sort_order
+
+    rng = np.random.default_rng(1)
+    small = rng.integers(0, 1000, 500)
+    order, sorted_keys = _sort_order(small)
+    np.testing.assert_array_equal(sorted_keys, np.sort(small))
+    np.testing.assert_array_equal(small[order], sorted_keys)
+    huge = rng.integers(0, 2**61, 500)  # 61 + 9 bits do not fit: argsort path
+    order, sorted_keys = _sort_order(huge)
+    np.testing.assert_array_equal(sorted_keys, np.sort(huge))
+    np.testing.assert_array_equal(huge[order], sorted_keys)

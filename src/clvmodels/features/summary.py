@@ -113,15 +113,18 @@ class _Periods:
         return np.repeat(np.arange(len(self.first), dtype=np.int64), self.n_days)
 
 
-def _customer_codes(customer_id: np.ndarray | pd.Series) -> tuple[np.ndarray, Any]:
+def _customer_codes(
+    customer_id: np.ndarray | pd.Series, *, dense: bool = False
+) -> tuple[np.ndarray, Any]:
     """Integer codes whose order is the order of the customer ids, and a decoder.
 
-    Integer ids are used directly (offset to start at 0), which avoids hashing; Arrow-backed
-    strings are dictionary-encoded by Arrow; other ids are factorized with sorted uniques.
+    Integer ids are used directly (offset to start at 0), which avoids hashing, unless
+    ``dense``; Arrow-backed strings are dictionary-encoded by Arrow; other ids are factorized
+    with sorted uniques (codes 0..n-1).
     """
     values = customer_id.array if isinstance(customer_id, pd.Series) else customer_id
     dtype = getattr(values, "dtype", None)
-    if dtype is not None and getattr(dtype, "kind", "") in "iu" and len(values):
+    if not dense and dtype is not None and getattr(dtype, "kind", "") in "iu" and len(values):
         ints = np.asarray(values, dtype=np.int64)
         low = ints.min()
         return ints - low, lambda c: c + low
@@ -170,6 +173,8 @@ def _purchase_days(
     raw_codes, decode = _customer_codes(customer_id)
     dmin = day.min()
     span = np.int64(day.max() - dmin + 1)
+    if int(raw_codes.max()) > (1 << 62) // int(span):  # sparse huge ids: recode densely
+        raw_codes, decode = _customer_codes(customer_id, dense=True)
     key = raw_codes * span
     key += day - dmin
     order, key = _sort_order(key)
