@@ -296,7 +296,8 @@ class BaseModel:
         self.n_customers_ = int(round(n_customers))
         self._fit_data = data
         self._covariance: np.ndarray | None = None
-        at_bound = [n for n, u in zip(self._param_names, best.x, strict=True) if abs(u) >= LOG_BOUND - 1e-3]
+        # within a factor e^2 of the edge: a flat likelihood can stop the optimizer just short of it
+        at_bound = [n for n, u in zip(self._param_names, best.x, strict=True) if abs(u) >= LOG_BOUND - 2.0]
         if at_bound:
             self.converged_ = False
             warnings.warn(
