@@ -43,7 +43,7 @@ import pandas as pd
 
 from .._units import check_time_unit, days_per_unit
 from ..exceptions import DataValidationError, DataWarning, ParameterError
-from .summary import _day_to_timestamp, _to_day
+from .summary import _day_to_timestamp, _to_day, btyd_from_aggregates
 
 __all__ = ["calibration_holdout_split", "rfm_summary"]
 
@@ -295,23 +295,9 @@ def _warn_after(agg: CustomerAggregates) -> None:
 
 
 def _btyd(agg: CustomerAggregates, end_day: int, unit_days: float) -> dict[str, np.ndarray]:
-    # Same operations, in the same order, as summary._btyd_columns.
-    n_days = np.asarray(agg.n_days, dtype=np.int64)
-    first_day = np.asarray(agg.first_day, dtype=np.int64)
-    last_day = np.asarray(agg.last_day, dtype=np.int64)
-    frequency = (n_days - 1).astype(np.float64)
-    repeat_total = np.asarray(agg.total, dtype=np.float64) - np.asarray(
-        agg.first_amount, dtype=np.float64
+    return btyd_from_aggregates(
+        agg.n_days, agg.first_day, agg.last_day, agg.total, agg.first_amount, end_day, unit_days
     )
-    with np.errstate(invalid="ignore", divide="ignore"):
-        monetary = np.where(frequency > 0, repeat_total / np.maximum(frequency, 1.0), 0.0)
-    end = np.int64(end_day)
-    return {
-        "frequency": frequency,
-        "recency": (last_day - first_day) / unit_days,
-        "T": (end - first_day) / unit_days,
-        "monetary_value": monetary,
-    }
 
 
 def rfm_summary(

@@ -264,21 +264,47 @@ def _prepare(
     return cid.reset_index(drop=True), day, amount, end, keep
 
 
-def _btyd_columns(periods: _Periods, end: np.int64, unit_days: float) -> dict[str, np.ndarray]:
-    n_days = periods.n_days
-    first_day = periods.pday[periods.first]
-    last_day = periods.pday[periods.last]
+def btyd_from_aggregates(
+    n_days: np.ndarray,
+    first_day: np.ndarray,
+    last_day: np.ndarray,
+    total: np.ndarray,
+    first_amount: np.ndarray,
+    end_day: np.int64 | int,
+    unit_days: float,
+) -> dict[str, np.ndarray]:
+    """The BTYD columns from per-customer aggregates; shared by every engine.
+
+    ``n_days`` purchase days, ``first_day``/``last_day`` (days since the epoch), ``total`` spend
+    and ``first_amount`` (spend of the first purchase day) per customer, the end of observation
+    (days since the epoch) and the length of the time unit in days.
+    """
+    n_days = np.asarray(n_days, dtype=np.int64)
+    first_day = np.asarray(first_day, dtype=np.int64)
+    last_day = np.asarray(last_day, dtype=np.int64)
     frequency = (n_days - 1).astype(np.float64)
-    total = periods.per_customer_sum(periods.pamount)
-    repeat_total = total - periods.pamount[periods.first]
+    repeat_total = np.asarray(total, dtype=np.float64) - np.asarray(first_amount, dtype=np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         monetary = np.where(frequency > 0, repeat_total / np.maximum(frequency, 1.0), 0.0)
+    end = np.int64(end_day)
     return {
         "frequency": frequency,
         "recency": (last_day - first_day) / unit_days,
         "T": (end - first_day) / unit_days,
         "monetary_value": monetary,
     }
+
+
+def _btyd_columns(periods: _Periods, end: np.int64, unit_days: float) -> dict[str, np.ndarray]:
+    return btyd_from_aggregates(
+        periods.n_days,
+        periods.pday[periods.first],
+        periods.pday[periods.last],
+        periods.per_customer_sum(periods.pamount),
+        periods.pamount[periods.first],
+        end,
+        unit_days,
+    )
 
 
 def rfm_summary(
