@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from clvmodels.datasets import load_cdnow_summary
-from clvmodels.exceptions import DataValidationError
+from clvmodels.exceptions import DataValidationError, DataWarning
 from clvmodels.models import GammaGammaModel, SpendCorrelationWarning
 
 
@@ -57,10 +57,24 @@ def test_no_warning_on_cdnow(cdnow):
 
 @pytest.mark.parametrize(
     "data",
-    [pd.DataFrame({"frequency": [1.0, 2.0, 3.0] * 12, "monetary_value": [10.0, 0.0, 5.0] * 12}),
-     pd.DataFrame({"frequency": [1.0, 2.0, 3.0] * 12, "monetary_value": [10.0] * 36}),
+    [pd.DataFrame({"frequency": [1.0, 2.0, 3.0] * 12, "monetary_value": [10.0] * 36}),
      pd.DataFrame({"frequency": [0.0] * 10, "monetary_value": [0.0] * 10})],
 )
 def test_degenerate_spend_is_a_clear_error(data):
     with pytest.raises(DataValidationError, match="fix"):
         GammaGammaModel(ignore_one_time_buyers=True).fit(data)
+
+
+def test_zero_spend_repeat_buyers_are_refused_or_left_out_with_a_count():
+    rng = np.random.default_rng(0)
+    data = pd.DataFrame({"frequency": rng.integers(1, 6, 200).astype(float),
+                         "monetary_value": rng.gamma(4.0, 5.0, 200)},
+                        index=pd.Index(range(1, 201), name="customer_id"))
+    data.iloc[[3, 50], 1] = 0.0  # repeat purchases of zero value (as in the CDNOW master)
+    with pytest.raises(DataValidationError, match=r"customer 4 \(row 4\) = 0 \(and 1 more"):
+        GammaGammaModel().fit(data)
+    with pytest.warns(DataWarning, match="2 repeat buyer"):
+        model = GammaGammaModel(ignore_one_time_buyers=True).fit(data)
+    assert model.n_customers_ == 198
+    spend = model.expected_spend(data)
+    assert spend.index.equals(data.index) and np.isfinite(spend).all()

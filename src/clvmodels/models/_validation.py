@@ -18,7 +18,9 @@ def describe_rows(index: pd.Index, values: np.ndarray, bad: np.ndarray) -> str:
     pos = np.flatnonzero(bad)
     first = pos[0]
     more = f" (and {len(pos) - 1} more rows)" if len(pos) > 1 else ""
-    return f"customer {index[first]!r} (row {first}) = {float(values[first]):g}{more}"
+    key = index[first]
+    key = key.item() if hasattr(key, "item") else key
+    return f"customer {key!r} (row {first + 1}) = {float(values[first]):g}{more}"
 
 
 def _fail(model: str, column: str, problem: str, where: str, fix: str) -> DataValidationError:

@@ -109,12 +109,21 @@ class GammaGammaModel(BaseModel):
             )
         keep = ~zero
         bad = keep & (z <= 0)
-        if bad.any():
+        if bad.any() and not self.ignore_one_time_buyers:
             raise DataValidationError(
                 f"Gamma-Gamma: column 'monetary_value' must be > 0 for repeat buyers: "
                 f"{describe_rows(index, z, bad)}; fix: drop returns/zero-value purchases or those "
-                f"customers."
+                f"customers, or pass GammaGammaModel(ignore_one_time_buyers=True) to leave them "
+                f"out of the fit."
             )
+        if bad.any():
+            warnings.warn(
+                f"Gamma-Gamma: {int(bad.sum())} repeat buyer(s) with a mean repeat spend of 0 or "
+                f"less (zero-value purchases) were left out of the fit, e.g. "
+                f"{describe_rows(index, z, bad)}; their expected spend is still predicted.",
+                DataWarning, stacklevel=3,
+            )
+            keep &= ~bad
         x, z, w = x[keep], z[keep], w[keep]
         if len(x) == 0:
             raise DataValidationError(
