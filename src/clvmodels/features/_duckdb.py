@@ -10,7 +10,6 @@ aggregation query (purchase days per customer and day, then per customer).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from .engines import (
     missing_column_error,
     problem_message,
     resolve_columns,
+    source_paths,
 )
 
 __all__ = ["aggregate"]
@@ -56,19 +56,6 @@ class _Source:
     from_sql_rows: str  # same, with row-locating columns (filename, file_row_number)
     frame: pd.DataFrame | None = None
     currency: str = "USD"
-
-
-def _paths(transactions: Any) -> list[str] | None:
-    if isinstance(transactions, (str, os.PathLike)):
-        return [os.fspath(transactions)]
-    if (
-        isinstance(transactions, Sequence)
-        and not isinstance(transactions, (str, bytes))
-        and len(transactions) > 0
-        and all(isinstance(p, (str, os.PathLike)) for p in transactions)
-    ):
-        return [os.fspath(p) for p in transactions]
-    return None
 
 
 def _file_format(paths: list[str], file_format: str | None) -> str:
@@ -119,7 +106,7 @@ def _open_source(
             frame=transactions,
             currency=currency or str(transactions.attrs.get("currency", "USD")),
         )
-    paths = _paths(transactions)
+    paths = source_paths(transactions)
     if paths is None:
         raise ParameterError(
             f"engine='duckdb' reads a pandas DataFrame or a Parquet/CSV path, folder, glob or "

@@ -9,8 +9,6 @@ the pandas engine's arithmetic. Model fitting then runs in pandas on the driver.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -26,6 +24,7 @@ from .engines import (
     missing_column_error,
     problem_message,
     resolve_columns,
+    source_paths,
     strptime_to_java,
 )
 
@@ -52,19 +51,6 @@ def _is_spark_frame(obj: Any) -> bool:
     return isinstance(obj, DataFrame)
 
 
-def _paths(transactions: Any) -> list[str] | None:
-    if isinstance(transactions, (str, os.PathLike)):
-        return [os.fspath(transactions)]
-    if (
-        isinstance(transactions, Sequence)
-        and not isinstance(transactions, (str, bytes))
-        and len(transactions) > 0
-        and all(isinstance(p, (str, os.PathLike)) for p in transactions)
-    ):
-        return [os.fspath(p) for p in transactions]
-    return None
-
-
 def _read(
     spark: Any,
     transactions: Any,
@@ -89,7 +75,7 @@ def _read(
         return sdf, name, "dataframe", transactions, currency or str(
             transactions.attrs.get("currency", "USD")
         )
-    paths = _paths(transactions)
+    paths = source_paths(transactions)
     if paths is None:
         raise ParameterError(
             f"engine='spark' reads a pyspark DataFrame, a pandas DataFrame or Parquet/CSV "

@@ -33,6 +33,7 @@ the active one).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -298,6 +299,20 @@ def _btyd(agg: CustomerAggregates, end_day: int, unit_days: float) -> dict[str, 
     return btyd_from_aggregates(
         agg.n_days, agg.first_day, agg.last_day, agg.total, agg.first_amount, end_day, unit_days
     )
+
+
+def source_paths(transactions: Any) -> list[str] | None:
+    """File paths named by ``transactions`` (a path or a list of paths), else None."""
+    if isinstance(transactions, (str, os.PathLike)):
+        return [os.fspath(transactions)]
+    if (
+        isinstance(transactions, Sequence)
+        and not isinstance(transactions, (str, bytes))
+        and len(transactions) > 0
+        and all(isinstance(p, (str, os.PathLike)) for p in transactions)
+    ):
+        return [os.fspath(p) for p in transactions]
+    return None
 
 
 def rfm_summary(
