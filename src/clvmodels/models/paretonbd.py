@@ -17,17 +17,52 @@ __all__ = ["ParetoNBDModel"]
 _LEGENDRE = np.polynomial.legendre.leggauss(64)
 
 
+def _log_2f1_one(b: np.ndarray, c: np.ndarray, z: np.ndarray, max_terms: int = 5000) -> np.ndarray:
+    """log 2F1(1, b; c; z) for 0 <= z < 1 and 0 < b < c, by its series of positive terms.
+
+    Term ratio ``z (b+k)/(c+k) < 1``, so the sum converges for every such z; NaN where it has not
+    converged within ``max_terms`` terms (b close to c and z close to 1).
+    """
+    b, c, z = np.broadcast_arrays(np.asarray(b, float), np.asarray(c, float), np.asarray(z, float))
+    term = np.ones(b.shape)
+    total = np.ones(b.shape)
+    done = False
+    for k in range(max_terms):
+        term *= z * (b + k) / (c + k)
+        total += term
+        if k % 16 == 15 and np.all(term <= 1e-17 * total):
+            done = True
+            break
+    out = np.log(total)
+    if not done:
+        out[term > 1e-12 * total] = np.nan
+    return out
+
+
 def _log_tail(m: np.ndarray, rx: np.ndarray, s: float, alpha: float, beta: float, u: np.ndarray) -> np.ndarray:
     """log G(u), G(u) = int_u^inf (alpha+tau)^-(r+x) (beta+tau)^-(s+1) dtau.
 
     Fader & Hardie (2005) expression with the Gauss hypergeometric function, branch chosen so
-    that its argument ``|alpha - beta| / (max(alpha, beta) + u)`` lies in [0, 1).
+    that its argument ``|alpha - beta| / (max(alpha, beta) + u)`` lies in [0, 1). Where scipy's
+    2F1 overflows (argument near 1 with large parameters, e.g. s and beta both large), Euler's
+    transformation 2F1(a, b; a+1; z) = (1-z)^(1-b) 2F1(1, a+1-b; a+1; z) is summed directly.
     """
+    m, rx, u = np.broadcast_arrays(np.asarray(m, float), np.asarray(rx, float), np.asarray(u, float))
     if alpha >= beta:
         z = (alpha - beta) / (alpha + u)
-        return -m * np.log(alpha + u) - np.log(m) + np.log(special.hyp2f1(m, s + 1.0, m + 1.0, z))
-    z = (beta - alpha) / (beta + u)
-    return -m * np.log(beta + u) - np.log(m) + np.log(special.hyp2f1(m, rx, m + 1.0, z))
+        base = -m * np.log(alpha + u) - np.log(m)
+        b_orig = np.full(m.shape, s + 1.0)
+        log_f = np.log(special.hyp2f1(m, s + 1.0, m + 1.0, z))
+    else:
+        z = (beta - alpha) / (beta + u)
+        base = -m * np.log(beta + u) - np.log(m)
+        b_orig = rx
+        log_f = np.log(special.hyp2f1(m, rx, m + 1.0, z))
+    bad = ~np.isfinite(log_f)
+    if bad.any():
+        zb, mb, bb = z[bad], m[bad], b_orig[bad]
+        log_f[bad] = (1.0 - bb) * np.log1p(-zb) + _log_2f1_one(mb + 1.0 - bb, mb + 1.0, zb)
+    return base + log_f
 
 
 def _pareto_terms(p: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
