@@ -315,7 +315,7 @@ def test_report_runs_every_notebook_and_index_links_resolve(
     assert code == 0, err
     out = tmp_path / "reports"
     run_dir = out / "run-a"
-    assert sorted(p.name for p in out.iterdir()) == ["latest", "run-a"]  # no .tmp left
+    assert sorted(p.name for p in out.iterdir()) == ["_mathjax", "latest", "run-a"]  # no .tmp left
     assert (out / "latest").resolve() == run_dir.resolve()
     assert _digests(nb_dir) == before  # sources untouched
     assert Path.cwd() == tmp_path  # the runner never changes this process's directory
@@ -343,12 +343,16 @@ def test_report_runs_every_notebook_and_index_links_resolve(
     assert {"01_alpha.html", "02_beta.html", "01_alpha.ipynb", "02_beta.ipynb", "run.json"} <= set(links)
     for link in links:
         assert (run_dir / link).is_file(), link
+    # formulas render offline: pages load the MathJax copied beside the runs
+    page = (run_dir / "01_alpha.html").read_text(encoding="utf-8")
+    assert "../_mathjax/MathJax.js" in page and "cdnjs.cloudflare.com/ajax/libs/mathjax" not in page
+    assert (run_dir / "../_mathjax/MathJax.js").resolve().is_file()
     page = (run_dir / "01_alpha.html").read_text(encoding="utf-8")
     assert "headline(" not in page  # code hidden
     assert "alpha ran with" in page  # outputs shown
     assert "data:image/png;base64," in page  # the figure is embedded
     for link in _local_links(run_dir / "01_alpha.html"):
-        assert (run_dir / link).exists(), link
+        assert (run_dir / link.split("?")[0]).exists(), link
 
 
 def test_failing_notebook_gets_error_page_others_run_and_exit_1(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,36 @@ def notebook_title(nb: Any, default: str) -> str:
     return default
 
 
+#: Where pages look for MathJax, relative to a run folder (see :func:`install_mathjax`).
+LOCAL_MATHJAX_URL = "../_mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+
+
+def install_mathjax(output_dir: str | Path) -> str | None:
+    """Copy MathJax 2.7 (from the ``jupyter-server-mathjax`` package) to ``output_dir/_mathjax``.
+
+    One shared copy per output folder (about 12 MB, made once), so formulas render in reports
+    opened offline. Returns the URL pages use (relative, so ``latest/`` works too), or None
+    when the package is missing (pages then load MathJax from nbconvert's CDN default).
+    """
+    import shutil
+    from importlib import resources
+    from importlib.util import find_spec
+
+    if find_spec("jupyter_server_mathjax") is None:
+        return None
+    target = Path(output_dir) / "_mathjax"
+    if not (target / "MathJax.js").is_file():
+        static = Path(str(resources.files("jupyter_server_mathjax") / "static"))
+        tmp = Path(output_dir) / f"._mathjax.{os.getpid()}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(static, tmp)
+        try:
+            tmp.rename(target)
+        except OSError:  # another run installed it meanwhile
+            shutil.rmtree(tmp, ignore_errors=True)
+    return LOCAL_MATHJAX_URL
+
+
 def export_notebook_html(
     nb: Any,
     dest: str | Path,
@@ -48,6 +79,7 @@ def export_notebook_html(
     title: str,
     show_code: bool = False,
     lang: str = "en",
+    mathjax_url: str | None = None,
 ) -> None:
     """Write an executed notebook as a stand-alone HTML page.
 
@@ -64,6 +96,8 @@ def export_notebook_html(
         failed, so an error page shows what failed and why.
     lang : {"en", "zh"}
         Language of the link back to the index.
+    mathjax_url : str, optional
+        Where the page loads MathJax from (:func:`install_mathjax`); default nbconvert's CDN.
     """
     import copy
 
@@ -76,6 +110,8 @@ def export_notebook_html(
     nb.cells.insert(0, back)
     failing = _failing_cells(nb)
     config = Config()
+    if mathjax_url is not None:
+        config.HTMLExporter.mathjax_url = mathjax_url
     if show_code:
         exporter = HTMLExporter(config=config)
     elif failing:

@@ -325,6 +325,7 @@ def _run_one(
     progress_bar: bool | dict[str, Any],
     kernel_name: str | None,
     timeout: float | None,
+    mathjax_url: str | None = None,
 ) -> NotebookResult:
     import nbformat
     import papermill as pm
@@ -363,7 +364,8 @@ def _run_one(
         try:
             nb = nbformat.read(out_nb, as_version=4)
             title = notebook_title(nb, spec.name)
-            export_notebook_html(nb, out_html, title=title, show_code=show_code, lang=lang)
+            export_notebook_html(nb, out_html, title=title, show_code=show_code, lang=lang,
+                                 mathjax_url=mathjax_url)
         except Exception as exc:  # unreadable output or export failed: keep the run, show it
             error = error or f"HTML export failed: {_short_error(exc)}"
             error_page(out_html, title=title, error=error,
@@ -506,6 +508,9 @@ def run_report(
     if tmp.exists():
         shutil.rmtree(tmp)  # left by an interrupted run with the same id
     tmp.mkdir()
+    from .html import install_mathjax
+
+    mathjax_url = install_mathjax(output)
 
     bar = _Progress(len(selected), progress)
 
@@ -530,6 +535,7 @@ def run_report(
                 progress_bar=cell_bar,
                 kernel_name=kernel_name,
                 timeout=timeout,
+                mathjax_url=mathjax_url,
             )
         finally:
             slots.put(slot)
