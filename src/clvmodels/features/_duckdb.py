@@ -25,6 +25,7 @@ from .engines import (
     check_split,
     customer_index,
     missing_column_error,
+    number_or_text,
     problem_message,
     resolve_columns,
     source_paths,
@@ -247,20 +248,13 @@ def _raise_problem(
     name = str(found[0][1]) if found and found[0][1] is not None else src.name
     values = None
     if show:
-        values = [_value(r[2]) if column == "amount" else r[2] for r in found]
+        values = [number_or_text(r[2]) if column == "amount" else r[2] for r in found]
     raise DataValidationError(
         problem_message(
             name, kind, rows, n_bad, values=values, row_label=label,
             file_column=names[column], date_format=date_format,
         )
     )
-
-
-def _value(text: Any) -> Any:
-    try:
-        return float(text)
-    except (TypeError, ValueError):
-        return text
 
 
 def _reduce(

@@ -22,6 +22,7 @@ from .engines import (
     check_split,
     customer_index,
     missing_column_error,
+    number_or_text,
     problem_message,
     resolve_columns,
     source_paths,
@@ -333,17 +334,10 @@ def _raise_problem(
         rows, label = [r[0] for r in found], "customer"
         values = [r[1] for r in found]
     if column == "amount":
-        values = [_value(v) for v in values]
+        values = [number_or_text(v) for v in values]
     raise DataValidationError(
         problem_message(
             name, kind, rows, n_bad, values=values if show else None, row_label=label,
             file_column=names[column], date_format=date_format,
         )
     )
-
-
-def _value(text: Any) -> Any:
-    try:
-        return float(text)
-    except (TypeError, ValueError):
-        return text

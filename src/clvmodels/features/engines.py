@@ -44,7 +44,7 @@ import pandas as pd
 
 from .._units import check_time_unit, days_per_unit
 from ..exceptions import DataValidationError, DataWarning, ParameterError
-from .summary import _day_to_timestamp, _to_day, btyd_from_aggregates
+from .summary import _day_to_timestamp, _to_day, add_holdout_columns, btyd_from_aggregates
 
 __all__ = ["calibration_holdout_split", "rfm_summary"]
 
@@ -301,6 +301,14 @@ def _btyd(agg: CustomerAggregates, end_day: int, unit_days: float) -> dict[str, 
     )
 
 
+def number_or_text(text: Any) -> Any:
+    """A value shown in an error message: the number if it parses as one, else the text."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return text
+
+
 def source_paths(transactions: Any) -> list[str] | None:
     """File paths named by ``transactions`` (a path or a list of paths), else None."""
     if isinstance(transactions, (str, os.PathLike)):
@@ -410,7 +418,6 @@ def calibration_holdout_split(
         ``n_new_in_holdout`` and ``new_in_holdout`` (customers first seen in the holdout, also
         counted in a :class:`~clvmodels.exceptions.DataWarning`).
     """
-    import warnings
 
     unit = check_time_unit(time_unit)
     if calibration_end is None:
@@ -444,27 +451,8 @@ def calibration_holdout_split(
         currency=agg.currency,
     )
     out = pd.DataFrame(_btyd(kept, agg.cal_end_day, unit_days), index=kept.customer_id)
-    n_hold = np.asarray(agg.hold_days, dtype=np.float64)[in_cal]
-    hold_total = np.asarray(agg.hold_total, dtype=np.float64)[in_cal]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        hold_mean = np.where(n_hold > 0, hold_total / np.maximum(n_hold, 1), 0.0)
-    out["frequency_holdout"] = n_hold
-    out["monetary_value_holdout"] = hold_mean
-    out["duration_holdout"] = float(agg.end_day - agg.cal_end_day) / unit_days
-    if len(new_ids):
-        warnings.warn(
-            f"{agg.source}: {len(new_ids)} customer(s) made their first purchase in the holdout "
-            f"period (after {_day_to_timestamp(np.int64(agg.cal_end_day)).date()}) and are not "
-            f"in the calibration summary; their ids are in attrs['new_in_holdout'].",
-            DataWarning,
-            stacklevel=3,
-        )
-    out.attrs.update(
-        time_unit=unit,
-        calibration_end=_day_to_timestamp(np.int64(agg.cal_end_day)),
-        observation_end=_day_to_timestamp(np.int64(agg.end_day)),
-        currency=agg.currency,
-        n_new_in_holdout=len(new_ids),
-        new_in_holdout=list(new_ids),
+    return add_holdout_columns(
+        out, np.asarray(agg.hold_days)[in_cal], np.asarray(agg.hold_total)[in_cal], new_ids,
+        source=agg.source, cal_end=agg.cal_end_day, end=agg.end_day, time_unit=unit,
+        currency=agg.currency, stacklevel=3,
     )
-    return out

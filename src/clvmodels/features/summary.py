@@ -107,11 +107,6 @@ class _Periods:
             return np.zeros(0)
         return np.add.reduceat(values, self.first)
 
-    @property
-    def pcust(self) -> np.ndarray:
-        """Customer position (0..n-1) of each purchase day."""
-        return np.repeat(np.arange(len(self.first), dtype=np.int64), self.n_days)
-
 
 def _customer_codes(
     customer_id: np.ndarray | pd.Series, *, dense: bool = False
@@ -307,6 +302,52 @@ def _btyd_columns(periods: _Periods, end: np.int64, unit_days: float) -> dict[st
     )
 
 
+def add_holdout_columns(
+    out: pd.DataFrame,
+    n_hold_days: np.ndarray,
+    hold_total: np.ndarray,
+    new_ids: Any,
+    *,
+    source: str,
+    cal_end: np.int64 | int,
+    end: np.int64 | int,
+    time_unit: str,
+    currency: str,
+    stacklevel: int,
+) -> pd.DataFrame:
+    """Finish a calibration/holdout split; shared by every engine.
+
+    Adds ``frequency_holdout``, ``monetary_value_holdout`` (mean per holdout purchase day, 0 if
+    none) and ``duration_holdout`` to the calibration summary ``out`` (holdout arrays aligned
+    with its rows), warns about customers first seen in the holdout and records the attrs.
+    """
+    n_hold_days = np.asarray(n_hold_days, dtype=np.float64)
+    hold_total = np.asarray(hold_total, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        hold_mean = np.where(n_hold_days > 0, hold_total / np.maximum(n_hold_days, 1), 0.0)
+    out["frequency_holdout"] = n_hold_days
+    out["monetary_value_holdout"] = hold_mean
+    out["duration_holdout"] = float(np.int64(end) - np.int64(cal_end)) / days_per_unit(time_unit)
+    cal_end_ts = _day_to_timestamp(np.int64(cal_end))
+    if len(new_ids):
+        warnings.warn(
+            f"{source}: {len(new_ids)} customer(s) made their first purchase in the holdout "
+            f"period (after {cal_end_ts.date()}) and are not in the calibration summary; their "
+            f"ids are in attrs['new_in_holdout'].",
+            DataWarning,
+            stacklevel=stacklevel + 1,
+        )
+    out.attrs.update(
+        time_unit=time_unit,
+        calibration_end=cal_end_ts,
+        observation_end=_day_to_timestamp(np.int64(end)),
+        currency=currency,
+        n_new_in_holdout=len(new_ids),
+        new_in_holdout=list(new_ids),
+    )
+    return out
+
+
 def rfm_summary(
     transactions: Any,
     *,
@@ -457,37 +498,17 @@ def calibration_holdout_split(
     out = pd.DataFrame(_btyd_columns(cal, cal_end, unit_days), index=cal.customers)
 
     hold = _purchase_days(cid[~in_cal], day[~in_cal], amount[~in_cal])
-    n_hold_days = hold.n_days.astype(np.float64)
-    hold_total = hold.per_customer_sum(hold.pamount)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        hold_mean = np.where(n_hold_days > 0, hold_total / np.maximum(n_hold_days, 1), 0.0)
     pos = cal.customers.get_indexer(hold.customers)
     known = pos >= 0
-    freq_hold = np.zeros(len(cal.customers))
-    mon_hold = np.zeros(len(cal.customers))
-    freq_hold[pos[known]] = n_hold_days[known]
-    mon_hold[pos[known]] = hold_mean[known]
-    out["frequency_holdout"] = freq_hold
-    out["monetary_value_holdout"] = mon_hold
-    out["duration_holdout"] = float(end - cal_end) / unit_days
-    new_ids = hold.customers[~known]
-    if len(new_ids):
-        warnings.warn(
-            f"{_source_name(transactions)}: {len(new_ids)} customer(s) made their first purchase "
-            f"in the holdout period (after {_day_to_timestamp(cal_end).date()}) and are not in "
-            f"the calibration summary; their ids are in attrs['new_in_holdout'].",
-            DataWarning,
-            stacklevel=2,
-        )
-    out.attrs.update(
-        time_unit=unit,
-        calibration_end=_day_to_timestamp(cal_end),
-        observation_end=_day_to_timestamp(end),
-        currency=transactions.attrs.get("currency", "USD"),
-        n_new_in_holdout=len(new_ids),
-        new_in_holdout=list(new_ids),
+    n_hold_days = np.zeros(len(cal.customers))
+    hold_total = np.zeros(len(cal.customers))
+    n_hold_days[pos[known]] = hold.n_days[known]
+    hold_total[pos[known]] = hold.per_customer_sum(hold.pamount)[known]
+    return add_holdout_columns(
+        out, n_hold_days, hold_total, hold.customers[~known],
+        source=_source_name(transactions), cal_end=cal_end, end=end, time_unit=unit,
+        currency=transactions.attrs.get("currency", "USD"), stacklevel=2,
     )
-    return out
 
 
 def customer_features(transactions: pd.DataFrame, *, observation_end: Any = None) -> pd.DataFrame:
