@@ -201,10 +201,8 @@ def _prepare(
     transactions: pd.DataFrame,
     observation_end: Any,
     func: str,
-    *,
-    start: Any = None,
 ) -> tuple[pd.Series, np.ndarray, np.ndarray, np.int64, np.ndarray]:
-    """Customer ids, day numbers, amounts and the end day of the rows in (start, end]."""
+    """Customer ids, day numbers, amounts, the end day and the mask of the rows kept (<= end)."""
     _require_columns(transactions, ("customer_id", "date", "amount"), func)
     dates = transactions["date"]
     if not pd.api.types.is_datetime64_any_dtype(dates):
@@ -244,8 +242,6 @@ def _prepare(
     else:
         end = _to_day(observation_end, "observation_end")
     keep = day <= end
-    if start is not None:
-        keep &= day > _to_day(start, "calibration_end")
     n_after = int((day > end).sum())
     if n_after:
         warnings.warn(
