@@ -166,6 +166,8 @@ def test_spark_validation_errors(spark, cdnow, tmp_path):
     assert str(err.value).startswith(
         "CDNOW_sample.txt: column 'amount': negative amounts (returns or refunds) in 3 rows: "
         "index 4 (-1.0), index 40 (-1.0), index 400 (-1.0); fix: ")
+    (tmp_path / "ok.csv").write_text("customer_id,date,amount\n1,2020-01-01,10\n"
+                                     "2,2020-01-02,5\n3,2020-01-03,1\n")
     path = tmp_path / "bad.csv"
     path.write_text("customer_id,date,amount\n1,2020-01-01,10\n2,2020-01-02,x\n"
                     "3,2020-01-03,1\n")
@@ -179,3 +181,7 @@ def test_spark_validation_errors(spark, cdnow, tmp_path):
         rfm_summary(sdf, engine="spark", spark=spark)
     with pytest.raises(ParameterError, match="memory_limit"):
         rfm_summary(sdf, engine="spark", spark=spark, memory_limit="1GB")
+    with pytest.raises(DataValidationError,
+                       match=r"all 3 transaction\(s\) are dated after observation_end 2019-12-31"):
+        rfm_summary(str(path.with_name("ok.csv")), engine="spark", spark=spark,
+                    observation_end="2019-12-31")

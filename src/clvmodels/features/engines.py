@@ -44,7 +44,13 @@ import pandas as pd
 
 from .._units import check_time_unit, days_per_unit
 from ..exceptions import DataValidationError, DataWarning, ParameterError
-from .summary import _day_to_timestamp, _to_day, add_holdout_columns, btyd_from_aggregates
+from .summary import (
+    _day_to_timestamp,
+    _to_day,
+    add_holdout_columns,
+    btyd_from_aggregates,
+    nothing_to_summarize,
+)
 
 __all__ = ["calibration_holdout_split", "rfm_summary"]
 
@@ -284,8 +290,11 @@ def _aggregate(
 
 
 def _warn_after(agg: CustomerAggregates) -> None:
+    """Warn about the rows after observation_end; raise if no row is left."""
     import warnings
 
+    if len(agg.customer_id) == 0:
+        raise nothing_to_summarize(agg.source, agg.n_after, agg.end_day)
     if agg.n_after:
         warnings.warn(
             f"{agg.source}: {agg.n_after} transaction(s) dated after observation_end "

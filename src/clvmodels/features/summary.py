@@ -243,6 +243,8 @@ def _prepare(
         end = _to_day(observation_end, "observation_end")
     keep = day <= end
     n_after = int((day > end).sum())
+    if n_after == len(day):
+        raise nothing_to_summarize(_source_name(transactions), n_after, end)
     if n_after:
         warnings.warn(
             f"{_source_name(transactions)}: {n_after} transaction(s) dated after "
@@ -253,6 +255,17 @@ def _prepare(
     if not keep.all():
         cid, day, amount = cid[keep], day[keep], amount[keep]
     return cid.reset_index(drop=True), day, amount, end, keep
+
+
+def nothing_to_summarize(source: str, n_after: int, end: Any) -> DataValidationError:
+    """The error when no transaction is dated on or before observation_end (every engine)."""
+    if n_after == 0:
+        return DataValidationError(f"{source}: no transactions; nothing to summarize.")
+    return DataValidationError(
+        f"{source}: all {n_after} transaction(s) are dated after observation_end "
+        f"{_day_to_timestamp(np.int64(end)).date()}, so nothing is left to summarize; choose a "
+        f"later observation_end or leave it out (default: the last transaction date)."
+    )
 
 
 def btyd_from_aggregates(
