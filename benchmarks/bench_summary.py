@@ -1,9 +1,9 @@
 """rfm_summary (pandas engine) vs lifetimes' summary_data_from_transaction_data, in one process.
 
 Simulated logs of 1M and 10M transactions (in memory, the generator of ``bench_engines``); both
-functions get the same canonical DataFrame. Wall time is measured without tracing; peak memory
-is measured in a second, traced run (``tracemalloc`` sees numpy's and pandas' buffers), so the
-tracing overhead does not enter the time. The results are checked to agree (frequency exactly,
+functions get the same canonical DataFrame. Wall time is the median of ``--repeat`` runs (3)
+measured without tracing; peak memory is measured in one more, traced run (``tracemalloc`` sees
+numpy's and pandas' buffers), so the tracing overhead does not enter the time. The results are checked to agree (frequency exactly,
 recency/T/monetary_value to 1e-9) before the table is printed.
 
 Run from the repository root::
@@ -50,13 +50,16 @@ def run_clvmodels(df: pd.DataFrame) -> pd.DataFrame:
     return rfm_summary(df, time_unit="D")
 
 
-def measure(func, df: pd.DataFrame) -> tuple[float, float, pd.DataFrame]:
-    """(wall seconds untraced, peak traced MiB, result)."""
-    gc.collect()
-    t0 = time.perf_counter()
-    out = func(df)
-    wall = time.perf_counter() - t0
-    del out
+def measure(func, df: pd.DataFrame, repeat: int = 3) -> tuple[float, float, pd.DataFrame]:
+    """(median wall seconds of ``repeat`` untraced runs, peak traced MiB, result)."""
+    walls = []
+    for _ in range(max(repeat, 1)):
+        gc.collect()
+        t0 = time.perf_counter()
+        out = func(df)
+        walls.append(time.perf_counter() - t0)
+        del out
+    wall = float(np.median(walls))
     gc.collect()
     tracemalloc.start()
     out = func(df)
@@ -70,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1M,10M")
     ap.add_argument("--profile", action="store_true", help="cProfile rfm_summary at each size")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="timed runs of each function per size; the median is shown")
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore")
     warm = make_log(1000, seed=1)  # imports and first-call costs stay out of the timings
@@ -79,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     for n in (parse_size(s) for s in args.sizes.split(",")):
         df = make_log(n)
         log_mib = df.memory_usage(deep=True).sum() / 2**20
-        t_ours, m_ours, ours = measure(run_clvmodels, df)
-        t_lt, m_lt, theirs = measure(run_lifetimes, df)
+        t_ours, m_ours, ours = measure(run_clvmodels, df, args.repeat)
+        t_lt, m_lt, theirs = measure(run_lifetimes, df, args.repeat)
         theirs = theirs.sort_index()
         assert ours.index.equals(theirs.index.astype(ours.index.dtype))
         np.testing.assert_array_equal(ours["frequency"], theirs["frequency"])

@@ -12,7 +12,7 @@ import pytest
 
 from clvmodels.datasets import load_cdnow
 from clvmodels.exceptions import DataValidationError, DataWarning, ParameterError
-from clvmodels.features import calibration_holdout_split, rfm_summary
+from clvmodels.features import _duckdb, _packed, calibration_holdout_split, rfm_summary
 from clvmodels.features import engines as engines_mod
 
 pytest.importorskip("duckdb")
@@ -73,6 +73,13 @@ def assert_same(expected: pd.DataFrame, actual: pd.DataFrame) -> None:
 @pytest.fixture(scope="module")
 def cdnow() -> pd.DataFrame:
     return load_cdnow()
+
+
+@pytest.fixture(autouse=True, params=["sort", "sql"])
+def reduction(request, monkeypatch) -> str:
+    """Every test runs with both reductions: in-memory sort and SQL hash aggregation."""
+    monkeypatch.setattr(_duckdb, "_FORCE_REDUCTION", request.param)
+    return request.param
 
 
 @pytest.mark.parametrize("observation_end", ["1997-09-30", None])
@@ -378,3 +385,64 @@ def test_duckdb_matches_pandas_on_dense_customers(string_ids):
             actual = func(tx, time_unit="W", engine="duckdb", **kw)
         assert expected["frequency"].min() > 127
         assert_same(expected, actual)
+
+
+@pytest.mark.parametrize("reduction", ["auto"])
+def test_reduction_is_picked_by_memory_limit_and_id_density(monkeypatch, reduction):
+    import duckdb
+
+    monkeypatch.setattr(_duckdb, "_FORCE_REDUCTION", "auto")
+    con = duckdb.connect()
+    con.execute("SET memory_limit = '4GB'")
+    assert _duckdb._memory_limit_bytes(con) == pytest.approx(3.7 * 2**30, rel=0.01)
+    con.execute("SET memory_limit = '500MB'")
+    assert _duckdb._memory_limit_bytes(con) == pytest.approx(476.8 * 2**20, rel=0.01)
+    pack = _packed.packing(True, 19000, 19729, 19729, 1, 1_000_000)
+    assert (pack.span, pack.n_ids, pack.key_dtype) == (730, 1_000_000, np.int32)
+    assert not _duckdb._use_sort(con, pack, 10_000_000)  # ~0.7 GB > half of 500 MB
+    con.execute("SET memory_limit = '4GB'")
+    assert _duckdb._use_sort(con, pack, 10_000_000)
+    assert not _duckdb._use_sort(con, None, 10_000_000)  # text ids: no packed key
+    sparse = _packed.packing(True, 19000, 19729, 19729, 1, 10**12)
+    assert sparse is not None and sparse.key_dtype == np.int64
+    assert not _duckdb._use_sort(con, sparse, 10_000_000)  # id range far wider than the rows
+    assert _packed.packing(True, 19000, 19729, 19729, 0, 2**61) is None  # key overflows
+    assert _packed.packing(False, 19000, 19729, 19729, None, None) is None
+
+
+@pytest.mark.parametrize("reduction", ["auto"])
+def test_auto_reduction_matches_pandas_and_sql(monkeypatch, reduction, tmp_path):
+    # the same Parquet file reduced by the automatic choice (in-memory sort here) and by a
+    # memory_limit too small for it (SQL): same summary and split
+    tx = random_transactions(seed=21)
+    path = tmp_path / "tx.parquet"
+    tx.to_parquet(path)
+    used = []
+    for name in ("_reduce_sorted", "_reduce_sql"):
+        func = getattr(_duckdb, name)
+        monkeypatch.setattr(_duckdb, name,
+                            lambda *a, _f=func, _n=name, **k: used.append(_n) or _f(*a, **k))
+    expected = rfm_summary(tx, time_unit="W")
+    expected.attrs["currency"] = "USD"
+    assert_same(expected, rfm_summary(path, time_unit="W", engine="duckdb"))
+    monkeypatch.setattr(_duckdb, "_SORT_BYTES_FIXED", 2**40)  # as if the log were huge
+    assert_same(expected, rfm_summary(path, time_unit="W", engine="duckdb"))
+    assert used == ["_reduce_sorted", "_reduce_sql"]
+
+
+def test_nothing_on_or_before_observation_end_is_one_line_error(tmp_path):
+    tx = random_transactions(n_rows=500, seed=8)
+    path = tmp_path / "tx.parquet"
+    tx.to_parquet(path)
+    n = len(tx)
+    for source, func, kw in ((tx, rfm_summary, {}), (path, rfm_summary, {}),
+                             (path, calibration_holdout_split, {"calibration_end": "2021-03-01"})):
+        for engine in ("pandas", "duckdb"):
+            if engine == "pandas" and source is path:
+                continue
+            with pytest.raises(DataValidationError) as err:
+                func(source, observation_end="2021-06-01", engine=engine, **kw)
+            msg = str(err.value)
+            assert "\n" not in msg
+            assert f"all {n} transaction(s) are dated after observation_end 2021-06-01" in msg
+            assert "choose a later observation_end" in msg

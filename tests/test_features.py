@@ -184,6 +184,15 @@ def test_customer_features_hand_example():
     assert f.loc["b", "total_profit"] == -2
 
 
+def assert_same_values(actual: pd.DataFrame, expected: pd.DataFrame) -> None:
+    """frequency, recency, T exactly; monetary_value to 1e-12 (text and sparse ids take the
+    general reduction, dense integer ids the packed-key one: spend is added in another order)."""
+    exact = ["frequency", "recency", "T"]
+    np.testing.assert_array_equal(actual[exact].to_numpy(), expected[exact].to_numpy())
+    np.testing.assert_allclose(actual["monetary_value"].to_numpy(),
+                               expected["monetary_value"].to_numpy(), rtol=1e-12, atol=1e-12)
+
+
 def test_string_ids_give_the_same_summary_sorted_by_id(cdnow):
     numeric = rfm_summary(cdnow)
     tx = cdnow.copy()
@@ -191,9 +200,9 @@ def test_string_ids_give_the_same_summary_sorted_by_id(cdnow):
     text = rfm_summary(tx)
     assert text.index.is_monotonic_increasing
     assert text.index[0] == "00001"
-    np.testing.assert_array_equal(text.to_numpy(), numeric.to_numpy())
+    assert_same_values(text, numeric)
     tx["customer_id"] = tx["customer_id"].astype(object)
-    np.testing.assert_array_equal(rfm_summary(tx).to_numpy(), numeric.to_numpy())
+    assert_same_values(rfm_summary(tx), numeric)
 
 
 def test_huge_sparse_integer_ids_give_the_same_summary(cdnow):
@@ -202,7 +211,7 @@ def test_huge_sparse_integer_ids_give_the_same_summary(cdnow):
     big = rfm_summary(tx)
     small = rfm_summary(cdnow)
     assert (big.index // 10**13).tolist() == small.index.tolist()
-    np.testing.assert_array_equal(big.to_numpy(), small.to_numpy())
+    assert_same_values(big, small)
 
 
 def test_sort_order_packed_and_argsort_paths_agree():
@@ -217,3 +226,35 @@ def test_sort_order_packed_and_argsort_paths_agree():
     order, sorted_keys = _sort_order(huge)
     np.testing.assert_array_equal(sorted_keys, np.sort(huge))
     np.testing.assert_array_equal(huge[order], sorted_keys)
+
+
+@pytest.mark.filterwarnings("ignore::clvmodels.exceptions.DataWarning")
+def test_packed_and_general_reductions_agree_with_same_day_repeats_and_split():
+    # integer ids take the packed-key reduction, the same ids as zero-padded text the general
+    # one; many same-day repeats, customers first seen in the holdout, rows after the end
+    rng = np.random.default_rng(5)
+    n = 30_000
+    cid = rng.integers(1, 3_000, n)
+    day = rng.integers(0, 500, n)
+    dup = rng.random(n) < 0.3
+    cid, day = np.r_[cid, cid[dup]], np.r_[day, day[dup]]
+    seconds = rng.integers(0, 86_400, len(day))
+    dates = pd.Timestamp("2021-01-01") + pd.to_timedelta(day, "D") + pd.to_timedelta(seconds, "s")
+    tx = pd.DataFrame({"customer_id": cid, "date": dates,
+                       "amount": np.round(rng.gamma(2.0, 20.0, len(day)), 2)})
+    text = tx.assign(customer_id=tx["customer_id"].astype(str).str.zfill(5))
+    for kw in ({}, {"observation_end": "2022-01-31"}):
+        a, b = rfm_summary(tx, time_unit="W", **kw), rfm_summary(text, time_unit="W", **kw)
+        assert a.index.astype(str).str.zfill(5).tolist() == b.index.tolist()
+        assert_same_values(a, b)
+        assert (a["frequency"] > 0).mean() > 0.9
+    kw = {"calibration_end": "2021-02-15", "observation_end": "2022-03-31", "time_unit": "W"}
+    a, b = calibration_holdout_split(tx, **kw), calibration_holdout_split(text, **kw)
+    assert a.attrs["n_new_in_holdout"] == b.attrs["n_new_in_holdout"] > 0
+    assert [f"{c:05d}" for c in a.attrs["new_in_holdout"]] == list(b.attrs["new_in_holdout"])
+    assert a.index.astype(str).str.zfill(5).tolist() == b.index.tolist()
+    assert_same_values(a, b)
+    hold = ["frequency_holdout", "duration_holdout"]
+    np.testing.assert_array_equal(a[hold].to_numpy(), b[hold].to_numpy())
+    np.testing.assert_allclose(a["monetary_value_holdout"], b["monetary_value_holdout"],
+                               rtol=1e-12)

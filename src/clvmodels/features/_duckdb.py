@@ -1,15 +1,25 @@
 """DuckDB engine: read, validate and reduce a transaction log out of core.
 
 The log is scanned by DuckDB itself (Parquet/CSV files, folders and globs, or a registered pandas
-DataFrame), so a log larger than memory is streamed and only the per-customer table (a few numbers
-per customer) is materialized in pandas. Two passes: one validation query (NULLs, unparseable
-dates, non-numeric/negative/infinite amounts, last date, rows after observation_end), then one
-aggregation query (purchase days per customer and day, then per customer).
+DataFrame), so a log larger than memory is streamed. First a validation query (for Parquet and
+DataFrames answered from statistics: NULLs, amount range, date and id ranges; otherwise row by
+row: unparseable dates, non-numeric/negative/infinite amounts, rows after observation_end). Then
+one of two reductions to per-customer aggregates:
+
+- in memory (integer ids, while the log takes at most half of ``memory_limit``): DuckDB streams
+  one packed customer x day key and the amount per row as Arrow batches and numpy reduces them
+  with one sort (:mod:`clvmodels.features._packed`, shared with the pandas engine);
+- in SQL (text ids, sparse ids, or larger logs): a customer x day hash aggregation, then a
+  customer one, which DuckDB spills to ``temp_directory`` beyond ``memory_limit``.
+
+Both give the same aggregates (tested on the same data); only the per-customer table (a few
+numbers per customer) is materialized in pandas.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +29,7 @@ import pandas as pd
 
 from ..exceptions import DataValidationError, ParameterError
 from ..validation import MAX_EXAMPLES
+from ._packed import Packing, packing, reduce_packed
 from .engines import (
     PROBLEMS,
     CustomerAggregates,
@@ -146,6 +157,13 @@ def _describe(con: Any, from_sql: str) -> dict[str, str]:
     return {str(r[0]): str(r[1]).upper() for r in rows}
 
 
+def _first_row(result: Any) -> Any:
+    """The first row of a query result, or None; the result is read to its end (DuckDB refuses
+    new queries on a connection with an unfinished result)."""
+    rows = result.fetchall()
+    return rows[0] if rows else None
+
+
 def _is_int(t: str) -> bool:
     return t in _INT_TYPES
 
@@ -169,9 +187,9 @@ def _expressions(
              else f"CAST(TRY_CAST({date} AS TIMESTAMP) AS DATE)")
     elif _is_int(t_date):
         if not date_format:
-            example = con.execute(
+            example = _first_row(con.execute(
                 f"SELECT {date} FROM {src.from_sql} WHERE {date} IS NOT NULL LIMIT 1"
-            ).fetchone()
+            ))
             raise DataValidationError(
                 f"{src.name}: column 'date' holds integers (e.g. {example[0] if example else ''})"
                 f", not dates; pass date_format='%Y%m%d' (or the format they are written in)."
@@ -257,35 +275,95 @@ def _raise_problem(
     )
 
 
-def _reduce(
+#: Peak memory of the in-memory reduction, measured (benchmarks/bench_engines.py): bytes per
+#: transaction row by key width (Arrow batches, keys, amounts, ids, the sorted copy, masks),
+#: per id in the id range (per-id arrays), and a fixed part (DuckDB's scan).
+_SORT_BYTES_PER_ROW = {4: 48, 8: 56}
+_SORT_BYTES_PER_ID = 48
+_SORT_BYTES_FIXED = 256 * 2**20
+#: Share of DuckDB's memory_limit the in-memory reduction may take.
+_SORT_MEMORY_SHARE = 0.5
+#: "auto" picks the reduction; "sort" or "sql" force one (tests run both on the same data).
+_FORCE_REDUCTION = "auto"
+
+_SIZE = re.compile(r"^\s*([0-9.]+)\s*([KMGTP]?i?B|bytes)?\s*$", re.IGNORECASE)
+
+
+def _memory_limit_bytes(con: Any) -> float:
+    """DuckDB's current memory_limit in bytes (it reports e.g. '18.8 GiB')."""
+    text = str(_first_row(con.execute("SELECT current_setting('memory_limit')"))[0])
+    match = _SIZE.match(text)
+    if not match:
+        return 0.0
+    unit = (match.group(2) or "B").upper()
+    power = 0 if unit == "BYTES" else "BKMGTP".index(unit[0])
+    base = 1024 if "IB" in unit else 1000
+    return float(match.group(1)) * base**power
+
+
+def _use_sort(con: Any, pack: Packing | None, n_rows: int) -> bool:
+    """Reduce in memory by sorting keys (fast) rather than by SQL hash aggregation (spills)?
+
+    Needs the packed key, ids dense enough for per-id arrays (an id range at most twice the
+    rows plus a million) and, by estimate, at most half of DuckDB's ``memory_limit``: beyond
+    it the SQL aggregation runs out of core.
+    """
+    if _FORCE_REDUCTION != "auto":
+        return _FORCE_REDUCTION == "sort" and pack is not None
+    if pack is None or pack.n_ids > 2 * n_rows + 2**20:
+        return False
+    need = (n_rows * _SORT_BYTES_PER_ROW[pack.key_dtype.itemsize] + pack.n_ids * _SORT_BYTES_PER_ID
+            + _SORT_BYTES_FIXED)
+    return need <= _SORT_MEMORY_SHARE * _memory_limit_bytes(con)
+
+
+def _reduce_sorted(
+    con: Any, typed_sql: str, end_day: int, cal_end_day: int | None, pack: Packing
+) -> dict[str, np.ndarray]:
+    """Per-customer aggregates (sorted by id): DuckDB scans, types and filters the rows and
+    streams each row's packed key and amount as Arrow batches; numpy reduces them
+    (:func:`clvmodels.features._packed.reduce_packed`). This replaces the customer x day hash
+    aggregation, the costly step of the SQL reduction, while the log fits the memory budget
+    (:func:`_use_sort`).
+    """
+    ktype = "INTEGER" if pack.key_dtype == np.int32 else "BIGINT"
+    key_sql = (f"CAST((CAST(cid AS BIGINT) - {pack.lo_id}) * {pack.span} "
+               f"+ (d - {_EPOCH} - {pack.lo_day}) AS {ktype})")
+    # Arrow record batches: about twice as fast as fetchnumpy, which copies the result twice
+    reader = con.sql(
+        f"SELECT {key_sql} AS k, amt FROM ({typed_sql}) WHERE d <= {_EPOCH} + {int(end_day)}"
+    ).to_arrow_reader(1 << 20)
+    keys, amts = [], []
+    for batch in reader:
+        keys.append(batch.column(0).to_numpy(zero_copy_only=False))
+        amts.append(batch.column(1).to_numpy(zero_copy_only=False))
+    kdt = pack.key_dtype
+    key = np.concatenate(keys).astype(kdt, copy=False) if keys else np.empty(0, dtype=kdt)
+    amt = np.concatenate(amts).astype(np.float64, copy=False) if amts else np.empty(0)
+    del keys, amts, reader
+    return reduce_packed(key, amt, pack, cal_end_day)
+
+
+def _reduce_sql(
     con: Any,
     typed_sql: str,
     integer: bool,
     end_day: int,
     cal_end_day: int | None,
-    min_day: Any,
-    max_day: Any,
-    cmin: Any,
-    cmax: Any,
+    pack: Packing | None,
 ) -> dict[str, np.ndarray]:
     """Per-customer aggregates (unsorted) of the validated rows dated up to ``end_day``.
 
-    Two hash aggregations: customer x day (the day's spend), then customer. With integer ids
-    whose range allows it, customer and day are packed into one BIGINT key
-    ``(id - min id) * span + (day - first day)``, which aggregates about twice as fast as two
-    key columns; the first purchase day of a customer is then its smallest key.
+    Two hash aggregations, which DuckDB runs out of core: customer x day (the day's spend),
+    then customer. With a packing the key is one BIGINT, which aggregates about twice as fast
+    as two key columns; the first purchase day of a customer is then its smallest key.
 
     (A one-pass variant with per-customer day bitmaps and ``min_by(..., n)`` for the first
     day's spend was measured slower here: ``min_by`` with n keeps a heap per customer.)
     """
     where = f"d <= {_EPOCH} + {int(end_day)}"
-    span = None
-    if integer and None not in (min_day, max_day, cmin, cmax):
-        span = int(min(int(max_day), int(end_day)) - int(min_day) + 1)
-        if span <= 0 or (int(cmax) - int(cmin) + 1) * span >= 2**62:
-            span = None
-    if span is not None:
-        lo_day, lo_id = int(min_day), int(cmin)
+    if pack is not None:
+        span, lo_day, lo_id = pack.span, pack.lo_day, pack.lo_id
         days = (
             f"SELECT (CAST(cid AS BIGINT) - {lo_id}) * {span} + (d - {_EPOCH} - {lo_day}) AS k, "
             f"sum(amt) AS amt FROM ({typed_sql}) WHERE {where} GROUP BY k"
@@ -429,10 +507,10 @@ def aggregate(
                 "CAST(cid AS BIGINT)" if integer else "NULL")
             non_int = (f"count(*) FILTER (WHERE cid IS NOT NULL AND {int_id} IS NULL)"
                        if src.kind == "csv" else "0")
-            row = con.execute(
+            row = _first_row(con.execute(
                 f"SELECT count(*), {counts}, min(d) - {_EPOCH}, max(d) - {_EPOCH}, {after}, "
                 f"{non_int}, min({int_id}), max({int_id}) FROM ({typed_sql})"
-            ).fetchone()
+            ))
             assert row is not None
             for check, n_bad in zip(_CHECKS, row[1:8], strict=True):
                 if n_bad:
@@ -447,11 +525,11 @@ def aggregate(
         if native:
             qc, qd, qa = (_q(names[c]) for c in ("customer_id", "date", "amount"))
             ids = f"min({qc}), max({qc})" if _is_int(t_id) else "NULL, NULL"
-            row = con.execute(
+            row = _first_row(con.execute(
                 f"SELECT count(*), count({qc}), count({qd}), count({qa}), min({qa}), max({qa}), "
                 f"CAST(min({qd}) AS DATE) - {_EPOCH}, CAST(max({qd}) AS DATE) - {_EPOCH}, {ids} "
                 f"FROM {src.from_sql}"
-            ).fetchone()
+            ))
             assert row is not None
             n_rows, min_day, max_day, cmin, cmax = row[0], row[6], row[7], row[8], row[9]
             n_non_int, n_after = 0, 0
@@ -461,10 +539,10 @@ def aggregate(
             if not clean:
                 n_rows, min_day, max_day, n_after, n_non_int, cmin, cmax = full_check()
             elif end_day is not None and max_day is not None and max_day > end_day:
-                after = con.execute(
+                after = _first_row(con.execute(
                     f"SELECT count(*), count(*) FILTER (WHERE isnan(amt)) FROM ({typed_sql}) "
                     f"WHERE d > {_EPOCH} + {int(end_day)}"
-                ).fetchone()
+                ))
                 assert after is not None
                 n_after = int(after[0])
                 if after[1]:
@@ -480,7 +558,12 @@ def aggregate(
         if cal_end_day is not None:
             check_split(cal_end_day, end_day)
 
-        res = _reduce(con, typed_sql, integer, end_day, cal_end_day, min_day, max_day, cmin, cmax)
+        pack = packing(integer, min_day, max_day, end_day, cmin, cmax)
+        if _use_sort(con, pack, int(n_rows)):
+            assert pack is not None
+            res = _reduce_sorted(con, typed_sql, end_day, cal_end_day, pack)
+        else:
+            res = _reduce_sql(con, typed_sql, integer, end_day, cal_end_day, pack)
         finite = [np.isfinite(res["total"]).all(), np.isfinite(res["first_amt"]).all()]
         if cal_end_day is not None:
             finite.append(np.isfinite(res["hold_total"]).all())

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .._units import check_time_unit, days_per_unit
 from ..exceptions import DataValidationError, DataWarning, ParameterError
+from ._packed import packing, reduce_packed
 
 __all__ = [
     "calibration_holdout_split",
@@ -195,6 +196,34 @@ def _purchase_days(
     n_rows = np.diff(np.r_[starts[first], n_total]).astype(np.int64)
     index = pd.Index(decode(pcust_raw[first]), name="customer_id")
     return _Periods(index, n_rows, pday, pamount, first)
+
+
+def _packed_reduction(
+    cid: pd.Series, day: np.ndarray, amount: np.ndarray, end: np.int64,
+    cal_end: np.int64 | None = None,
+) -> dict[str, np.ndarray] | None:
+    """:func:`~clvmodels.features._packed.reduce_packed` on integer ids, else None.
+
+    Taken when the id range is at most twice the rows plus a million (per-id arrays stay
+    small); other ids (text, sparse integers) go through :func:`_purchase_days`.
+    """
+    values = cid.array
+    dtype = values.dtype
+    if len(day) == 0 or getattr(dtype, "kind", "") not in "iu":
+        return None
+    if dtype.kind == "u" and dtype.itemsize == 8 and int(np.max(values)) >= 2**63:
+        return None
+    ints = np.asarray(values, dtype=np.int64)
+    lo = int(ints.min())
+    pack = packing(True, int(day.min()), int(day.max()), int(end), lo, int(ints.max()))
+    if pack is None or pack.n_ids > 2 * len(ints) + 2**20:
+        return None
+    key = ints - lo
+    key *= pack.span
+    key += day
+    key -= pack.lo_day
+    return reduce_packed(key.astype(pack.key_dtype, copy=False), amount, pack,
+                         None if cal_end is None else int(cal_end))
 
 
 def _prepare(
@@ -425,8 +454,15 @@ def rfm_summary(
             f"rfm_summary got unexpected argument(s) {sorted(engine_kwargs)} for engine='pandas'."
         )
     cid, day, amount, end, _ = _prepare(transactions, observation_end, "rfm_summary")
-    periods = _purchase_days(cid, day, amount)
-    out = pd.DataFrame(_btyd_columns(periods, end, days_per_unit(unit)), index=periods.customers)
+    agg = _packed_reduction(cid, day, amount, end)
+    if agg is not None:  # integer ids: one sort of packed keys
+        columns = btyd_from_aggregates(agg["n_days"], agg["first_day"], agg["last_day"],
+                                       agg["total"], agg["first_amt"], end, days_per_unit(unit))
+        out = pd.DataFrame(columns, index=pd.Index(agg["cid"], name="customer_id"))
+    else:
+        periods = _purchase_days(cid, day, amount)
+        out = pd.DataFrame(_btyd_columns(periods, end, days_per_unit(unit)),
+                           index=periods.customers)
     out.attrs.update(
         time_unit=unit,
         observation_end=_day_to_timestamp(end),
@@ -503,6 +539,20 @@ def calibration_holdout_split(
             f"{_day_to_timestamp(cal_end).date()}; choose a later calibration_end."
         )
     unit_days = days_per_unit(unit)
+    agg = _packed_reduction(cid, day, amount, end, cal_end)
+    if agg is not None:  # integer ids: one sort of packed keys
+        has = agg["n_days"] > 0
+        columns = btyd_from_aggregates(
+            agg["n_days"][has], agg["first_day"][has], agg["last_day"][has], agg["total"][has],
+            agg["first_amt"][has], cal_end, unit_days,
+        )
+        out = pd.DataFrame(columns, index=pd.Index(agg["cid"][has], name="customer_id"))
+        return add_holdout_columns(
+            out, agg["hold_days"][has], agg["hold_total"][has],
+            pd.Index(agg["cid"][~has], name="customer_id"),
+            source=_source_name(transactions), cal_end=cal_end, end=end, time_unit=unit,
+            currency=transactions.attrs.get("currency", "USD"), stacklevel=2,
+        )
     cal = _purchase_days(cid[in_cal], day[in_cal], amount[in_cal])
     out = pd.DataFrame(_btyd_columns(cal, cal_end, unit_days), index=cal.customers)
 
