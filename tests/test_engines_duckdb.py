@@ -446,3 +446,21 @@ def test_nothing_on_or_before_observation_end_is_one_line_error(tmp_path):
             assert "\n" not in msg
             assert f"all {n} transaction(s) are dated after observation_end 2021-06-01" in msg
             assert "choose a later observation_end" in msg
+
+
+@pytest.mark.filterwarnings("ignore::clvmodels.exceptions.DataWarning")
+def test_existing_connection_is_used_and_left_open(tmp_path):
+    import duckdb
+
+    tx = random_transactions(n_rows=3000, seed=9)
+    path = tmp_path / "tx.parquet"
+    tx.to_parquet(path)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE keep AS SELECT 42 AS x")
+    expected = rfm_summary(tx, time_unit="W")
+    expected.attrs["currency"] = "USD"
+    assert_same(expected, rfm_summary(path, time_unit="W", engine="duckdb", connection=con))
+    split = calibration_holdout_split(path, calibration_end="2022-06-30", time_unit="W",
+                                      engine="duckdb", connection=con)
+    assert split["frequency_holdout"].sum() > 0
+    assert con.execute("SELECT x FROM keep").fetchall() == [(42,)]  # still open, untouched
