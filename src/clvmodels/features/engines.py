@@ -43,13 +43,13 @@ import numpy as np
 import pandas as pd
 
 from .._units import check_time_unit, days_per_unit
-from ..exceptions import DataValidationError, DataWarning, ParameterError
+from ..exceptions import DataWarning, ParameterError
 from .summary import (
     _day_to_timestamp,
     _to_day,
-    add_holdout_columns,
     btyd_from_aggregates,
     nothing_to_summarize,
+    split_from_aggregates,
 )
 
 __all__ = ["calibration_holdout_split", "rfm_summary"]
@@ -437,31 +437,10 @@ def calibration_holdout_split(
     )
     _warn_after(agg)
     assert agg.cal_end_day is not None and agg.hold_days is not None  # set by the engines
-    unit_days = days_per_unit(unit)
-    n_cal = np.asarray(agg.n_days, dtype=np.int64)
-    in_cal = n_cal > 0
-    if not in_cal.any():
-        raise DataValidationError(
-            f"{agg.source}: no transaction on or before calibration_end "
-            f"{_day_to_timestamp(np.int64(agg.cal_end_day)).date()}; choose a later "
-            f"calibration_end."
-        )
-    new_ids = agg.customer_id[~in_cal]
-    kept = CustomerAggregates(
-        customer_id=agg.customer_id[in_cal],
-        n_days=n_cal[in_cal],
-        first_day=np.asarray(agg.first_day)[in_cal],
-        last_day=np.asarray(agg.last_day)[in_cal],
-        total=np.asarray(agg.total)[in_cal],
-        first_amount=np.asarray(agg.first_amount)[in_cal],
-        end_day=agg.end_day,
-        n_after=agg.n_after,
-        source=agg.source,
-        currency=agg.currency,
-    )
-    out = pd.DataFrame(_btyd(kept, agg.cal_end_day, unit_days), index=kept.customer_id)
-    return add_holdout_columns(
-        out, np.asarray(agg.hold_days)[in_cal], np.asarray(agg.hold_total)[in_cal], new_ids,
-        source=agg.source, cal_end=agg.cal_end_day, end=agg.end_day, time_unit=unit,
-        currency=agg.currency, stacklevel=3,
+    columns = {"n_days": agg.n_days, "first_day": agg.first_day, "last_day": agg.last_day,
+               "total": agg.total, "first_amt": agg.first_amount, "hold_days": agg.hold_days,
+               "hold_total": agg.hold_total}
+    return split_from_aggregates(
+        agg.customer_id, columns, source=agg.source, cal_end=agg.cal_end_day, end=agg.end_day,
+        time_unit=unit, currency=agg.currency, stacklevel=3,
     )

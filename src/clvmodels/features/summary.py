@@ -386,6 +386,43 @@ def add_holdout_columns(
     return out
 
 
+def split_from_aggregates(
+    customer_id: pd.Index,
+    agg: dict[str, Any],
+    *,
+    source: str,
+    cal_end: np.int64 | int,
+    end: np.int64 | int,
+    time_unit: str,
+    currency: str,
+    stacklevel: int,
+) -> pd.DataFrame:
+    """A calibration/holdout split from per-customer aggregates; shared by every engine.
+
+    ``agg`` holds arrays aligned with ``customer_id``: ``n_days``, ``first_day``, ``last_day``,
+    ``total``, ``first_amt`` of the calibration period (``n_days`` 0 for customers first seen
+    in the holdout) and ``hold_days``, ``hold_total``. Customers with a calibration purchase
+    make the rows; the others are reported by :func:`add_holdout_columns`.
+    """
+    has = np.asarray(agg["n_days"]) > 0
+    if not has.any():
+        raise DataValidationError(
+            f"{source}: no transaction on or before calibration_end "
+            f"{_day_to_timestamp(np.int64(cal_end)).date()}; choose a later calibration_end."
+        )
+    cols = {k: np.asarray(agg[k])[has] for k in
+            ("n_days", "first_day", "last_day", "total", "first_amt", "hold_days", "hold_total")}
+    columns = btyd_from_aggregates(cols["n_days"], cols["first_day"], cols["last_day"],
+                                   cols["total"], cols["first_amt"], cal_end,
+                                   days_per_unit(time_unit))
+    out = pd.DataFrame(columns, index=customer_id[has])
+    return add_holdout_columns(
+        out, cols["hold_days"], cols["hold_total"], customer_id[~has], source=source,
+        cal_end=cal_end, end=end, time_unit=time_unit, currency=currency,
+        stacklevel=stacklevel + 1,
+    )
+
+
 def rfm_summary(
     transactions: Any,
     *,
@@ -541,16 +578,9 @@ def calibration_holdout_split(
     unit_days = days_per_unit(unit)
     agg = _packed_reduction(cid, day, amount, end, cal_end)
     if agg is not None:  # integer ids: one sort of packed keys
-        has = agg["n_days"] > 0
-        columns = btyd_from_aggregates(
-            agg["n_days"][has], agg["first_day"][has], agg["last_day"][has], agg["total"][has],
-            agg["first_amt"][has], cal_end, unit_days,
-        )
-        out = pd.DataFrame(columns, index=pd.Index(agg["cid"][has], name="customer_id"))
-        return add_holdout_columns(
-            out, agg["hold_days"][has], agg["hold_total"][has],
-            pd.Index(agg["cid"][~has], name="customer_id"),
-            source=_source_name(transactions), cal_end=cal_end, end=end, time_unit=unit,
+        return split_from_aggregates(
+            pd.Index(agg["cid"], name="customer_id"), agg, source=_source_name(transactions),
+            cal_end=cal_end, end=end, time_unit=unit,
             currency=transactions.attrs.get("currency", "USD"), stacklevel=2,
         )
     cal = _purchase_days(cid[in_cal], day[in_cal], amount[in_cal])
