@@ -297,6 +297,14 @@ def nothing_to_summarize(source: str, n_after: int, end: Any) -> DataValidationE
     )
 
 
+def nothing_in_calibration(source: str, cal_end: Any) -> DataValidationError:
+    """The error when no transaction is dated on or before calibration_end (every engine)."""
+    return DataValidationError(
+        f"{source}: no transaction on or before calibration_end "
+        f"{_day_to_timestamp(np.int64(cal_end)).date()}; choose a later calibration_end."
+    )
+
+
 def btyd_from_aggregates(
     n_days: np.ndarray,
     first_day: np.ndarray,
@@ -406,10 +414,7 @@ def split_from_aggregates(
     """
     has = np.asarray(agg["n_days"]) > 0
     if not has.any():
-        raise DataValidationError(
-            f"{source}: no transaction on or before calibration_end "
-            f"{_day_to_timestamp(np.int64(cal_end)).date()}; choose a later calibration_end."
-        )
+        raise nothing_in_calibration(source, cal_end)
     cols = {k: np.asarray(agg[k])[has] for k in
             ("n_days", "first_day", "last_day", "total", "first_amt", "hold_days", "hold_total")}
     columns = btyd_from_aggregates(cols["n_days"], cols["first_day"], cols["last_day"],
@@ -571,10 +576,7 @@ def calibration_holdout_split(
         )
     in_cal = day <= cal_end
     if not in_cal.any():
-        raise DataValidationError(
-            f"{_source_name(transactions)}: no transaction on or before calibration_end "
-            f"{_day_to_timestamp(cal_end).date()}; choose a later calibration_end."
-        )
+        raise nothing_in_calibration(_source_name(transactions), cal_end)
     unit_days = days_per_unit(unit)
     agg = _packed_reduction(cid, day, amount, end, cal_end)
     if agg is not None:  # integer ids: one sort of packed keys
