@@ -172,16 +172,34 @@ def _is_numeric(t: str) -> bool:
     return t in _INT_TYPES or t in _FLOAT_TYPES or t.startswith("DECIMAL")
 
 
+def _is_date(t: str) -> bool:
+    return t == "DATE" or t.startswith("TIMESTAMP")
+
+
+def _date_sql(expr: str, t: str) -> str:
+    """SQL of the calendar day of ``expr``, a value of DuckDB type ``t`` (:func:`_is_date`).
+
+    A timestamp with time zone gives its UTC day (as the pandas engine, whatever the session's
+    TimeZone); a nanosecond timestamp is floored to microseconds first (a plain cast rounds
+    23:59:59.9999995 to the next day).
+    """
+    if t == "DATE":
+        return expr
+    if t.startswith("TIMESTAMPTZ") or "TIME ZONE" in t:
+        expr = f"timezone('UTC', {expr})"
+    if t.endswith("_NS"):
+        expr = f"make_timestamp(epoch_us({expr}))"
+    return f"CAST({expr} AS DATE)"
+
+
 def _expressions(
     con: Any, src: _Source, names: dict[str, str], types: dict[str, str], date_format: str | None
 ) -> dict[str, str]:
     """SQL expressions of the typed canonical columns: cid, d (DATE), amt (DOUBLE)."""
     cid, date, amount = (_q(names[c]) for c in ("customer_id", "date", "amount"))
     t_date, t_amount = types[names["date"]], types[names["amount"]]
-    if t_date == "DATE":
-        d = date
-    elif t_date.startswith("TIMESTAMP"):
-        d = f"CAST({date} AS DATE)"
+    if _is_date(t_date):
+        d = _date_sql(date, t_date)
     elif t_date == "VARCHAR":
         d = (f"CAST(try_strptime({date}, {_lit(date_format)}) AS DATE)" if date_format
              else f"CAST(TRY_CAST({date} AS TIMESTAMP) AS DATE)")
@@ -491,7 +509,7 @@ def aggregate(
         t_id, t_date, t_amt = (types[names[c]] for c in ("customer_id", "date", "amount"))
         native = (
             src.kind != "csv"
-            and (t_date == "DATE" or t_date.startswith("TIMESTAMP"))
+            and _is_date(t_date)
             and _is_numeric(t_amt)
         )
         integer = _is_int(t_id)
@@ -527,7 +545,8 @@ def aggregate(
             ids = f"min({qc}), max({qc})" if _is_int(t_id) else "NULL, NULL"
             row = _first_row(con.execute(
                 f"SELECT count(*), count({qc}), count({qd}), count({qa}), min({qa}), max({qa}), "
-                f"CAST(min({qd}) AS DATE) - {_EPOCH}, CAST(max({qd}) AS DATE) - {_EPOCH}, {ids} "
+                f"{_date_sql(f'min({qd})', t_date)} - {_EPOCH}, "
+                f"{_date_sql(f'max({qd})', t_date)} - {_EPOCH}, {ids} "
                 f"FROM {src.from_sql}"
             ))
             assert row is not None

@@ -9,6 +9,10 @@ the pandas engine's arithmetic. Model fitting then runs in pandas on the driver.
 
 from __future__ import annotations
 
+import glob
+import os
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import numpy as np
@@ -33,6 +37,9 @@ __all__ = ["aggregate"]
 
 _INTEGRAL = ("LongType", "IntegerType", "ShortType", "ByteType")
 _NUMERIC = (*_INTEGRAL, "DoubleType", "FloatType", "DecimalType")
+#: Spark cannot read Parquet nanosecond timestamps; with this setting it reads them as longs.
+_NANOS_AS_LONG = "spark.sql.legacy.parquet.nanosAsLong"
+_MICROS_PER_DAY = 86_400_000_000
 
 
 def _session(spark: Any) -> Any:
@@ -52,6 +59,76 @@ def _is_spark_frame(obj: Any) -> bool:
     return isinstance(obj, DataFrame)
 
 
+@contextmanager
+def _setting(spark: Any, key: str, value: str) -> Iterator[None]:
+    """Session setting ``key`` = ``value`` inside the block; then the old value (or none) again."""
+    try:
+        old = spark.conf.get(key, None)
+    except Exception:  # pragma: no cover - conf not readable on some managed clusters
+        old = None
+    try:
+        spark.conf.set(key, value)
+    except Exception:  # pragma: no cover
+        pass
+    try:
+        yield
+    finally:
+        try:
+            if old is None:
+                spark.conf.unset(key)
+            else:
+                spark.conf.set(key, old)
+        except Exception:  # pragma: no cover
+            pass
+
+
+def _first_file(path: str) -> str | None:
+    """``path`` itself, or the first data file in the folder ``path`` as Spark lists it (names
+    starting with ``_`` or ``.`` skipped, subfolders after the files); None if it has none."""
+    if not os.path.isdir(path):
+        return path
+    for root, dirs, names in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
+        data = sorted(f for f in names if not f.startswith(("_", ".")))
+        if data:
+            return os.path.join(root, data[0])
+    return None
+
+
+def _nanosecond_columns(paths: list[str]) -> set[str]:
+    """Columns stored as nanosecond timestamps, from the footer of the first Parquet file of
+    ``paths`` (files, folders or globs; Spark also takes the schema of one file); empty when it
+    cannot be read here (e.g. a path on a cluster file system)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    matches = sorted(glob.glob(paths[0])) if glob.has_magic(paths[0]) else paths[:1]
+    first = next((f for f in map(_first_file, matches) if f is not None), None)
+    if first is None:
+        return set()
+    try:
+        schema = pq.read_schema(first)
+    except (OSError, ValueError, pa.ArrowException):  # not local, not Parquet, ...
+        return set()
+    return {f.name for f in schema if pa.types.is_timestamp(f.type) and f.type.unit == "ns"}
+
+
+def _utc_date(ts: Any) -> Any:
+    """The UTC day of a ``TimestampType`` column (an instant), whatever the session time zone."""
+    from pyspark.sql import functions as F
+
+    return F.date_from_unix_date(F.floor(F.unix_micros(ts) / _MICROS_PER_DAY).cast("int"))
+
+
+def _from_nanos(name: str) -> Any:
+    """Column ``name``, nanoseconds since 1970 as a long, as a timestamp (floored to the
+    microsecond with integer arithmetic: exact)."""
+    from pyspark.sql import functions as F
+
+    q = _sql_col(name)
+    return F.expr(f"timestamp_micros(({q} - pmod({q}, 1000)) div 1000)")
+
+
 def _read(
     spark: Any,
     transactions: Any,
@@ -59,8 +136,13 @@ def _read(
     file_format: str | None,
     read_options: dict[str, Any] | None,
     currency: str | None,
+    settings: ExitStack,
 ) -> tuple[Any, str, str, pd.DataFrame | None, str]:
-    """The Spark DataFrame, its name for messages, its kind, the pandas frame and currency."""
+    """The Spark DataFrame, its name for messages, its kind, the pandas frame and currency.
+
+    Session settings the DataFrame needs while it is computed are entered into ``settings``.
+    Nanosecond timestamps of a Parquet file become microsecond ``TimestampType`` columns.
+    """
     if _is_spark_frame(transactions):
         return transactions, "Spark DataFrame", "spark", None, currency or "USD"
     if isinstance(transactions, pd.DataFrame):
@@ -92,7 +174,14 @@ def _read(
     name = paths[0] if len(paths) == 1 else f"{paths[0]} (+{len(paths) - 1} more)"
     try:
         if fmt == "parquet":
+            nanos = _nanosecond_columns(paths)
+            if nanos:
+                settings.enter_context(_setting(spark, _NANOS_AS_LONG, "true"))
             sdf = reader.parquet(*paths)
+            if nanos:
+                sdf = sdf.withColumns(
+                    {c: _from_nanos(c) for c, t in sdf.dtypes if c in nanos and t == "bigint"}
+                )
         else:
             sdf = reader.options(header=True, inferSchema=False).csv(paths)
     except Exception as exc:  # AnalysisException: path does not exist, ...
@@ -142,120 +231,127 @@ def aggregate(
 
     names = resolve_columns(columns)
     spark = _session(spark)
-    sdf, name, kind, frame, cur = _read(spark, transactions, names, file_format, read_options,
-                                        currency)
-    available = list(sdf.columns)
-    for canon in ("customer_id", "date", "amount"):
-        if names[canon] not in available:
-            raise DataValidationError(missing_column_error(name, canon, names[canon], available))
-    types = {f.name: type(f.dataType).__name__ for f in sdf.schema.fields}
-    c_id, c_date, c_amt = (names[c] for c in ("customer_id", "date", "amount"))
-    raw_date, raw_amt = F.col(_sql_col(c_date)), F.col(_sql_col(c_amt))
+    # session settings the read needs stay until the per-customer table is collected
+    with ExitStack() as settings:
+        sdf, name, kind, frame, cur = _read(spark, transactions, names, file_format, read_options,
+                                            currency, settings)
+        available = list(sdf.columns)
+        for canon in ("customer_id", "date", "amount"):
+            if names[canon] not in available:
+                raise DataValidationError(
+                    missing_column_error(name, canon, names[canon], available)
+                )
+        types = {f.name: type(f.dataType).__name__ for f in sdf.schema.fields}
+        c_id, c_date, c_amt = (names[c] for c in ("customer_id", "date", "amount"))
+        raw_date, raw_amt = F.col(_sql_col(c_date)), F.col(_sql_col(c_amt))
 
-    t_date = types[c_date]
-    if t_date == "DateType":
-        d = raw_date
-    elif t_date in ("TimestampType", "TimestampNTZType"):
-        d = F.to_date(raw_date)
-    elif t_date == "StringType":
-        d = (F.to_date(F.try_to_timestamp(raw_date, F.lit(strptime_to_java(date_format))))
-             if date_format else F.to_date(F.expr(f"try_cast({_sql_col(c_date)} AS TIMESTAMP)")))
-    elif t_date in _INTEGRAL:
-        if not date_format:
-            example = sdf.select(c_date).where(raw_date.isNotNull()).first()
+        t_date = types[c_date]
+        if t_date == "DateType":
+            d = raw_date
+        elif t_date == "TimestampType" and kind == "parquet":
+            d = _utc_date(raw_date)  # an instant, as pandas reads it: its UTC day
+        elif t_date in ("TimestampType", "TimestampNTZType"):
+            d = F.to_date(raw_date)
+        elif t_date == "StringType":
+            d = (F.to_date(F.try_to_timestamp(raw_date, F.lit(strptime_to_java(date_format))))
+                 if date_format
+                 else F.to_date(F.expr(f"try_cast({_sql_col(c_date)} AS TIMESTAMP)")))
+        elif t_date in _INTEGRAL:
+            if not date_format:
+                example = sdf.select(c_date).where(raw_date.isNotNull()).first()
+                raise DataValidationError(
+                    f"{name}: column 'date' holds integers (e.g. {example[0] if example else ''}), "
+                    f"not dates; pass date_format='%Y%m%d' (or the format they are written in)."
+                )
+            d = F.to_date(F.try_to_timestamp(raw_date.cast("string"),
+                                             F.lit(strptime_to_java(date_format))))
+        else:
             raise DataValidationError(
-                f"{name}: column 'date' holds integers (e.g. {example[0] if example else ''}), "
-                f"not dates; pass date_format='%Y%m%d' (or the format they are written in)."
+                f"{name}: column 'date' has type {t_date}, not a date; store dates as "
+                f"DATE/TIMESTAMP or text and pass date_format=."
             )
-        d = F.to_date(F.try_to_timestamp(raw_date.cast("string"),
-                                         F.lit(strptime_to_java(date_format))))
-    else:
-        raise DataValidationError(
-            f"{name}: column 'date' has type {t_date}, not a date; store dates as DATE/TIMESTAMP "
-            f"or text and pass date_format=."
+        t_amt = types[c_amt]
+        if t_amt in _NUMERIC:
+            amt = raw_amt.cast("double")
+        elif t_amt == "StringType":
+            amt = F.expr(f"try_cast({_sql_col(c_amt)} AS DOUBLE)")
+        else:
+            raise DataValidationError(
+                f"{name}: column 'amount' has type {t_amt}, not a number; store amounts as numbers."
+            )
+        typed = sdf.select(
+            F.col(_sql_col(c_id)).alias("cid"),
+            F.unix_date(d).alias("day"),
+            amt.alias("amt"),
+            raw_date.cast("string").alias("raw_date"),
+            raw_amt.cast("string").alias("raw_amount"),
         )
-    t_amt = types[c_amt]
-    if t_amt in _NUMERIC:
-        amt = raw_amt.cast("double")
-    elif t_amt == "StringType":
-        amt = F.expr(f"try_cast({_sql_col(c_amt)} AS DOUBLE)")
-    else:
-        raise DataValidationError(
-            f"{name}: column 'amount' has type {t_amt}, not a number; store amounts as numbers."
+        checks = [  # kind (engines.PROBLEMS), condition, show the values
+            ("null_id", F.col("cid").isNull(), False),
+            ("null_date", F.col("raw_date").isNull(), False),
+            ("bad_date", F.col("raw_date").isNotNull() & F.col("day").isNull(), True),
+            ("null_amount", F.col("raw_amount").isNull() | F.isnan("amt"), False),
+            ("bad_amount", F.col("raw_amount").isNotNull() & F.col("amt").isNull(), True),
+            ("inf_amount", F.col("amt").isin(float("inf"), float("-inf")), True),
+            ("negative", F.col("amt") < 0, True),
+        ]
+        string_ids = types[c_id] == "StringType"
+        aggs = [F.count(F.lit(1))]
+        aggs += [F.count(F.when(cond, 1)) for _, cond, _ in checks]
+        aggs.append(F.max("day"))
+        aggs.append(F.count(F.when(F.col("day") > end_day, 1)) if end_day is not None else F.lit(0))
+        aggs.append(
+            F.count(F.when(F.col("cid").isNotNull()
+                           & F.expr("try_cast(cid AS BIGINT)").isNull(), 1))
+            if string_ids else F.lit(0)
         )
-    typed = sdf.select(
-        F.col(_sql_col(c_id)).alias("cid"),
-        F.unix_date(d).alias("day"),
-        amt.alias("amt"),
-        raw_date.cast("string").alias("raw_date"),
-        raw_amt.cast("string").alias("raw_amount"),
-    )
-    checks = [  # kind (engines.PROBLEMS), condition, show the values
-        ("null_id", F.col("cid").isNull(), False),
-        ("null_date", F.col("raw_date").isNull(), False),
-        ("bad_date", F.col("raw_date").isNotNull() & F.col("day").isNull(), True),
-        ("null_amount", F.col("raw_amount").isNull() | F.isnan("amt"), False),
-        ("bad_amount", F.col("raw_amount").isNotNull() & F.col("amt").isNull(), True),
-        ("inf_amount", F.col("amt").isin(float("inf"), float("-inf")), True),
-        ("negative", F.col("amt") < 0, True),
-    ]
-    string_ids = types[c_id] == "StringType"
-    aggs = [F.count(F.lit(1))]
-    aggs += [F.count(F.when(cond, 1)) for _, cond, _ in checks]
-    aggs.append(F.max("day"))
-    aggs.append(F.count(F.when(F.col("day") > end_day, 1)) if end_day is not None else F.lit(0))
-    aggs.append(
-        F.count(F.when(F.col("cid").isNotNull()
-                       & F.expr("try_cast(cid AS BIGINT)").isNull(), 1))
-        if string_ids else F.lit(0)
-    )
-    row = typed.agg(*aggs).first()
-    n_rows, bad, max_day, n_after, n_non_int = row[0], row[1:8], row[8], row[9], row[10]
-    for check, n_bad in zip(checks, bad, strict=True):
-        if n_bad:
-            _raise_problem(typed, check, int(n_bad), name, kind, frame, names, date_format)
-    if end_day is None:
-        if n_rows == 0 or max_day is None:
-            raise DataValidationError(f"{name}: no transactions; nothing to summarize.")
-        end_day = int(max_day)
-    if cal_end_day is not None:
-        check_split(cal_end_day, end_day)
+        row = typed.agg(*aggs).first()
+        n_rows, bad, max_day, n_after, n_non_int = row[0], row[1:8], row[8], row[9], row[10]
+        for check, n_bad in zip(checks, bad, strict=True):
+            if n_bad:
+                _raise_problem(typed, check, int(n_bad), name, kind, frame, names, date_format)
+        if end_day is None:
+            if n_rows == 0 or max_day is None:
+                raise DataValidationError(f"{name}: no transactions; nothing to summarize.")
+            end_day = int(max_day)
+        if cal_end_day is not None:
+            check_split(cal_end_day, end_day)
 
-    if frame is not None:
-        integer = pd.api.types.is_integer_dtype(frame[c_id].dtype)
-    else:
-        integer = types[c_id] in _INTEGRAL or (kind == "csv" and string_ids and n_non_int == 0
-                                               and n_rows > 0)
-    cid = F.col("cid").cast("long") if integer else F.col("cid")
-    days = (
-        typed.where(F.col("day") <= end_day)
-        .groupBy(cid.alias("cid"), "day")
-        .agg(F.sum("amt").alias("amt"))
-    )
-    if cal_end_day is None:
-        per = days.groupBy("cid").agg(
-            F.count(F.lit(1)).alias("n_days"),
-            F.min("day").alias("first_day"),
-            F.max("day").alias("last_day"),
-            F.sum("amt").alias("total"),
-            F.min(F.struct("day", "amt")).getField("amt").alias("first_amt"),
+        if frame is not None:
+            integer = pd.api.types.is_integer_dtype(frame[c_id].dtype)
+        else:
+            integer = types[c_id] in _INTEGRAL or (kind == "csv" and string_ids and n_non_int == 0
+                                                   and n_rows > 0)
+        cid = F.col("cid").cast("long") if integer else F.col("cid")
+        days = (
+            typed.where(F.col("day") <= end_day)
+            .groupBy(cid.alias("cid"), "day")
+            .agg(F.sum("amt").alias("amt"))
         )
-    else:
-        cal = F.col("day") <= cal_end_day
-        per = days.groupBy("cid").agg(
-            F.count(F.when(cal, 1)).alias("n_days"),
-            F.coalesce(F.min(F.when(cal, F.col("day"))), F.lit(0)).alias("first_day"),
-            F.coalesce(F.max(F.when(cal, F.col("day"))), F.lit(0)).alias("last_day"),
-            F.coalesce(F.sum(F.when(cal, F.col("amt"))), F.lit(0.0)).alias("total"),
-            F.coalesce(
-                F.min(F.when(cal, F.struct("day", "amt"))).getField("amt"), F.lit(0.0)
-            ).alias("first_amt"),
-            F.count(F.when(~cal, 1)).alias("hold_days"),
-            F.coalesce(F.sum(F.when(~cal, F.col("amt"))), F.lit(0.0)).alias("hold_total"),
-        )
-    # sorted on the driver: a distributed sort costs a sampling job and a shuffle, and the
-    # per-customer table is small
-    res = _to_pandas(spark, per)
+        if cal_end_day is None:
+            per = days.groupBy("cid").agg(
+                F.count(F.lit(1)).alias("n_days"),
+                F.min("day").alias("first_day"),
+                F.max("day").alias("last_day"),
+                F.sum("amt").alias("total"),
+                F.min(F.struct("day", "amt")).getField("amt").alias("first_amt"),
+            )
+        else:
+            cal = F.col("day") <= cal_end_day
+            per = days.groupBy("cid").agg(
+                F.count(F.when(cal, 1)).alias("n_days"),
+                F.coalesce(F.min(F.when(cal, F.col("day"))), F.lit(0)).alias("first_day"),
+                F.coalesce(F.max(F.when(cal, F.col("day"))), F.lit(0)).alias("last_day"),
+                F.coalesce(F.sum(F.when(cal, F.col("amt"))), F.lit(0.0)).alias("total"),
+                F.coalesce(
+                    F.min(F.when(cal, F.struct("day", "amt"))).getField("amt"), F.lit(0.0)
+                ).alias("first_amt"),
+                F.count(F.when(~cal, 1)).alias("hold_days"),
+                F.coalesce(F.sum(F.when(~cal, F.col("amt"))), F.lit(0.0)).alias("hold_total"),
+            )
+        # sorted on the driver: a distributed sort costs a sampling job and a shuffle, and the
+        # per-customer table is small
+        res = _to_pandas(spark, per)
     res = res.sort_values("cid", kind="stable", ignore_index=True)
     hold = cal_end_day is not None
     return CustomerAggregates(
@@ -277,23 +373,8 @@ def aggregate(
 
 def _to_pandas(spark: Any, sdf: Any) -> pd.DataFrame:
     """``toPandas`` with Arrow enabled for the call (the session's setting is restored)."""
-    key = "spark.sql.execution.arrow.pyspark.enabled"
-    try:
-        old = spark.conf.get(key, None)
-    except Exception:  # pragma: no cover - conf not readable on some managed clusters
-        old = None
-    try:
-        spark.conf.set(key, "true")
-    except Exception:  # pragma: no cover
-        pass
-    try:
+    with _setting(spark, "spark.sql.execution.arrow.pyspark.enabled", "true"):
         return sdf.toPandas()
-    finally:
-        if old is not None:
-            try:
-                spark.conf.set(key, old)
-            except Exception:  # pragma: no cover
-                pass
 
 
 def _raise_problem(

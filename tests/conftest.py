@@ -1,0 +1,44 @@
+"""Shared fixtures: one local Spark session for the test run (modules marked ``spark``)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+
+import pytest
+
+if importlib.util.find_spec("pyspark") is None:
+    SPARK_SKIP: str | None = "pyspark is not installed; pip install 'clvmodels[spark]'"
+elif not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+    SPARK_SKIP = "no JVM: Spark needs Java 17+ (install a JDK or set JAVA_HOME)"
+else:
+    SPARK_SKIP = None
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """A ``local[2]`` SparkSession (session time zone UTC), started on first use.
+
+    Built with ``getOrCreate``, so a module's own session with the same settings (e.g. the one
+    of ``test_engines_spark.py``) is this one; skipped with the reason when there is no Spark.
+    """
+    if SPARK_SKIP is not None:
+        pytest.skip(SPARK_SKIP)
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("clvmodels-tests")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.default.parallelism", "2")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.driver.memory", "1g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
