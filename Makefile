@@ -38,9 +38,14 @@ test-slow: install
 bench: install
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+# JupyterLab refuses to start as root without --allow-root (containers usually run as root);
+# the flag is passed only then. LAB_ARGS adds more, e.g. LAB_ARGS="--no-browser --port 8899".
+LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+LAB_ARGS ?=
+
 lab: install
 	$(BIN)/python -m ipykernel install --sys-prefix --name clvmodels --display-name "clvmodels (.venv)" >/dev/null
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(LAB_ROOT) $(LAB_ARGS) notebooks/
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
