@@ -12,6 +12,7 @@ __all__ = [
     "DataValidationError",
     "DataWarning",
     "NotFittedError",
+    "OutputError",
     "ParameterError",
 ]
 
@@ -26,6 +27,13 @@ class DataValidationError(ValueError):
 
 class ParameterError(ValueError):
     """A setting passed to a function or estimator is out of range or of the wrong type."""
+
+
+class OutputError(ParameterError):
+    """Results cannot be written: disk full, permission denied, read-only folder.
+
+    A subclass of ParameterError, so command lines report it as one line with exit code 2.
+    """
 
 
 class NotFittedError(ValueError, AttributeError):

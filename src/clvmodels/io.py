@@ -15,9 +15,11 @@ import bz2
 import codecs
 import difflib
 import gzip
+import json
 import lzma
 import os
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exceptions import DataValidationError, ParameterError
+from .exceptions import DataValidationError, DataWarning, ParameterError
 from .validation import (
     CANONICAL_COLUMNS,
     OPTIONAL_COLUMNS,
@@ -35,11 +37,13 @@ from .validation import (
     validate_transactions,
 )
 
-__all__ = ["CANONICAL_COLUMNS", "OPTIONAL_COLUMNS", "read_transactions"]
+__all__ = ["CANONICAL_COLUMNS", "OPTIONAL_COLUMNS", "read_transactions", "write_transactions"]
 
 _COMPRESSION = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 _PARQUET = {".parquet", ".pq", ".parq"}
 _SEPARATORS = (",", "\t", ";", "|")
+#: Parquet schema metadata key of a file written by :func:`write_transactions`.
+_VALIDATED_KEY = b"clvmodels.transactions"
 
 
 def read_transactions(
@@ -174,6 +178,12 @@ def read_transactions(
     compressed = bool(suffixes) and suffixes[-1] in _COMPRESSION
     kind = suffixes[-2] if compressed and len(suffixes) > 1 else (suffixes[-1] if suffixes else "")
     if kind in _PARQUET:
+        defaults = (date_format, observation_end, allow_returns, drop_duplicates,
+                    drop_zero_amounts, utc) == (None, None, False, False, False, False)
+        if columns is None and defaults:
+            validated = _read_validated(path)
+            if validated is not None:
+                return validated
         raw = _read_parquet(path)
         row_label, first_line = "row", 1
     else:
@@ -232,6 +242,24 @@ def _check_path(path: Path) -> None:
                 fix=f"{near}check the path (the current directory is {os.getcwd()!r})",
             )
         )
+    try:
+        with open(path, "rb") as fh:
+            fh.read(1)
+    except PermissionError:
+        raise DataValidationError(
+            format_problem(
+                name, None, f"permission denied: this user cannot read {str(path.absolute())!r}",
+                fix="make the file readable (chmod a+r) or copy it where this user can read it",
+            )
+        ) from None
+    except OSError as exc:
+        raise DataValidationError(
+            format_problem(
+                name, None,
+                f"the file cannot be read ({(exc.strerror or type(exc).__name__).lower()})",
+                fix="check the file and the disk it is on, or copy it elsewhere",
+            )
+        ) from None
     if path.stat().st_size == 0:
         raise DataValidationError(
             format_problem(
@@ -242,6 +270,76 @@ def _check_path(path: Path) -> None:
                 "per transaction",
             )
         )
+
+
+def write_transactions(
+    tx: pd.DataFrame, path: str | os.PathLike[str], *, messages: Sequence[str] = ()
+) -> Path:
+    """Write canonical transactions to Parquet, to be read back without checking them again.
+
+    The file keeps ``tx.attrs`` (source, currency, column mapping, excluded counts) and the
+    warnings raised while reading the original (``messages``) in its schema metadata;
+    :func:`read_transactions` restores the attrs, repeats the warnings and skips validation
+    when the columns still have their canonical types. The report runner uses it to read and
+    validate a user's log once and hand it to every notebook.
+
+    Parameters
+    ----------
+    tx : DataFrame
+        Canonical transactions, as returned by :func:`read_transactions`.
+    path : path
+        The Parquet file to write (replaced atomically).
+    messages : sequence of str
+        Warnings raised while reading ``tx`` (repeated, as DataWarning, on every read).
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    table = pa.Table.from_pandas(tx, preserve_index=False)
+    attrs = {k: v for k, v in tx.attrs.items() if k != "observation_end"}
+    meta = {"attrs": attrs, "messages": list(messages)}
+    schema_meta = dict(table.schema.metadata or {})
+    schema_meta[_VALIDATED_KEY] = json.dumps(meta, default=str).encode("utf-8")
+    table = table.replace_schema_metadata(schema_meta)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def _read_validated(path: Path) -> pd.DataFrame | None:
+    """Transactions written by :func:`write_transactions`, or None for any other Parquet file."""
+    import pyarrow.parquet as pq
+
+    try:
+        raw_meta = (pq.read_schema(path).metadata or {}).get(_VALIDATED_KEY)
+    except (OSError, ValueError, TypeError):
+        return None  # _read_parquet reports it
+    if raw_meta is None:
+        return None
+    meta = json.loads(raw_meta)
+    tx = _read_parquet(path)
+    types_ok = (
+        list(tx.columns[:3]) == list(CANONICAL_COLUMNS)
+        and (tx["customer_id"].dtype == "int64" or pd.api.types.is_string_dtype(tx["customer_id"]))
+        and tx["date"].dtype == "datetime64[ns]"
+        and tx["amount"].dtype == "float64"
+    )
+    if not types_ok:
+        return None
+    tx.attrs.update(meta.get("attrs", {}))
+    for message in meta.get("messages", []):
+        warnings.warn(message, DataWarning, stacklevel=3)
+    return tx
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:

@@ -105,8 +105,9 @@ def load_data(
         else:
             start = tx["date"].min()
             cal = (start + (end - start) * 2 / 3).normalize()
+        name = str(tx.attrs.get("source", input_path))
         data = CRMData(
-            name=str(tx.attrs.get("source", input_path)),
+            name=name,
             transactions=tx,
             customers=None,
             campaigns=None,
@@ -115,7 +116,7 @@ def load_data(
             calibration_end=cal,
             observation_end=end,
             currency=str(tx.attrs.get("currency", "USD")),
-            description=f"Transaction log {input_path}.",
+            description=f"Transaction log {name}.",
         )
     elif dataset in ("cdnow", "cdnow-master"):
         kind = "sample" if dataset == "cdnow" else "master"

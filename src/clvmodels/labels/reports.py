@@ -9,6 +9,13 @@ LABELS: dict[str, dict[str, str]] = {
     "report_status": {"en": "Status", "zh": "状态"},
     "report_status_ok": {"en": "ok", "zh": "成功"},
     "report_status_failed": {"en": "failed", "zh": "失败"},
+    "report_status_stopped": {"en": "stopped", "zh": "已中止"},
+    "report_summary_stopped": {
+        "en": "This run was stopped by {signal}: {done} of {n} notebooks finished; the others "
+        "are marked stopped. 'latest' still points to the previous complete run.",
+        "zh": "本次运行被 {signal} 中止：{n} 个分析笔记本中 {done} 个已完成，其余标记为已中止。"
+        "“latest” 仍指向上一次完整的运行。",
+    },
     "report_summary_ok": {
         "en": "All {n} notebooks ran.",
         "zh": "全部 {n} 个分析笔记本运行成功。",

@@ -18,12 +18,19 @@ output:
   <output-dir>/<run-id>/index.html     index: every page, its headline numbers, the parameters
   <output-dir>/<run-id>/NN_name.html   one page per notebook (code hidden unless --show-code)
   <output-dir>/<run-id>/NN_name.ipynb  the executed notebook
-  <output-dir>/latest                  the newest run in which at least one notebook ran
+  <output-dir>/latest                  the newest complete run in which a notebook ran
+
+  Input data is read and validated once, before any notebook starts. A run is built in its own
+  hidden folder and renamed when done; 'latest' only ever moves from one complete run to
+  another. A second run with the same --run-id stops at once (exit 2) while the first holds
+  its lock. --keep N removes all but the newest N complete runs.
 
 exit codes:
-  0  every notebook ran
-  1  a notebook failed (its page shows the failing cell; the other notebooks still ran)
-  2  bad input or parameters (nothing was run)
+  0    every notebook ran
+  1    a notebook failed (its page shows the failing cell; the other notebooks still ran)
+  2    bad input, parameters or output folder (nothing was run)
+  130  stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM (e.g. a cron timeout): finished
+       pages are kept in <output-dir>/<run-id>/, the rest marked stopped; 'latest' unchanged
 
 examples:
   clvmodels report                                   # bundled CDNOW sample, English
@@ -69,6 +76,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                      help="notebooks run at the same time (default: 2 on 2+ cores)")
     run.add_argument("--timeout", type=float, metavar="SECONDS", help="time limit of one cell")
     run.add_argument("--kernel", metavar="NAME", help="Jupyter kernel (default: the notebooks' own)")
+    run.add_argument("--keep", type=int, metavar="N",
+                     help="after the run, keep only the newest N complete runs (default: all)")
     run.add_argument("--quiet", action="store_true", help="no progress output")
     p.set_defaults(run=run_command)
 
@@ -151,6 +160,7 @@ def run_command(args: argparse.Namespace) -> int:
         timeout=pick("timeout"),
         jobs=pick("jobs"),
         source=args.params or "command line",
+        keep=pick("keep"),
     )
     if result.failed:
         print(f"clvmodels report: {result.failure_message()}", file=sys.stderr)

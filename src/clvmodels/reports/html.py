@@ -5,9 +5,12 @@ from __future__ import annotations
 import html
 import json
 import os
+import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from ..labels import label
 
@@ -64,12 +67,242 @@ def install_mathjax(output_dir: str | Path) -> str | None:
         static = Path(str(resources.files("jupyter_server_mathjax") / "static"))
         tmp = Path(output_dir) / f"._mathjax.{os.getpid()}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
-        shutil.copytree(static, tmp)
+        try:
+            shutil.copytree(static, tmp)
+        except OSError:  # disk full, read-only: leave nothing half-copied behind
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
         try:
             tmp.rename(target)
         except OSError:  # another run installed it meanwhile
             shutil.rmtree(tmp, ignore_errors=True)
     return LOCAL_MATHJAX_URL
+
+
+#: Folder beside the runs holding the report's CJK web font (see :func:`install_font`).
+FONTS_DIR = "_fonts"
+
+#: CSS family name of the CJK web font in the report pages (the font is Noto Sans SC).
+CJK_WEB_FAMILY = "Noto Sans SC"
+
+#: Code points the web font is used for: CJK radicals, punctuation, kana, bopomofo, enclosed
+#: and compatibility forms, the unified ideographs (with extensions), full-width forms. Latin
+#: text keeps the system fonts, and a page without Chinese never loads the font.
+CJK_UNICODE_RANGE = (
+    "U+2E80-33FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FE10-FE1F, U+FE30-FE4F, "
+    "U+FF00-FFEF, U+20000-2FFFF"
+)
+
+#: System fonts of the text (after the web font): Latin UI fonts, then Chinese system fonts.
+SYSTEM_FONTS = (
+    'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans CJK SC",'
+    '"PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif'
+)
+
+#: System fonts of code and tracebacks (after the web font).
+MONOSPACE_FONTS = 'ui-monospace,Menlo,Consolas,"DejaVu Sans Mono","Noto Sans Mono CJK SC",monospace'
+
+_WEB_FONT_FORMATS = {".otf": "opentype", ".ttf": "truetype", ".woff": "woff", ".woff2": "woff2"}
+
+
+def cjk_web_font_file() -> Path | None:
+    """The CJK font file the report pages use, or None when none is installed.
+
+    The first file a browser can load (``.otf``, ``.ttf``, ``.woff``, ``.woff2``; not ``.ttc``)
+    among the fonts the plots use (:func:`clvmodels.plotting._base._font_files`: fonts shipped in
+    ``plotting/fonts/``, then Noto Sans SC from the ``pylopdf-fonts-zh-cn`` dependency, SIL OFL
+    1.1).
+    """
+    from ..plotting._base import _font_files
+
+    for name in _font_files():
+        path = Path(name)
+        if path.suffix.lower() in _WEB_FONT_FORMATS and path.is_file():
+            return path
+    return None
+
+
+def _font_license(font: Path) -> str | None:
+    """The license text shipped with ``font``: a ``LICENSE``/``OFL`` file beside it or in the
+    metadata of the distribution that installed it."""
+    for pattern in ("OFL*", "LICENSE*"):
+        for candidate in sorted(font.parent.glob(pattern)):
+            if candidate.is_file():
+                return candidate.read_text(encoding="utf-8", errors="replace")
+    try:
+        from importlib import metadata
+
+        for dist_name in metadata.packages_distributions().get(font.parent.name, []):
+            for file in metadata.distribution(dist_name).files or []:
+                if file.name.upper().startswith(("LICENSE", "OFL")):
+                    return file.read_text(encoding="utf-8")
+    except Exception:  # unreadable metadata: the font still ships, without its license copy
+        return None
+    return None
+
+
+def install_font(output_dir: str | Path) -> str | None:
+    """Copy the CJK font (:func:`cjk_web_font_file`) to ``output_dir/_fonts``, once.
+
+    One shared copy per output folder (Noto Sans SC: about 8 MB, used whole: a subset would
+    miss characters of customer or product names), with its license beside it
+    (``<font>.LICENSE.txt``), so Chinese text renders on a machine without a Chinese system font.
+    The file is copied under a temporary name and renamed, so a page never sees half a font;
+    a copy of the same size is kept.
+
+    Parameters
+    ----------
+    output_dir : path
+        The folder of the runs (``reports/``); must exist.
+
+    Returns
+    -------
+    str or None
+        The font's URL relative to a run folder (``"../_fonts/NotoSansSC-Regular.otf"``, valid
+        from ``reports/<run-id>/`` and ``reports/latest/``), or None when no font is installed
+        (pages then name the system fonts only).
+    """
+    import shutil
+
+    source = cjk_web_font_file()
+    if source is None:
+        return None
+    folder = Path(output_dir) / FONTS_DIR
+    target = folder / source.name
+    if not (target.is_file() and target.stat().st_size == source.stat().st_size):
+        folder.mkdir(exist_ok=True)
+        tmp = folder / f".{source.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+        try:
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        license_text = _font_license(source)
+        if license_text:
+            license_file = folder / f"{source.stem}.LICENSE.txt"
+            tmp = folder / f".{license_file.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+            tmp.write_text(license_text, encoding="utf-8")
+            os.replace(tmp, license_file)
+    return f"../{FONTS_DIR}/{quote(source.name)}"
+
+
+@dataclass(frozen=True)
+class ReportAssets:
+    """What the pages of a run load from beside the runs (:func:`install_assets`).
+
+    Attributes
+    ----------
+    mathjax_url : str or None
+        For :func:`export_notebook_html` (``mathjax_url=``); None: nbconvert's CDN.
+    font_url : str or None
+        For :func:`export_notebook_html`, :func:`error_page` and :func:`render_index`
+        (``font_url=``); None: system fonts only.
+    """
+
+    mathjax_url: str | None
+    font_url: str | None
+
+
+def install_assets(output_dir: str | Path) -> ReportAssets:
+    """Install MathJax (:func:`install_mathjax`) and the CJK font (:func:`install_font`) beside
+    the runs in ``output_dir``, once per output folder.
+
+    Parameters
+    ----------
+    output_dir : path
+        The folder of the runs (``reports/``); must exist.
+
+    Returns
+    -------
+    ReportAssets
+        The URLs, relative to a run folder, to pass to the page functions.
+    """
+    return ReportAssets(mathjax_url=install_mathjax(output_dir), font_url=install_font(output_dir))
+
+
+def font_face_css(font_url: str | None) -> str:
+    """The ``@font-face`` rule of the CJK web font (family :data:`CJK_WEB_FAMILY`, for
+    :data:`CJK_UNICODE_RANGE` only), or ``""`` when ``font_url`` is None.
+
+    Parameters
+    ----------
+    font_url : str or None
+        As returned by :func:`install_font` (relative to the page).
+
+    Returns
+    -------
+    str
+        CSS text.
+    """
+    if font_url is None:
+        return ""
+    suffix = Path(font_url.split("?")[0]).suffix.lower()
+    fmt = _WEB_FONT_FORMATS.get(suffix)
+    source = f'url("{font_url}")' + (f' format("{fmt}")' if fmt else "")
+    return (
+        f'@font-face{{font-family:"{CJK_WEB_FAMILY}";src:{source};font-style:normal;'
+        f"font-weight:100 900;font-display:swap;unicode-range:{CJK_UNICODE_RANGE}}}\n"
+    )
+
+
+def _text_fonts(font_url: str | None) -> str:
+    return f'"{CJK_WEB_FAMILY}",{SYSTEM_FONTS}' if font_url else SYSTEM_FONTS
+
+
+def _mono_fonts(font_url: str | None) -> str:
+    return f'"{CJK_WEB_FAMILY}",{MONOSPACE_FONTS}' if font_url else MONOSPACE_FONTS
+
+
+def _notebook_page_css(font_url: str | None) -> str:
+    """Extra CSS of a notebook page: the web font first in JupyterLab's font variables."""
+    if font_url is None:
+        return ""
+    return font_face_css(font_url) + (
+        f":root{{--jp-ui-font-family:{_text_fonts(font_url)};"
+        f"--jp-content-font-family:{_text_fonts(font_url)};"
+        f"--jp-code-font-family-default:{_mono_fonts(font_url)}}}\n"
+    )
+
+
+#: MathJax 2 settings set before MathJax.js loads when pages use the local copy: the
+#: ``jupyter-server-mathjax`` package ships the STIX-Web fonts only (not TeX, nor image fonts);
+#: the blank font MathJax measures against is a missing local font instead of
+#: ``url('about:blank')``, which browsers refuse (a console error) in a page opened from a file.
+LOCAL_MATHJAX_CONFIG = {
+    "HTML-CSS": {
+        "availableFonts": [],
+        "preferredFont": None,
+        "webFont": "STIX-Web",
+        "imageFont": None,
+        "styles": {"@font-face": {"font-family": "MathJax_Blank", "src": "local('MathJax_Blank')"}},
+    },
+    "SVG": {"font": "STIX-Web"},
+}
+
+#: The nbconvert page template: JupyterLab's, without require.js (loaded from a CDN, needed by
+#: widgets only) unless the notebook has widgets, with :data:`LOCAL_MATHJAX_CONFIG` and the
+#: report's CSS last in ``<head>``.
+_PAGE_TEMPLATE_NAME = "clvmodels-report-page.html.j2"
+_PAGE_TEMPLATE = """\
+{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}
+{%- if "widgets" in nb.metadata -%}{{ super() }}{%- endif -%}
+{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}
+{%- if resources.clvmodels_mathjax_config %}
+<script>window.MathJax = {{ resources.clvmodels_mathjax_config }};</script>
+{%- endif %}
+{{ super() }}
+{%- endblock html_head_js_mathjax -%}
+{%- block html_head_css -%}
+{{ super() }}
+{%- if resources.clvmodels_css %}
+<style type="text/css">
+{{ resources.clvmodels_css }}
+</style>
+{%- endif -%}
+{%- endblock html_head_css -%}
+"""
 
 
 def export_notebook_html(
@@ -80,6 +313,7 @@ def export_notebook_html(
     show_code: bool = False,
     lang: str = "en",
     mathjax_url: str | None = None,
+    font_url: str | None = None,
 ) -> None:
     """Write an executed notebook as a stand-alone HTML page.
 
@@ -98,10 +332,22 @@ def export_notebook_html(
         Language of the link back to the index.
     mathjax_url : str, optional
         Where the page loads MathJax from (:func:`install_mathjax`); default nbconvert's CDN.
+        When given, MathJax is set up for the fonts of the local copy
+        (:data:`LOCAL_MATHJAX_CONFIG`).
+    font_url : str, optional
+        The CJK web font (:func:`install_font`), named first in the page's font lists for
+        Chinese characters; default: system fonts only.
+
+    Notes
+    -----
+    The page loads nothing from the network (require.js, only needed by widgets, is left out
+    unless the notebook has widgets), except MathJax when ``mathjax_url`` is None. Its
+    ``<html lang>`` is ``zh`` for ``lang="zh"`` (browsers pick Chinese fonts and hyphenation).
     """
     import copy
 
     import nbformat
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -110,33 +356,72 @@ def export_notebook_html(
     nb.cells.insert(0, back)
     failing = _failing_cells(nb)
     config = Config()
+    config.HTMLExporter.language_code = "zh" if lang == "zh" else "en"  # nbconvert: ISO 639-1
     if mathjax_url is not None:
         config.HTMLExporter.mathjax_url = mathjax_url
-    if show_code:
-        exporter = HTMLExporter(config=config)
-    elif failing:
+    options: dict[str, Any] = {
+        "extra_loaders": [DictLoader({_PAGE_TEMPLATE_NAME: _PAGE_TEMPLATE})],
+        "template_file": _PAGE_TEMPLATE_NAME,
+    }
+    if not show_code and failing:
         for i, cell in enumerate(nb.cells):
             if cell.cell_type == "code" and i not in failing:
                 tags = list(cell.metadata.get("tags", []))
                 cell.metadata["tags"] = [*tags, HIDE_TAG]
         config.TagRemovePreprocessor.enabled = True
         config.TagRemovePreprocessor.remove_input_tags = {HIDE_TAG}
-        exporter = HTMLExporter(config=config)
-    else:
-        exporter = HTMLExporter(
-            config=config, exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-        )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    elif not show_code:
+        options |= {"exclude_input": True, "exclude_input_prompt": True, "exclude_output_prompt": True}
+    exporter = HTMLExporter(config=config, **options)
+    resources = {
+        "metadata": {"name": title},
+        "clvmodels_css": _notebook_page_css(font_url),
+        "clvmodels_mathjax_config": (
+            json.dumps(LOCAL_MATHJAX_CONFIG) if mathjax_url is not None else ""
+        ),
+    }
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     Path(dest).write_text(body, encoding="utf-8")
 
 
+def _html_lang(lang: str) -> str:
+    return "zh-CN" if lang == "zh" else "en"
+
+
 def error_page(
-    dest: str | Path, *, title: str, error: str, detail: str = "", lang: str = "en"
+    dest: str | Path,
+    *,
+    title: str,
+    error: str,
+    detail: str = "",
+    lang: str = "en",
+    font_url: str | None = None,
 ) -> None:
-    """Write a minimal HTML page for a notebook that produced no executed copy (the kernel did
-    not start, the notebook could not be read); ``detail`` is the runner's traceback."""
+    """Write a minimal HTML page for a notebook that produced no executed copy.
+
+    Parameters
+    ----------
+    dest : path
+        The ``.html`` file to write.
+    title : str
+        The page's title and heading.
+    error : str
+        One line: what failed (the kernel did not start, the notebook could not be read).
+    detail : str
+        The runner's traceback.
+    lang : {"en", "zh"}
+        Language of the page's own text.
+    font_url : str, optional
+        The CJK web font (:func:`install_font`); default: no style sheet (browser fonts).
+    """
+    style = ""
+    if font_url is not None:
+        style = (
+            f"<style>{font_face_css(font_url)}body{{font-family:{_text_fonts(font_url)}}}"
+            f"pre{{font-family:{_mono_fonts(font_url)};white-space:pre-wrap}}</style>"
+        )
     text = f"""<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>
+<html lang="{_html_lang(lang)}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>{style}</head>
 <body><p><a href="index.html">← {html.escape(label("report_back_to_index", lang))}</a></p>
 <h1>{html.escape(title)}</h1>
 <p><strong>{html.escape(label("report_error", lang))}:</strong></p>
@@ -228,23 +513,36 @@ def _parameter_rows(result: ReportResult, lang: str) -> str:
     return "".join(rows)
 
 
+#: Font list of the index page without the web font (as before :func:`install_font`).
+_INDEX_FONTS = 'system-ui,-apple-system,"Segoe UI","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif'
+
 _CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans SC","PingFang SC",
-"Microsoft YaHei",sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
+body{margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
 h1{margin-bottom:.2rem}.meta{color:#555;margin-top:0}
 table{border-collapse:collapse;width:100%;margin:1rem 0}
 th,td{border-bottom:1px solid #ddd;padding:.45rem .6rem;text-align:left;vertical-align:top}
 th{background:#f4f6f8}.ok{color:#1a7f37;font-weight:600}.failed{color:#c62828;font-weight:600}
 tr.failed-row{background:#fff4f4}.muted{color:#888}
 ul.headlines{margin:0;padding-left:1rem}.hl-value{font-weight:600}.unit{color:#666;font-size:.9em}
-td.status{white-space:nowrap}.error{font-family:monospace;color:#c62828;white-space:pre-wrap}
+td.status{white-space:nowrap}.error{color:#c62828;white-space:pre-wrap}
 details summary{cursor:pointer;color:#555}code{font-size:.9em}
 .banner{padding:.6rem 1rem;border-radius:4px;background:#eef7ee}
 .banner.failed{background:#fdecec}
 """
 
 
-def render_index(result: ReportResult) -> str:
+def _index_css(font_url: str | None) -> str:
+    if font_url is None:
+        return f"body{{font-family:{_INDEX_FONTS}}}.error{{font-family:monospace}}" + _CSS
+    return (
+        font_face_css(font_url)
+        + f"body{{font-family:{_text_fonts(font_url)}}}"
+        + f"code,.error{{font-family:{_mono_fonts(font_url)}}}"
+        + _CSS
+    )
+
+
+def render_index(result: ReportResult, *, font_url: str | None = None) -> str:
     """The HTML of a run's ``index.html``.
 
     Parameters
@@ -252,6 +550,9 @@ def render_index(result: ReportResult) -> str:
     result : ReportResult
         The finished run; ``result.lang`` chooses the language of the page's own text
         (``labels/reports.py``).
+    font_url : str, optional
+        The CJK web font (:func:`install_font`), named first in the page's font lists for
+        Chinese characters; default: system fonts only.
 
     Returns
     -------
@@ -264,7 +565,11 @@ def render_index(result: ReportResult) -> str:
     title = label("report_title", lang)
     n = len(result.notebooks)
     failed = [nb for nb in result.notebooks if nb.status != "ok"]
-    if failed:
+    if result.stopped_by is not None:
+        done = n - len(failed)
+        summary = label("report_summary_stopped", lang).format(signal=result.stopped_by,
+                                                               done=done, n=n)
+    elif failed:
         summary = label("report_summary_failed", lang).format(failed=len(failed), n=n)
     else:
         summary = label("report_summary_ok", lang).format(n=n)
@@ -285,9 +590,9 @@ def render_index(result: ReportResult) -> str:
     )
     banner_class = "banner failed" if failed else "banner"
     return f"""<!DOCTYPE html>
-<html lang="{"zh-CN" if lang == "zh" else "en"}">
+<html lang="{_html_lang(lang)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)} · {html.escape(result.run_id)}</title><style>{_CSS}</style></head>
+<title>{html.escape(title)} · {html.escape(result.run_id)}</title><style>{_index_css(font_url)}</style></head>
 <body>
 <h1>{html.escape(title)}</h1>
 <p class="meta">{html.escape(label("report_run", lang))}: <code>{html.escape(result.run_id)}</code> ·
@@ -304,8 +609,9 @@ def render_index(result: ReportResult) -> str:
 
 
 def _notebook_row(nb: NotebookResult, lang: str) -> str:
-    status_key = "report_status_ok" if nb.status == "ok" else "report_status_failed"
-    status = f'<span class="{nb.status}">{html.escape(label(status_key, lang))}</span>'
+    status_key = f"report_status_{nb.status}"
+    css = "ok" if nb.status == "ok" else "failed"
+    status = f'<span class="{css}">{html.escape(label(status_key, lang))}</span>'
     status += f' <span class="muted">{nb.seconds:.1f} {html.escape(label("report_seconds", lang))}</span>'
     cell = _headline_items(nb.headlines, lang)
     if nb.error:

@@ -20,6 +20,7 @@ from .notebooks import NotebookSpec
 #: Keys of the ``report:`` section of a parameters file (runner options, not notebook parameters).
 REPORT_OPTIONS = (
     "only", "skip", "output_dir", "notebooks_dir", "show_code", "timeout", "kernel", "jobs",
+    "keep",
 )
 
 
@@ -35,7 +36,7 @@ class ReportConfig:
         Per-notebook parameters (``notebooks:`` section), keyed by notebook name.
     options : dict
         Runner options (``report:`` section): ``only``, ``skip``, ``output_dir``,
-        ``notebooks_dir``, ``show_code``, ``timeout``, ``kernel``, ``jobs``.
+        ``notebooks_dir``, ``show_code``, ``timeout``, ``kernel``, ``jobs``, ``keep``.
     """
 
     params: dict[str, Any] = field(default_factory=dict)

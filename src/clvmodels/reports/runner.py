@@ -1,9 +1,18 @@
 """The report runner: every notebook through papermill into ``reports/<run-id>/``.
 
-A run is built in ``reports/.<run-id>.tmp/`` and renamed to ``reports/<run-id>/`` when every
-notebook has run (failed or not), so a half-finished run is never seen under its name; then
-``reports/latest`` is replaced atomically (a new symlink renamed over the old one) when at least
-one notebook succeeded.
+A run, in order:
+
+1. checks every parameter against the notebooks' ``parameters`` cells, then reads and validates
+   the input data once in this process (:mod:`.inputs`): bad input stops here, nothing written;
+2. takes the lock of its run id (:mod:`.runs`): a second run with the same id stops with one
+   line, exit code 2;
+3. builds in a private folder ``reports/.<run-id>.<random>.tmp/``, removing build folders of
+   runs that were killed (no live process holds their lock);
+4. runs the notebooks, each in its own kernel; SIGTERM or SIGINT stops the kernels, keeps the
+   pages that finished and marks the others as stopped;
+5. renames the build folder to ``reports/<run-id>/`` and, when the run completed with at least
+   one page, switches ``reports/latest`` to it atomically (a new symlink renamed over the old
+   one); ``--keep N`` then removes all but the newest N complete runs.
 """
 
 from __future__ import annotations
@@ -16,7 +25,9 @@ import logging
 import os
 import re
 import shutil
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Mapping, Sequence
@@ -27,8 +38,18 @@ from typing import Any
 from ..exceptions import ParameterError
 from ..labels import check_lang
 from .headlines import ENV_VAR, read_headlines
+from .inputs import INPUT_FOLDER, read_inputs, use_inputs, write_inputs
 from .notebooks import NotebookSpec, find_notebooks_dir, list_specs, select_specs
 from .params import normalize_value, parameters_for, validate_parameters
+from .runs import (
+    acquire_run_lock,
+    make_build_dir,
+    output_error,
+    prune_runs,
+    remove_stale_builds,
+    repair_latest,
+    switch_latest,
+)
 
 #: Passed to each kernel: no TCP-encryption warning on stderr, no history database writes.
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False")
@@ -84,7 +105,8 @@ class NotebookResult:
     ----------
     name, number, title : str
         File stem (``"03_clv_models"``), order prefix and first heading.
-    status : {"ok", "failed"}
+    status : {"ok", "failed", "stopped"}
+        "stopped": the run was stopped (SIGTERM, SIGINT) before the notebook finished.
     seconds : float
         Wall time of execution and export.
     error : str or None
@@ -134,6 +156,10 @@ class ReportResult:
         clvmodels version.
     latest : Path or None
         ``<output_dir>/latest`` when it was updated.
+    stopped_by : str or None
+        ``"SIGTERM"`` or ``"SIGINT"`` when a signal stopped the run.
+    removed : list of Path
+        Old runs removed by ``keep``.
     """
 
     run_id: str
@@ -145,6 +171,8 @@ class ReportResult:
     seconds: float
     version: str
     latest: Path | None = None
+    stopped_by: str | None = None
+    removed: list[Path] = field(default_factory=list)
 
     @property
     def failed(self) -> list[NotebookResult]:
@@ -153,7 +181,9 @@ class ReportResult:
 
     @property
     def exit_code(self) -> int:
-        """0 when every notebook ran, 1 when one failed."""
+        """0 when every notebook ran, 1 when one failed, 128 + signal number when stopped."""
+        if self.stopped_by is not None:
+            return 128 + int(getattr(signal, self.stopped_by, signal.SIGTERM))
         return 1 if self.failed else 0
 
     def failure_message(self) -> str:
@@ -161,6 +191,12 @@ class ReportResult:
         failed = self.failed
         if not failed:
             return ""
+        if self.stopped_by is not None:
+            done = sum(nb.status == "ok" for nb in self.notebooks)
+            return (
+                f"stopped by {self.stopped_by}: {done} of {len(self.notebooks)} notebooks finished; "
+                f"their pages are in {self.path / 'index.html'}; 'latest' is unchanged"
+            )
         if len(failed) == 1:
             nb = failed[0]
             return f"notebook {nb.name} failed: {(nb.error or '').rstrip('.')}; see {self.path / nb.html}"
@@ -217,32 +253,6 @@ def _short_error(exc: BaseException) -> str:
     return f"{ename}: {first}" if first else str(ename)
 
 
-def _update_latest(output_dir: Path, run_id: str) -> Path:
-    """Point ``output_dir/latest`` at ``run_id``: a symlink swapped in with os.replace, or a copy
-    where symlinks are not available."""
-    latest = output_dir / "latest"
-    tmp_link = output_dir / f".latest.{os.getpid()}.tmp"
-    if tmp_link.is_symlink() or tmp_link.exists():
-        tmp_link.unlink()
-    try:
-        os.symlink(run_id, tmp_link, target_is_directory=True)
-    except (OSError, NotImplementedError):
-        tmp_copy = output_dir / f".latest.{os.getpid()}.copy"
-        shutil.copytree(output_dir / run_id, tmp_copy)
-        old = output_dir / f".latest.{os.getpid()}.old"
-        if latest.is_symlink() or latest.is_file():
-            latest.unlink()
-        elif latest.is_dir():
-            latest.rename(old)
-        tmp_copy.rename(latest)
-        shutil.rmtree(old, ignore_errors=True)
-        return latest
-    if latest.is_dir() and not latest.is_symlink():
-        shutil.rmtree(latest)  # an earlier copy fallback
-    os.replace(tmp_link, latest)
-    return latest
-
-
 @contextlib.contextmanager
 def _quiet_papermill_inspection() -> Any:
     """Silence papermill's own parameter-cell parser (``Unable to parse line ...`` for comments
@@ -291,28 +301,91 @@ class _Progress:
             self.bar.close()
 
 
-def _run_parallel(
+class _StopOnSignal:
+    """While a run lasts, SIGTERM and SIGINT stop it: the kernels are ended, no notebook starts,
+    and the runner writes what finished. Installed only in the main thread (signal handlers
+    cannot be set elsewhere); a second signal while stopping is ignored."""
+
+    SIGNALS = ("SIGTERM", "SIGINT")
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.name: str | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _StopOnSignal:
+        if threading.current_thread() is threading.main_thread():
+            for name in self.SIGNALS:
+                signum = getattr(signal, name)
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.event.is_set():
+            return
+        self.name = signal.Signals(signum).name
+        self.event.set()
+        stop_kernels()
+
+
+def stop_kernels(grace: float = 3.0) -> int:
+    """End every child process of this one (the report kernels and what they started).
+
+    SIGTERM first, SIGKILL for those still alive after ``grace`` seconds. Returns how many
+    processes were signalled.
+    """
+    import psutil
+
+    try:
+        children = psutil.Process().children(recursive=True)
+    except psutil.Error:
+        return 0
+    for child in children:
+        with contextlib.suppress(psutil.Error):
+            child.terminate()
+    _, alive = psutil.wait_procs(children, timeout=grace)
+    for child in alive:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
+    return len(children)
+
+
+def _run_all(
     execute: Any,
     selected: list[NotebookSpec],
     jobs: int,
     by_name: dict[str, NotebookResult],
     bar: _Progress,
+    stop: _StopOnSignal,
 ) -> None:
     """Run ``execute(spec)`` for every spec in ``jobs`` threads (each notebook has its own kernel
-    process, so the threads only wait and export HTML)."""
-    from concurrent.futures import ThreadPoolExecutor, as_completed
+    process, so the threads only wait and export HTML). The main thread waits in short steps, so
+    a signal is handled at once; after one, nothing new starts."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="clvmodels-report")
     try:
-        futures = [pool.submit(execute, spec) for spec in selected]
-        for future in as_completed(futures):
-            result = future.result()
-            by_name[result.name] = result
-            bar.finish(result)
-    except BaseException:  # Ctrl-C: start nothing new (running kernels get SIGINT too)
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+        futures = {pool.submit(execute, spec): spec for spec in selected}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            for future in done:
+                if future.cancelled():
+                    continue
+                result = future.result()
+                by_name[result.name] = result
+                bar.finish(result)
+            if stop.event.is_set():
+                for future in pending:
+                    future.cancel()
+                if any(f.running() for f in pending):
+                    stop_kernels(grace=1.0)  # a kernel started as the signal came
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_one(
@@ -326,6 +399,8 @@ def _run_one(
     kernel_name: str | None,
     timeout: float | None,
     mathjax_url: str | None = None,
+    font_url: str | None = None,
+    shown: dict[str, Any] | None = None,
 ) -> NotebookResult:
     import nbformat
     import papermill as pm
@@ -336,7 +411,8 @@ def _run_one(
     out_nb = run_dir / f"{spec.name}.ipynb"
     out_html = run_dir / f"{spec.name}.html"
     headlines_file = run_dir / f".{spec.name}.headlines.jsonl"
-    effective = {name: p.default for name, p in spec.parameters.items()} | params
+    shown = params if shown is None else shown  # what the index shows (the user's values)
+    effective = {name: p.default for name, p in spec.parameters.items()} | shown
     error: str | None = None
     detail = ""
     t0 = time.perf_counter()
@@ -365,14 +441,14 @@ def _run_one(
             nb = nbformat.read(out_nb, as_version=4)
             title = notebook_title(nb, spec.name)
             export_notebook_html(nb, out_html, title=title, show_code=show_code, lang=lang,
-                                 mathjax_url=mathjax_url)
+                                 mathjax_url=mathjax_url, font_url=font_url)
         except Exception as exc:  # unreadable output or export failed: keep the run, show it
             error = error or f"HTML export failed: {_short_error(exc)}"
             error_page(out_html, title=title, error=error,
-                       detail="".join(traceback.format_exception(exc)), lang=lang)
+                       detail="".join(traceback.format_exception(exc)), lang=lang, font_url=font_url)
     else:
         error_page(out_html, title=title, error=error or "no output notebook", detail=detail,
-                   lang=lang)
+                   lang=lang, font_url=font_url)
     headlines = read_headlines(headlines_file)
     headlines_file.unlink(missing_ok=True)
     return NotebookResult(
@@ -385,7 +461,7 @@ def _run_one(
         html=out_html.name,
         ipynb=ipynb,
         headlines=headlines,
-        parameters=params,
+        parameters=shown,
         effective_parameters=effective,
     )
 
@@ -406,6 +482,7 @@ def run_report(
     jobs: int | None = None,
     update_latest: bool = True,
     source: str = "parameters",
+    keep: int | None = None,
 ) -> ReportResult:
     """Run the report notebooks with papermill and build the HTML report.
 
@@ -442,23 +519,33 @@ def run_report(
         :func:`default_jobs`: 2 on a machine with 2 or more cores). Results and the index keep
         the notebooks' order.
     update_latest : bool
-        Point ``<output_dir>/latest`` at this run when at least one notebook succeeded.
+        Point ``<output_dir>/latest`` at this run when it completed (not stopped) and at least
+        one notebook succeeded.
     source : str
         Names the origin of ``params`` in error messages (e.g. the YAML file).
+    keep : int, optional
+        After the run, remove all but the newest ``keep`` complete runs (never the one
+        ``latest`` points to); default: keep every run.
 
     Returns
     -------
     ReportResult
-        ``exit_code`` is 0 when every notebook ran and 1 when one failed.
+        ``exit_code`` is 0 when every notebook ran, 1 when one failed and 128 + the signal's
+        number when SIGTERM or SIGINT stopped the run (the finished pages are kept in the run
+        folder, ``latest`` is unchanged).
 
     Raises
     ------
     ParameterError
-        Unknown or mistyped parameter, bad selection or run id, or the run folder exists.
+        Unknown or mistyped parameter, bad selection or run id, the run folder exists, or
+        another run with the same id is in progress.
+    DataValidationError
+        The input data is unusable (checked before anything is written).
+    OutputError
+        The run cannot be written (permission denied, disk full, read-only folder).
     FileNotFoundError
-        No notebooks, or ``input_path`` does not exist.
+        No notebooks.
     """
-    from .. import __version__
 
     t0 = time.perf_counter()
     started = _dt.datetime.now()
@@ -478,39 +565,105 @@ def run_report(
     if jobs < 1:
         raise ParameterError(f"jobs={jobs} must be at least 1.")
     jobs = min(jobs, len(selected))
+    if keep is not None and (isinstance(keep, bool) or not isinstance(keep, int) or keep < 1):
+        raise ParameterError(f"keep={keep!r} must be a whole number of runs, at least 1.")
+    if run_id is not None:
+        check_run_id(run_id)
     for values in (params, *notebook_params.values()):
-        path = values.get("input_path")
-        if path:
-            resolved = Path(path).expanduser().resolve()
-            if not resolved.exists():
-                raise FileNotFoundError(f"input file {path} not found; check --input / input_path.")
-            values["input_path"] = str(resolved)
+        if values.get("input_path"):
+            values["input_path"] = str(Path(values["input_path"]).expanduser().resolve())
+    per_notebook = {spec.name: parameters_for(spec, params, notebook_params) for spec in selected}
+    inputs = read_inputs(selected, per_notebook)  # bad data stops here: nothing written yet
 
     output = Path(output_dir).resolve()  # absolute: the kernels run in the run folder
     try:
         output.mkdir(parents=True, exist_ok=True)
+        run_id, lock = _claim_run_id(output, run_id, params, notebook_params, selected, started)
     except OSError as exc:
-        raise ParameterError(
-            f"cannot create the output folder {output} ({exc.strerror}); choose another --output-dir."
-        ) from None
-    if run_id is None:
-        run_id = make_run_id(params | {"_nb": notebook_params}, [s.name for s in selected], now=started)
-        base, n = run_id, 2
-        while (output / run_id).exists():
-            run_id, n = f"{base}-{n}", n + 1
-    check_run_id(run_id)
-    final = output / run_id
-    if final.exists():
-        raise ParameterError(
-            f"run folder {final} already exists; choose another --run-id or remove the folder."
+        raise output_error(exc, output) from None
+    try:
+        return _build_run(
+            output, run_id, selected, per_notebook, inputs, nb_dir,
+            params=params, lang=lang, show_code=show_code, progress=progress,
+            kernel_name=kernel_name, timeout=timeout, jobs=jobs, update_latest=update_latest,
+            keep=keep, started=started, t0=t0,
         )
-    tmp = output / f".{run_id}.tmp"
-    if tmp.exists():
-        shutil.rmtree(tmp)  # left by an interrupted run with the same id
-    tmp.mkdir()
-    from .html import install_mathjax
+    finally:
+        lock.release()
 
-    mathjax_url = install_mathjax(output)
+
+def _claim_run_id(
+    output: Path,
+    run_id: str | None,
+    params: dict[str, Any],
+    notebook_params: dict[str, Any],
+    selected: list[NotebookSpec],
+    started: _dt.datetime,
+) -> tuple[str, Any]:
+    """The run id and its held lock; a given id that is in progress or exists is an error."""
+    if run_id is not None:
+        lock = acquire_run_lock(output, run_id)
+        if lock is None:
+            raise ParameterError(
+                f"run {run_id!r} is already in progress in {output} (another clvmodels report "
+                "holds its lock); wait for it to finish or choose another --run-id."
+            )
+        if (output / run_id).exists():
+            lock.release()
+            raise ParameterError(
+                f"run folder {output / run_id} already exists; choose another --run-id or "
+                "remove the folder."
+            )
+        return run_id, lock
+    base = make_run_id(params | {"_nb": notebook_params}, [s.name for s in selected], now=started)
+    candidate, n = base, 2
+    while True:
+        if not (output / candidate).exists():
+            lock = acquire_run_lock(output, candidate)
+            if lock is not None:
+                if not (output / candidate).exists():
+                    return candidate, lock
+                lock.release()
+        candidate, n = f"{base}-{n}", n + 1
+
+
+def _build_run(
+    output: Path,
+    run_id: str,
+    selected: list[NotebookSpec],
+    per_notebook: dict[str, dict[str, Any]],
+    inputs: dict[str, Any],
+    nb_dir: Path,
+    *,
+    params: dict[str, Any],
+    lang: str,
+    show_code: bool,
+    progress: bool | None,
+    kernel_name: str | None,
+    timeout: float | None,
+    jobs: int,
+    update_latest: bool,
+    keep: int | None,
+    started: _dt.datetime,
+    t0: float,
+) -> ReportResult:
+    """Build the run in a private folder, rename it, switch ``latest`` (the lock is held)."""
+    from .. import __version__
+    from .html import error_page, install_assets
+
+    final = output / run_id
+    tmp: Path | None = None
+    try:
+        remove_stale_builds(output)
+        repair_latest(output)
+        tmp = make_build_dir(output, run_id)
+        write_inputs(inputs, tmp)
+        assets = install_assets(output)
+        mathjax_url, font_url = assets.mathjax_url, assets.font_url
+    except OSError as exc:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise output_error(exc, folder=output) from None
 
     bar = _Progress(len(selected), progress)
 
@@ -520,15 +673,19 @@ def run_report(
     for slot in range(1, jobs + 1):  # terminal lines of the per-notebook bars, below the overall
         slots.put(slot)
 
+    stop = _StopOnSignal()
+
     def execute(spec: NotebookSpec) -> NotebookResult:
         slot = slots.get()
         try:
+            if stop.event.is_set():
+                return _stopped_result(spec, per_notebook[spec.name], stop.name)
             cell_bar: bool | dict[str, Any] = False
             if bar.bars:
                 cell_bar = {"desc": spec.name, "position": slot, "leave": False, "file": sys.stderr}
-            return _run_one(
+            result = _run_one(
                 spec,
-                parameters_for(spec, params, notebook_params),
+                use_inputs(spec, per_notebook[spec.name], inputs),
                 tmp,
                 lang=lang,
                 show_code=show_code,
@@ -536,23 +693,30 @@ def run_report(
                 kernel_name=kernel_name,
                 timeout=timeout,
                 mathjax_url=mathjax_url,
+                font_url=font_url,
+                shown=per_notebook[spec.name],
             )
+            if stop.event.is_set() and result.status != "ok":
+                result.status = "stopped"
+                result.error = f"stopped by {stop.name} before the notebook finished"
+            return result
         finally:
             slots.put(slot)
 
     by_name: dict[str, NotebookResult] = {}
     try:
-        with _quiet_papermill_inspection():
-            if jobs == 1:
-                for spec in selected:
-                    bar.start(spec.name)
-                    by_name[spec.name] = execute(spec)
-                    bar.finish(by_name[spec.name])
-            else:
-                _run_parallel(execute, selected, jobs, by_name, bar)
+        with _quiet_papermill_inspection(), stop:
+            _run_all(execute, selected, jobs, by_name, bar, stop)
     finally:
         bar.close()
-    results = [by_name[spec.name] for spec in selected]
+    results = []
+    for spec in selected:
+        result = by_name.get(spec.name) or _stopped_result(spec, per_notebook[spec.name], stop.name)
+        if result.status == "stopped" and not (tmp / result.html).exists():
+            with contextlib.suppress(OSError):
+                error_page(tmp / result.html, title=result.title, error=result.error or "",
+                           lang=lang, font_url=font_url)
+        results.append(result)
 
     report = ReportResult(
         run_id=run_id,
@@ -563,15 +727,44 @@ def run_report(
         started=started.isoformat(sep=" ", timespec="seconds"),
         seconds=time.perf_counter() - t0,
         version=__version__,
+        stopped_by=stop.name,
     )
-    _write_run_files(report, tmp, nb_dir)
-    os.rename(tmp, final)
-    if update_latest and any(nb.status == "ok" for nb in results):
-        report.latest = _update_latest(output, run_id)
+    try:
+        shutil.rmtree(tmp / INPUT_FOLDER, ignore_errors=True)
+        _write_run_files(report, tmp, nb_dir, font_url=font_url)
+        os.rename(tmp, final)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise output_error(exc, folder=output) from None
+    try:
+        if update_latest and report.stopped_by is None and any(nb.status == "ok" for nb in results):
+            report.latest = switch_latest(output, run_id)
+        if keep is not None:
+            report.removed = prune_runs(output, keep)
+    except OSError as exc:
+        raise output_error(exc, output / "latest") from None
     return report
 
 
-def _write_run_files(report: ReportResult, run_dir: Path, nb_dir: Path) -> None:
+def _stopped_result(spec: NotebookSpec, shown: dict[str, Any], by: str | None) -> NotebookResult:
+    """The result of a notebook that never started because the run was stopped."""
+    return NotebookResult(
+        name=spec.name,
+        number=spec.number,
+        title=spec.name,
+        status="stopped",
+        seconds=0.0,
+        error=f"not run: the run was stopped by {by or 'a signal'}",
+        html=f"{spec.name}.html",
+        ipynb="",
+        parameters=shown,
+        effective_parameters={name: p.default for name, p in spec.parameters.items()} | shown,
+    )
+
+
+def _write_run_files(
+    report: ReportResult, run_dir: Path, nb_dir: Path, *, font_url: str | None = None
+) -> None:
     from .html import render_index
 
     meta = {
@@ -583,9 +776,10 @@ def _write_run_files(report: ReportResult, run_dir: Path, nb_dir: Path) -> None:
         "notebooks_dir": str(nb_dir.resolve()),
         "parameters": report.parameters,
         "notebooks": [asdict(nb) for nb in report.notebooks],
-        "status": "failed" if report.failed else "ok",
+        "status": "stopped" if report.stopped_by else ("failed" if report.failed else "ok"),
+        "stopped_by": report.stopped_by,
     }
     (run_dir / "run.json").write_text(
         json.dumps(meta, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
     )
-    (run_dir / "index.html").write_text(render_index(report), encoding="utf-8")
+    (run_dir / "index.html").write_text(render_index(report, font_url=font_url), encoding="utf-8")
