@@ -155,15 +155,21 @@ def remove_stale_builds(output: Path, *, keep: Path | None = None) -> list[Path]
         match = _BUILD.match(path.name)
         if match is None or path.is_symlink() or not path.is_dir() or path == keep:
             continue
-        lock = acquire_run_lock(output, match["run_id"])
-        if lock is None:
-            continue  # a live run is building it
-        try:
-            shutil.rmtree(path, ignore_errors=True)
+        if _remove_unless_locked(output, match["run_id"], path):  # else a live run builds it
             removed.append(path)
-        finally:
-            lock.release()
     return removed
+
+
+def _remove_unless_locked(output: Path, run_id: str, path: Path) -> bool:
+    """Remove ``path`` while holding the lock of ``run_id``; False when a live run holds it."""
+    lock = acquire_run_lock(output, run_id)
+    if lock is None:
+        return False
+    try:
+        shutil.rmtree(path, ignore_errors=True)
+    finally:
+        lock.release()
+    return True
 
 
 def _run_meta(path: Path) -> dict[str, Any] | None:
@@ -315,12 +321,6 @@ def prune_runs(output: Path, keep: int) -> list[Path]:
                 continue
             if not is_complete_run(path) and str(meta.get("started", "")) >= oldest_kept:
                 continue  # a stopped or failed run newer than the kept ones
-            lock = acquire_run_lock(output, path.name)
-            if lock is None:
-                continue
-            try:
-                shutil.rmtree(path, ignore_errors=True)
+            if _remove_unless_locked(output, path.name, path):
                 removed.append(path)
-            finally:
-                lock.release()
     return removed
