@@ -33,6 +33,15 @@ def days_per_unit(time_unit: str) -> float:
     return DAYS_PER_UNIT[check_time_unit(time_unit)]
 
 
+#: Days in a year, the one year every conversion uses (horizons, discount rates).
+DAYS_PER_YEAR = 365.25
+
+
+def periods_per_year(time_unit: str) -> float:
+    """Number of ``time_unit`` periods in a year of 365.25 days (52.18 weeks, 12 months)."""
+    return DAYS_PER_YEAR / days_per_unit(time_unit)
+
+
 def unit_name(time_unit: str, lang: str = "en") -> str:
     """Human name of a time unit ("weeks" / "周")."""
     return UNIT_NAMES[check_time_unit(time_unit)]["zh" if lang == "zh" else "en"]

@@ -28,12 +28,12 @@ def per_period_discount_rate(annual_rate: float, *, time_unit: str) -> float:
     float
         ``(1 + annual_rate) ** (days_per_period / 365.25) - 1``, per period.
     """
-    from .._units import days_per_unit
+    from .._units import periods_per_year
 
     rate = float(annual_rate)
     if not (np.isfinite(rate) and rate > -1):
         raise ParameterError(f"annual_rate={annual_rate!r} must be a number > -1, e.g. 0.10.")
-    return float((1.0 + rate) ** (days_per_unit(time_unit) / 365.25) - 1.0)
+    return float((1.0 + rate) ** (1.0 / periods_per_year(time_unit)) - 1.0)
 
 
 def _resolve_unit(transaction_model: Any, summary: pd.DataFrame, time_unit: str | None) -> str | None:
@@ -120,7 +120,7 @@ def customer_lifetime_value(
         continuous discounting (DERT).
     discount_rate : float
         Discount rate per period of ``time_unit`` (e.g. 0.10 per year is about 0.0018 per week:
-        ``1.10 ** (1 / 52) - 1``).
+        :func:`per_period_discount_rate` gives ``1.10 ** (7 / 365.25) - 1``).
     margin : float, default 1.0
         Profit margin as a fraction of spend (1.0 values revenue).
     time_unit : {"D", "W", "M"}, optional

@@ -35,8 +35,6 @@ __all__ = [
     "run_frameworks",
 ]
 
-#: Periods per year of each time unit, for horizons and discount rates stated per year.
-_PER_YEAR = {"D": 365.0, "W": 52.0, "M": 12.0}
 
 #: Framework key -> class, in the order of CONCEPTS.md section 4.
 FRAMEWORKS: dict[str, type[Framework]] = {
@@ -229,7 +227,9 @@ def model_predictions(
     horizon_years : float, default 1.0
         CLV and expected-purchase horizon in years (converted to whole ``time_unit`` periods).
     annual_discount_rate : float, default 0.10
-        Converted to the rate per period: ``(1 + r) ** (1 / periods_per_year) - 1``.
+        Converted to the rate per period with
+        :func:`clvmodels.economics.per_period_discount_rate` (a year is 365.25 days), as
+        everywhere else, so the CLV equals notebook 03's for the same customers and rate.
     margin : float, default 1.0
         Profit margin applied to spend (1.0: CLV in revenue).
 
@@ -242,17 +242,17 @@ def model_predictions(
         the models need some history). ``attrs``: ``horizon`` (periods), ``time_unit``,
         ``discount_rate`` (per period), ``currency``, ``note``.
     """
-    from ..economics import customer_lifetime_value
+    from .._units import check_time_unit, periods_per_year
+    from ..economics import customer_lifetime_value, per_period_discount_rate
     from ..features import rfm_summary
     from ..models import BetaGeoModel, GammaGammaModel
 
-    if time_unit not in _PER_YEAR:
-        raise ParameterError(f"time_unit={time_unit!r} must be 'D', 'W' or 'M'.")
+    time_unit = check_time_unit(time_unit)
     end = pd.Timestamp(observation_end)
     tx = transactions[pd.to_datetime(transactions["date"]) <= end]
     summary = rfm_summary(tx, observation_end=end, time_unit=time_unit)
-    horizon = max(1, round(horizon_years * _PER_YEAR[time_unit]))
-    rate = (1 + annual_discount_rate) ** (1 / _PER_YEAR[time_unit]) - 1
+    horizon = max(1, round(horizon_years * periods_per_year(time_unit)))
+    rate = per_period_discount_rate(annual_discount_rate, time_unit=time_unit)
     aged = summary[summary["T"] > 0]  # customers first seen on the last day have no history
     n_new = len(summary) - len(aged)
     bg = BetaGeoModel().fit(aged)

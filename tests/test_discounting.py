@@ -1,0 +1,44 @@
+"""One discount convention: the same customers get the same CLV through every path."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clvmodels._units import periods_per_year
+from clvmodels.datasets import load_cdnow
+from clvmodels.economics import customer_lifetime_value, per_period_discount_rate
+from clvmodels.features import rfm_summary
+from clvmodels.models import BetaGeoModel, GammaGammaModel
+from clvmodels.segmentation import model_predictions
+
+
+def test_periods_per_year_use_one_year_of_365_25_days() -> None:
+    assert periods_per_year("D") == 365.25
+    assert periods_per_year("W") == pytest.approx(365.25 / 7)
+    assert periods_per_year("M") == 12.0
+    for unit in ("D", "W", "M"):  # compounding the period rate over a year gives the annual rate
+        rate = per_period_discount_rate(0.10, time_unit=unit)
+        assert (1 + rate) ** periods_per_year(unit) == pytest.approx(1.10, rel=1e-12)
+
+
+@pytest.mark.parametrize("time_unit", ["W", "M"])
+def test_notebook_03_and_the_framework_inputs_give_the_same_clv(time_unit: str) -> None:
+    """Notebook 03 (customer_lifetime_value with per_period_discount_rate) and notebooks 04 and
+    07 (segmentation.model_predictions) on the same CDNOW customers, rate and horizon."""
+    tx = load_cdnow()
+    end = pd.Timestamp("1997-09-30")
+    summary = rfm_summary(tx[tx["date"] <= end], observation_end=end, time_unit=time_unit)
+    assert (summary["T"] > 0).all()  # so both paths fit the same customers
+    horizon = round(periods_per_year(time_unit))
+    rate = per_period_discount_rate(0.10, time_unit=time_unit)
+    bg = BetaGeoModel().fit(summary)
+    gg = GammaGammaModel(ignore_one_time_buyers=True).fit(summary)
+    direct = customer_lifetime_value(bg, gg, summary, horizon=horizon, discount_rate=rate,
+                                     margin=1.0, time_unit=time_unit)
+    frameworks = model_predictions(tx, observation_end=end, time_unit=time_unit,
+                                   horizon_years=1.0, annual_discount_rate=0.10)
+    assert frameworks.attrs["horizon"] == horizon
+    assert frameworks.attrs["discount_rate"] == rate
+    np.testing.assert_allclose(frameworks["clv"].to_numpy(), direct["clv"].to_numpy(), rtol=1e-9)
