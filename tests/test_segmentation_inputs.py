@@ -95,6 +95,6 @@ def test_model_predictions_columns_and_units():
     assert list(mp.columns) == ["p_alive", "expected_purchases", "clv"]
     assert mp["p_alive"].between(0, 1).all() and (mp["clv"] >= 0).all()
     assert mp.attrs["horizon"] == 52 and mp.attrs["time_unit"] == "W"
-    assert mp.attrs["discount_rate"] == pytest.approx(1.1 ** (1 / 52) - 1)
+    assert mp.attrs["discount_rate"] == pytest.approx(1.1 ** (7 / 365.25) - 1)  # a year of 365.25 days
     X = framework_inputs(data, observation_end=data.calibration_end, p_alive=mp["p_alive"])
     assert X["p_alive"].notna().all()
