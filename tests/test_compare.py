@@ -62,6 +62,29 @@ def test_agreement_identical_and_relabelled_partitions():
         agreement(ab, metric="foo")
 
 
+def test_agreement_scores_equal_scikit_learn_on_random_labelings():
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    rng = np.random.default_rng(4)
+    for trial in range(60):
+        n = int(rng.integers(2, 80))
+        a = pd.Series(rng.choice(["p", "q", "r", "unclassified", None][: int(rng.integers(1, 6))], n))
+        b = a.copy() if trial % 7 == 0 else pd.Series(rng.choice(["s", "t", "u"][: int(rng.integers(1, 4))], n))
+        for exclude in (True, False):
+            tab = agreement_table(pd.DataFrame({"a": a, "b": b}), exclude_unclassified=exclude)
+            keep = a.notna() & b.notna()
+            if exclude:
+                keep &= (a != "unclassified") & (b != "unclassified")
+            row = tab.iloc[0]
+            assert row["n_customers"] == int(keep.sum())
+            if keep.sum() < 2:
+                assert np.isnan(row["ari"]) and np.isnan(row["nmi"])
+                continue
+            xs, ys = a[keep].astype(str), b[keep].astype(str)
+            assert row["ari"] == pytest.approx(adjusted_rand_score(xs, ys), abs=1e-12)
+            assert row["nmi"] == pytest.approx(normalized_mutual_info_score(xs, ys), abs=1e-12)
+
+
 def test_crosstab_counts():
     t = crosstab(A, B)
     assert t.to_numpy().sum() == 6

@@ -136,6 +136,76 @@ def test_pareto_series_gradient_matches_finite_differences(cdnow):
         np.testing.assert_allclose(g, model._fd_grad(p, data), rtol=1e-5, atol=1e-3)
 
 
+def _btyd_rows(n: int, seed: int = 0) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = rng.poisson(2.0, n).astype(float)
+    T = rng.uniform(1.0, 78.0, n)
+    tx = np.where(x > 0, rng.uniform(0.0, 1.0, n) * T, 0.0)
+    return {"x": x, "tx": tx, "T": T, "w": np.ones(n)}
+
+
+@pytest.mark.parametrize("p", [
+    [1.33, 6.4, 153.0, 10680.0],  # alpha << beta with s, beta large: the synthetic CRM data's fit
+    [2.0, 300.0, 50.0, 1.0],  # alpha >> beta: quadrature at t_x = 0, series further on
+    [0.55, 1.0, 0.6, 30.0],
+])
+def test_pareto_gradient_where_the_series_would_be_slow(p):
+    """Rows whose 2F1 argument is near 1 take the quadrature: value equal to the order-0
+    likelihood, gradient equal to its finite differences."""
+    from clvmodels.models.paretonbd import _hard_rows
+
+    model = ParetoNBDModel()
+    data = _btyd_rows(3000)
+    p = np.array(p)
+    _, hard = _hard_rows(p, data["x"], data["tx"], data["T"])
+    assert hard.any()
+    ll, g, _ = model._loglik(p, data, 1)
+    assert ll == pytest.approx(model._loglik(p, data, 0)[0], rel=1e-12)
+    fd = np.empty(4)
+    for i in range(4):
+        h = 1e-6 * p[i]
+        up, dn = p.copy(), p.copy()
+        up[i] += h
+        dn[i] -= h
+        fd[i] = (model._loglik(up, data, 0)[0] - model._loglik(dn, data, 0)[0]) / (2 * h)
+    np.testing.assert_allclose(g, fd, rtol=1e-5, atol=1e-3)
+
+
+def test_pareto_quadrature_matches_adaptive_integration():
+    from scipy import integrate
+
+    from clvmodels.models.paretonbd import _log_integral
+
+    for r, alpha, s, beta in [(1.33, 6.4, 153.0, 10680.0), (0.55, 0.1, 0.6, 300.0),
+                              (2.0, 300.0, 50.0, 1.0), (1.0, 1.0, 100.0, 100.0), (0.2, 0.05, 5.0, 1e5)]:
+        x = np.array([0.0, 1.0, 3.0, 12.0, 50.0, 2.0])
+        tx = np.array([0.0, 0.3, 10.0, 40.0, 2.0, 0.0])
+        T = np.array([78.0, 78.0, 78.0, 78.0, 78.0, 0.5])
+        got, _ = _log_integral(np.array([r, alpha, s, beta]), x, tx, T, grad=False)
+        for i in range(len(x)):
+            rx = r + x[i]
+            c = rx * np.log(alpha + tx[i]) + (s + 1.0) * np.log(beta + tx[i])  # scale to ~1
+            value, _ = integrate.quad(
+                lambda t, rx=rx, c=c, a=alpha, q=s + 1.0, b=beta: np.exp(c - rx * np.log(a + t) - q * np.log(b + t)),
+                tx[i], T[i], epsabs=0.0, epsrel=1e-12, limit=500)
+            assert got[i] == pytest.approx(np.log(value) - c, abs=1e-8)
+
+
+def test_pareto_fit_is_quick_where_alpha_and_beta_are_far_apart():
+    """BG/NBD-like data push Pareto/NBD towards s, beta -> infinity; every likelihood evaluation
+    then takes the quadrature (it took minutes per fit with finite-difference gradients)."""
+    import time
+
+    sim = simulate_bgnbd_summary(800, r=1.5, alpha=12.0, a=1.2, b=10.0, T=52.0, random_state=1)
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model = ParetoNBDModel(random_state=0).fit(sim)
+    assert time.perf_counter() - t0 < 60.0
+    assert model.params_["beta"] / model.params_["alpha"] > 100.0
+    assert np.isfinite(model.probability_alive(sim)).all()
+
+
 def test_gammagamma_and_bgbb_gradients(cdnow):
     gg = GammaGammaModel()
     data, _ = gg._prepare(cdnow[cdnow["frequency"] > 0])

@@ -965,7 +965,9 @@ def churn_warning(
 # --------------------------------------------------------------------------------------------
 # win-back list and conclusion
 # --------------------------------------------------------------------------------------------
-def _reason(row: pd.Series, settings: dict[str, Any], lang: str) -> str:
+def _reason(row: Any, settings: dict[str, Any], lang: str) -> str:
+    """Why one customer is on the win-back list; ``row`` maps column names to values (a Series
+    or a dict)."""
     zh = lang == "zh"
     parts = []
     if row.get("flag_p_alive", False):
@@ -995,6 +997,26 @@ def _reason(row: pd.Series, settings: dict[str, Any], lang: str) -> str:
             )
             break
     return "; ".join(parts)
+
+
+def _reasons(signals: pd.DataFrame, settings: dict[str, Any], lang: str) -> list[str]:
+    """:func:`_reason` for every row of ``signals``, reading plain column values (no per-row
+    pandas indexing: a million rows take seconds, not minutes)."""
+    columns = list(signals.columns)
+    values = [signals[c].tolist() for c in columns]
+    return [_reason(dict(zip(columns, row, strict=True)), settings, lang) for row in zip(*values, strict=True)]
+
+
+def _signal_names(flags: pd.DataFrame) -> pd.Series:
+    """Names of the flagging signals per customer, "|"-separated (one string per combination)."""
+    if not len(flags):
+        return pd.Series(dtype=str)
+    bits = np.zeros(len(flags), dtype=np.int64)
+    for j, col in enumerate(flags.columns):
+        bits |= flags[col].to_numpy(dtype=bool).astype(np.int64) << j
+    combos = {int(b): "|".join(c for j, c in enumerate(flags.columns) if (int(b) >> j) & 1)
+              for b in np.unique(bits)}
+    return pd.Series([combos[b] for b in bits.tolist()], index=flags.index)
 
 
 def winback_list(
@@ -1076,8 +1098,7 @@ def winback_list(
                 f"spend is missing for {int(per_purchase.isna().sum())} customer(s); pass one "
                 f"expected spend per customer of the churn result."
             )
-    names = flags.apply(lambda r: "|".join(c for c in flags.columns if r[c]), axis=1) \
-        if len(flags) else pd.Series(dtype=str)
+    names = _signal_names(flags)
     out = pd.DataFrame({
         "value_if_won_back": h * rate * per_purchase,
         "purchases_per_year": rate * 365.0,
@@ -1090,7 +1111,7 @@ def winback_list(
     out = out.sort_values("value_if_won_back", ascending=False, kind="stable")
     if top is not None:
         out = out.head(int(top))
-    out["reason"] = [_reason(sig.loc[i], result.settings, lang) for i in out.index]
+    out["reason"] = _reasons(sig.loc[out.index], result.settings, lang)
     out.attrs = {"horizon_days": h, "currency": result.settings.get("currency", "USD")}
     return out
 

@@ -17,7 +17,7 @@ from .evaluation import (
     probability_alive_history,
 )
 from .gammagamma import GammaGammaModel, SpendCorrelationWarning
-from .narrative import clv_models_conclusion, model_comparison_table
+from .narrative import clv_models_conclusion, fit_sample_note, model_comparison_table
 from .paretonbd import ParetoNBDModel
 from .simulation import simulate_bgnbd_summary, simulate_paretonbd_summary
 
@@ -40,6 +40,7 @@ __all__ = [
     "clv_models_conclusion",
     "compare_evaluations",
     "evaluate",
+    "fit_sample_note",
     "frequency_recency_matrix",
     "model_comparison_table",
     "probability_alive_history",

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from .._sampling import check_sample_size, sample_positions
 from .._units import check_time_unit
 from ..exceptions import (
     ConvergenceWarning,
@@ -51,7 +52,13 @@ class BaseModel:
     tol : float, default 1e-9
         Gradient tolerance on the mean log-likelihood per customer.
     random_state : int, numpy Generator or None
-        Seeds the randomized restarts and the parametric bootstrap.
+        Seeds the randomized restarts, the parametric bootstrap and the ``fit_sample`` draw.
+    fit_sample : int, optional
+        Fit on a random subset of this many customers (drawn with ``random_state``) when the
+        summary passed to ``fit`` has more; None (default): all customers. Predictions take any
+        summary, so they still cover every customer. Meant for large customer bases: the fit
+        evaluates every customer's likelihood hundreds of times, while the estimates barely move
+        beyond a few ten thousand customers (their standard errors say by how much).
     """
 
     _param_names: tuple[str, ...] = ()
@@ -66,12 +73,14 @@ class BaseModel:
         max_iter: int = 500,
         tol: float = 1e-9,
         random_state: int | np.random.Generator | None = None,
+        fit_sample: int | None = None,
     ) -> None:
         self.penalizer = penalizer
         self.n_starts = n_starts
         self.max_iter = max_iter
         self.tol = tol
         self.random_state = random_state
+        self.fit_sample = fit_sample
 
     # ------------------------------------------------------------------ hooks for subclasses
     def _prepare(self, summary: pd.DataFrame) -> tuple[dict[str, Any], float]:
@@ -95,7 +104,8 @@ class BaseModel:
     # ------------------------------------------------------------------ settings
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """Constructor settings (scikit-learn convention)."""
-        return {k: getattr(self, k) for k in ("penalizer", "n_starts", "max_iter", "tol", "random_state")}
+        return {k: getattr(self, k)
+                for k in ("penalizer", "n_starts", "max_iter", "tol", "random_state", "fit_sample")}
 
     def set_params(self, **params: Any) -> BaseModel:
         """Set constructor settings (scikit-learn convention)."""
@@ -114,6 +124,47 @@ class BaseModel:
         check_positive("n_starts", self.n_starts, integer=True)
         check_positive("max_iter", self.max_iter, integer=True)
         check_positive("tol", self.tol)
+        check_sample_size("fit_sample", self.fit_sample)
+
+    def _fit_rows(self, summary: pd.DataFrame) -> pd.DataFrame:
+        """The customers ``fit`` uses: all of ``summary``, or a random ``fit_sample`` of them.
+
+        Sets ``n_customers_total_`` (customers in ``summary``, the sum of ``weights`` when given)
+        and ``fit_sampled_``. With a ``weights`` column (identical customers merged into one row)
+        the customers are drawn without replacement from the weights, which must then be whole
+        numbers.
+        """
+        if not isinstance(summary, pd.DataFrame):
+            return summary  # _prepare raises the one-line error
+        weights = None
+        if "weights" in summary.columns:
+            weights = pd.to_numeric(summary["weights"], errors="coerce").to_numpy(dtype=float)
+            total = float(np.nansum(weights))
+        else:
+            total = float(len(summary))
+        self.n_customers_total_ = int(round(total))
+        self.fit_sampled_ = False
+        if self.fit_sample is None or total <= int(self.fit_sample):
+            return summary
+        k = int(self.fit_sample)
+        if weights is None:
+            out = summary.iloc[sample_positions(len(summary), k, self.random_state)]
+        else:
+            if not (np.all(np.isfinite(weights)) and np.all(weights >= 0)
+                    and np.all(weights == np.round(weights))):
+                raise ParameterError(
+                    f"{self._model_name}: fit_sample={k} draws customers from the 'weights' "
+                    f"column, which must hold whole numbers of customers >= 0; pass "
+                    f"fit_sample=None or a summary with one row per customer."
+                )
+            rng = np.random.default_rng(self.random_state)
+            counts = rng.multivariate_hypergeometric(weights.astype(np.int64), k)
+            keep = counts > 0
+            out = summary.loc[keep].copy()
+            out["weights"] = counts[keep].astype(float)
+        out.attrs = dict(summary.attrs)
+        self.fit_sampled_ = True
+        return out
 
     # ------------------------------------------------------------------ fitting
     def _objective(self, logp: np.ndarray, data: dict[str, Any], total: float, order: int):
@@ -244,14 +295,16 @@ class BaseModel:
         ----------
         summary : pandas.DataFrame
             One row per customer (the output of :func:`clvmodels.features.rfm_summary`), optional
-            ``weights`` column (number of identical customers in the row).
+            ``weights`` column (number of identical customers in the row). With ``fit_sample``
+            set, a random subset of its customers (``n_customers_`` of ``n_customers_total_``);
+            only those are checked and fitted.
 
         Returns
         -------
         self
         """
         self._check_settings()
-        data, n_customers = self._prepare(summary)
+        data, n_customers = self._prepare(self._fit_rows(summary))
         self._check_data(data, n_customers)
         total = float(np.sum(data["w"]))
         rng = np.random.default_rng(self.random_state)
@@ -417,7 +470,8 @@ class BaseModel:
         self._check_fitted()
         table = pd.concat([self.params_.rename("estimate"), self.standard_errors_, self.confidence_intervals_], axis=1)
         table.attrs.update({"model": self._model_name, "log_likelihood": self.log_likelihood_,
-                            "n_customers": self.n_customers_, "time_unit": getattr(self, "time_unit_", None)})
+                            "n_customers": self.n_customers_, "time_unit": getattr(self, "time_unit_", None),
+                            "n_customers_total": getattr(self, "n_customers_total_", self.n_customers_)})
         return table
 
     def sample_params(self, n_draws: int, *, random_state: Any = None) -> pd.DataFrame:

@@ -218,13 +218,32 @@ class TransactionModel(BaseModel):
         if not np.all(np.isfinite(hs) & (hs >= 0)):
             raise ParameterError("horizons must be finite and >= 0.")
         pi, post = self._posterior(self.params_.to_numpy(), x, tx, T)
-        post2 = tuple(np.asarray(v)[:, None] if np.ndim(v) else v for v in post)
         with np.errstate(all="ignore"):
-            values = np.asarray(pi)[:, None] * self._alive_expected(post2, hs[None, :])
+            values = np.asarray(pi)[:, None] * self._alive_expected_distinct(post, hs)
         values = np.where(hs[None, :] == 0, 0.0, values)
         out = pd.DataFrame(self._finite(values, "expected purchases"), index=index, columns=hs)
         out.attrs.update({"time_unit": self.time_unit_, "model": self._model_name})
         return out
+
+    def _alive_expected_distinct(self, post: tuple, horizons: np.ndarray) -> np.ndarray:
+        """:meth:`_alive_expected` for every customer (rows) at every horizon (columns), computed
+        once per distinct posterior: customers with the same frequency and age share it, so a
+        million customers need a few ten thousand evaluations per horizon."""
+        arrays = [i for i, v in enumerate(post) if np.ndim(v)]
+        inverse = None
+        if arrays and np.size(post[arrays[0]]) > 1000:
+            keys = pd.DataFrame({i: np.asarray(post[i], dtype=float) for i in arrays})
+            # hashing, not sorting: groups numbered in order of first appearance, as the rows
+            # drop_duplicates keeps
+            inverse = keys.groupby(arrays, sort=False, dropna=False).ngroup().to_numpy()
+            distinct = keys.drop_duplicates().to_numpy()
+            if len(distinct) > len(keys) // 2:
+                inverse = None  # hardly any repeats: not worth the gather
+            else:
+                post = tuple(distinct[:, arrays.index(i)] if i in arrays else v for i, v in enumerate(post))
+        post2 = tuple(np.asarray(v)[:, None] if np.ndim(v) else v for v in post)
+        values = self._alive_expected(post2, horizons[None, :])
+        return values if inverse is None else values[inverse]
 
     def expected_purchases_new_customer(self, *, t: Any) -> float | np.ndarray:
         """Expected purchases of a new customer in their first ``t`` periods, E[X(t)].

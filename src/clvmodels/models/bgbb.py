@@ -34,7 +34,7 @@ class BetaGeoBetaBinomModel(TransactionModel):
 
     Parameters
     ----------
-    penalizer, n_starts, max_iter, tol, random_state
+    penalizer, n_starts, max_iter, tol, random_state, fit_sample
         As for :class:`~clvmodels.models.BetaGeoModel`.
 
     Attributes
@@ -42,7 +42,7 @@ class BetaGeoBetaBinomModel(TransactionModel):
     params_ : pandas.Series
         ``alpha``, ``beta``, ``gamma``, ``delta``.
     log_likelihood_, standard_errors_, confidence_intervals_, covariance_, summary_,
-    converged_, n_customers_, time_unit_
+    converged_, n_customers_, n_customers_total_, fit_sampled_, time_unit_
         As for :class:`~clvmodels.models.BetaGeoModel`.
 
     Notes

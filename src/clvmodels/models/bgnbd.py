@@ -181,7 +181,10 @@ class BetaGeoModel(_BetaGeoFamily):
     tol : float, default 1e-9
         Gradient tolerance.
     random_state : int, Generator or None
-        Seeds restarts and bootstrap draws.
+        Seeds restarts, bootstrap draws and the ``fit_sample`` draw.
+    fit_sample : int, optional
+        Fit on a random subset of this many customers when the summary has more (None: all);
+        predictions still take every customer.
 
     Attributes
     ----------
@@ -193,6 +196,10 @@ class BetaGeoModel(_BetaGeoFamily):
         From the exact Hessian at the optimum.
     converged_ : bool
     n_customers_ : int
+        Customers the fit used.
+    n_customers_total_ : int
+        Customers in the summary passed to ``fit`` (more than ``n_customers_`` when
+        ``fit_sample`` drew a subset, as ``fit_sampled_`` says).
     time_unit_ : str or None
         ``summary.attrs["time_unit"]`` of the fitting data.
 

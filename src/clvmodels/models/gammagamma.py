@@ -37,7 +37,7 @@ class GammaGammaModel(BaseModel):
     correlation_threshold : float, default 0.3
         Absolute Pearson correlation between ``frequency`` and ``monetary_value`` above which
         the independence warning is issued.
-    penalizer, n_starts, max_iter, tol, random_state
+    penalizer, n_starts, max_iter, tol, random_state, fit_sample
         As for :class:`~clvmodels.models.BetaGeoModel`.
 
     Attributes
@@ -47,6 +47,9 @@ class GammaGammaModel(BaseModel):
     log_likelihood_, standard_errors_, confidence_intervals_, covariance_, summary_, converged_
     n_customers_ : int
         Customers used in the fit (repeat buyers).
+    n_customers_total_, fit_sampled_
+        As for :class:`~clvmodels.models.BetaGeoModel` (all customers of the summary, one-time
+        buyers included, from which ``fit_sample`` draws).
     frequency_spend_correlation_ : float
         Pearson correlation of frequency and monetary value among the repeat buyers.
     currency_ : str or None
@@ -82,9 +85,10 @@ class GammaGammaModel(BaseModel):
         max_iter: int = 500,
         tol: float = 1e-9,
         random_state: int | np.random.Generator | None = None,
+        fit_sample: int | None = None,
     ) -> None:
         super().__init__(penalizer=penalizer, n_starts=n_starts, max_iter=max_iter, tol=tol,
-                         random_state=random_state)
+                         random_state=random_state, fit_sample=fit_sample)
         self.ignore_one_time_buyers = ignore_one_time_buyers
         self.correlation_threshold = correlation_threshold
 

@@ -11,7 +11,7 @@ from .._units import unit_name
 from ..labels import check_lang, label
 from .evaluation import ModelEvaluation
 
-__all__ = ["clv_models_conclusion", "model_comparison_table"]
+__all__ = ["clv_models_conclusion", "fit_sample_note", "model_comparison_table"]
 
 _ROWS = ["log_likelihood", "mae", "rmse", "correlation", "total_predicted", "total_actual",
          "total_error_pct", "chi_square", "chi_square_dof", "chi_square_pvalue"]
@@ -112,3 +112,39 @@ def clv_models_conclusion(
             share = float((probability_alive < 0.5).mean() * 100)
             lines.append(f"- {share:.0f}% of customers have P(alive) below 50%: candidates for win-back campaigns.")
     return "\n".join(lines)
+
+
+def fit_sample_note(models: dict[str, Any], *, parameter: str = "fit_sample", lang: str = "en") -> str:
+    """Say which models were fitted on a random sample of the customers (``fit_sample``).
+
+    Parameters
+    ----------
+    models : dict
+        Name -> fitted model (its ``n_customers_total_`` and ``fit_sampled_``; a Gamma-Gamma
+        model counts the customers it drew from, one-time buyers included).
+    parameter : str
+        The notebook parameter that sets the sample size.
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    str
+        One sentence per sample size (the models of one summary share it), e.g. "Models fitted
+        on a random sample of 50,000 of 1,000,000 customers (parameter fit_sample): BG/NBD,
+        Pareto/NBD; predictions cover all customers."; "" when every model used every customer.
+    """
+    from .._sampling import sample_note
+
+    check_lang(lang)
+    groups: dict[tuple[int, int], list[str]] = {}
+    for name, model in models.items():
+        if getattr(model, "fit_sampled_", False):
+            size = int(model.fit_sample)
+            groups.setdefault((size, int(model.n_customers_total_)), []).append(name)
+    sep = "、" if lang == "zh" else ", "
+    notes = []
+    for (size, total), names in groups.items():
+        what = (f"Models fitted ({sep.join(names)})", f"模型（{sep.join(names)}）拟合")
+        notes.append(sample_note(size, total, what=what, parameter=parameter, lang=lang,
+                                 covers=("predictions cover all customers", "预测覆盖全部客户")))
+    return " ".join(notes)

@@ -2,8 +2,9 @@
 
 A report notebook is ``notebooks/NN_name.ipynb`` with exactly one code cell tagged ``parameters``
 that holds ``name = literal  # comment`` lines (see CONTRIBUTING.md). The cell is read with
-:mod:`ast`, never executed: each name's default value gives the type a run may pass, and a comment
-that starts with quoted alternatives (``# "D" | "W" | "M"``) restricts the value to those.
+:mod:`ast`, never executed: each name's default value gives the type a run may pass, a comment
+that starts with quoted alternatives (``# "D" | "W" | "M"``) restricts the value to those, and a
+comment that gives None a meaning (``# ...; None: all``) accepts None too.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ COMMON_PARAMETER_TYPES: dict[str, tuple[type, ...]] = {
 
 NOTEBOOK_PATTERN = re.compile(r"^(\d{2})_([A-Za-z0-9_]+)\.ipynb$")
 _CHOICES = re.compile(r'^\s*("[^"\n]*"(?:\s*\|\s*"[^"\n]*")+)')
+#: A comment that gives None a meaning ("None: all", "(None: skip)") lets None through too.
+_NONE_ALLOWED = re.compile(r"\bNone\s*:")
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,8 @@ def parse_parameters(source: str, *, where: str = "parameters cell") -> dict[str
             types = _value_types(target.id, default)
             if choices and default is None:
                 types = (str, type(None))
+            elif default is not None and _NONE_ALLOWED.search(comment):
+                types = (*types, type(None))  # e.g. "# ...; None: all customers"
             params[target.id] = Parameter(target.id, default, types, choices)
     return params
 

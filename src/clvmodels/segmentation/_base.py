@@ -260,8 +260,8 @@ class Framework(BaseEstimator):  # type: ignore[misc]
         seg = pd.Series(np.asarray(segment, dtype=object), index=X.index)
         rea = pd.Series(np.asarray(reason, dtype=object), index=X.index)
         out["segment"] = seg
-        out["label"] = seg.map(lambda k: label(k, self.lang))
-        out["reason"] = rea.map(lambda k: None if k is None else label(k, self.lang))
+        out["label"] = _map_distinct(seg, lambda k: label(k, self.lang))
+        out["reason"] = _map_distinct(rea, lambda k: label(k, self.lang))
         out.attrs["framework"] = self.name
         out.attrs["value_basis"] = self.value_basis_
         out.attrs["note"] = self.note_
@@ -270,6 +270,18 @@ class Framework(BaseEstimator):  # type: ignore[misc]
         if layout is not None:
             out.attrs["layout"] = layout
         return out
+
+
+def _map_distinct(values: pd.Series, func: Any) -> pd.Series:
+    """``values.map(func)`` with ``func`` called once per distinct value, not once per customer
+    (a million customers hold a dozen segment keys); missing values stay as they are, as
+    :func:`~clvmodels.labels.label` leaves them."""
+    codes, uniques = pd.factorize(values)
+    out = np.asarray(values, dtype=object).copy()
+    known = codes >= 0
+    if len(uniques):
+        out[known] = np.asarray([func(u) for u in uniques], dtype=object)[codes[known]]
+    return pd.Series(out, index=values.index)
 
 
 def levels_2(values: np.ndarray, threshold: float) -> np.ndarray:

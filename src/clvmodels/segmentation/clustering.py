@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
+from .._sampling import check_sample_size, sample_note, sample_positions
 from ..exceptions import DataValidationError, NotFittedError, ParameterError
 from ..labels import check_lang
 from ._base import UNCLASSIFIED, check_frame, numeric_column, resolve_value, segment_label
@@ -42,6 +43,10 @@ class RFMClustering(BaseEstimator):  # type: ignore[misc]
         Categorical columns to add one-hot encoded.
     silhouette_sample : int, default 2000
         Customers sampled (with ``random_state``) for the silhouette score.
+    fit_sample : int, optional
+        Choose k and fit the clusters on a random subset of this many customers (drawn with
+        ``random_state``) when more have complete R/F/M values; None (default): all of them.
+        The standardization uses every customer and :meth:`predict` assigns every customer.
     n_init : int, default 4
     random_state : int, optional
     lang : {"en", "zh"}, default "en"
@@ -57,6 +62,10 @@ class RFMClustering(BaseEstimator):  # type: ignore[misc]
     cluster_names_ : dict
         Cluster number -> segment key.
     model_ : KMeans or GaussianMixture
+    n_customers_ : int
+        Customers with complete R/F/M values.
+    n_fit_ : int
+        Customers the clusters were fitted on (``n_customers_`` unless ``fit_sample`` is smaller).
     """
 
     name = "clustering"
@@ -75,6 +84,7 @@ class RFMClustering(BaseEstimator):  # type: ignore[misc]
         n_init: int = 4,
         random_state: int | None = None,
         lang: str = "en",
+        fit_sample: int | None = None,
     ) -> None:
         self.method = method
         self.n_clusters = n_clusters
@@ -87,6 +97,7 @@ class RFMClustering(BaseEstimator):  # type: ignore[misc]
         self.n_init = n_init
         self.random_state = random_state
         self.lang = lang
+        self.fit_sample = fit_sample
 
     # -- features ------------------------------------------------------------------------
     def _raw(self, X: pd.DataFrame) -> pd.DataFrame:
@@ -167,6 +178,15 @@ class RFMClustering(BaseEstimator):  # type: ignore[misc]
         D = design[ok]
         rng = np.random.RandomState(self.random_state)
         seeds = rng.randint(0, 2**31 - 1, size=len(ks))
+        size = check_sample_size("fit_sample", self.fit_sample)
+        if size is not None and size < max(ks) + 1:
+            raise ParameterError(
+                f"fit_sample={size} is too small to form {max(ks)} clusters; use at least "
+                f"{max(ks) + 1} (thousands, for stable clusters) or None."
+            )
+        rows = sample_positions(len(D), size, self.random_state)
+        D_fit = D if rows is None else D[rows]
+        self.n_customers_, self.n_fit_ = len(D), len(D_fit)
 
         def make(k: int, seed: int) -> Any:
             if self.method == "kmeans":
@@ -177,15 +197,15 @@ class RFMClustering(BaseEstimator):  # type: ignore[misc]
         scores = {}
         models = {}
         for k, seed in zip(ks, seeds, strict=True):
-            model = make(k, int(seed)).fit(D)
+            model = make(k, int(seed)).fit(D_fit)
             models[k] = model
             if len(ks) > 1:
                 if self.method == "kmeans":
-                    n = min(self.silhouette_sample, len(D))
-                    scores[k] = float(silhouette_score(D, model.labels_, sample_size=n,
+                    n = min(self.silhouette_sample, len(D_fit))
+                    scores[k] = float(silhouette_score(D_fit, model.labels_, sample_size=n,
                                                        random_state=int(seed)))
                 else:
-                    scores[k] = float(model.bic(D))
+                    scores[k] = float(model.bic(D_fit))
         self.scores_ = pd.Series(scores, name="silhouette" if self.method == "kmeans" else "bic",
                                  dtype="float64")
         self.scores_.index.name = "k"
@@ -222,6 +242,27 @@ class RFMClustering(BaseEstimator):  # type: ignore[misc]
             names[int(c)] = base if seen[base] == 1 else f"{base}#{seen[base]}"
         self.cluster_names_ = names
         return self
+
+    def sample_note(self, *, parameter: str = "fit_sample", lang: str | None = None) -> str:
+        """One sentence saying the clusters were fitted on a random sample ("" when on all).
+
+        Parameters
+        ----------
+        parameter : str
+            The notebook parameter that sets the sample size.
+        lang : {"en", "zh"}, optional
+            Default: the estimator's ``lang``.
+
+        Returns
+        -------
+        str
+        """
+        if not hasattr(self, "n_fit_"):
+            raise NotFittedError("This RFMClustering instance is not fitted yet; call 'fit' first.")
+        return sample_note(self.n_fit_, self.n_customers_, parameter=parameter,
+                           lang=lang or self.lang,
+                           what=("Clusters fitted (k chosen, centres estimated)", "聚类（选择 k、估计中心）"),
+                           covers=("every customer is assigned a cluster", "每位客户都分配了聚类"))
 
     def _ks(self) -> list[int]:
         if self.n_clusters is not None:
