@@ -312,6 +312,7 @@ class _StopOnSignal:
         self.event = threading.Event()
         self.name: str | None = None
         self._previous: dict[int, Any] = {}
+        self._levels: dict[str, int] = {}
 
     def __enter__(self) -> _StopOnSignal:
         if threading.current_thread() is threading.main_thread():
@@ -323,12 +324,21 @@ class _StopOnSignal:
     def __exit__(self, *exc: object) -> None:
         for signum, previous in self._previous.items():
             signal.signal(signum, previous)
+        for name, level in self._levels.items():
+            logging.getLogger(name).setLevel(level)
+
+    #: Loggers that report the kernels' deaths (with tracebacks) once they are stopped on
+    #: purpose; the run's own one-line summary says what happened instead.
+    QUIET_ON_STOP = ("asyncio", "tornado", "traitlets", "papermill", "nbclient", "jupyter_client")
 
     def _handle(self, signum: int, frame: Any) -> None:
         if self.event.is_set():
             return
         self.name = signal.Signals(signum).name
         self.event.set()
+        for name in self.QUIET_ON_STOP:
+            self._levels[name] = logging.getLogger(name).level
+            logging.getLogger(name).setLevel(logging.CRITICAL + 1)
         stop_kernels()
 
 
