@@ -502,3 +502,30 @@ def _yaml(tmp_path: Path, text: str) -> Path:
     path = tmp_path / f"params-{abs(hash(text))}.yaml"
     path.write_text(text + "\n")
     return path
+
+
+def test_validated_file_round_trip_keeps_types_attrs_and_warnings(tmp_path: Path) -> None:
+    import warnings
+
+    from clvmodels import read_transactions
+    from clvmodels.exceptions import DataWarning
+    from clvmodels.io import write_transactions
+
+    log = _log(tmp_path)
+    with warnings.catch_warnings(record=True) as first:
+        warnings.simplefilter("always", DataWarning)
+        tx = read_transactions(log, columns={"customer_id": "cust", "date": "day", "amount": "total"})
+    path = write_transactions(tx, tmp_path / "v.parquet", messages=[str(w.message) for w in first])
+    with warnings.catch_warnings(record=True) as again:
+        warnings.simplefilter("always", DataWarning)
+        back = read_transactions(path)
+    pd.testing.assert_frame_equal(back, tx)
+    assert back.attrs["source"] == "orders.csv" and back.attrs["currency"] == "USD"
+    assert back.attrs["excluded"] == tx.attrs["excluded"]
+    assert [str(w.message) for w in again] == [str(w.message) for w in first] and again
+    with pytest.warns(DataWarning, match="orders.csv: 1 row exactly repeats"):
+        assert read_transactions(path, currency="EUR").attrs["currency"] == "EUR"
+    # a plain Parquet file of the same table is validated as usual (source = its own name)
+    tx.to_parquet(tmp_path / "plain.parquet")
+    with pytest.warns(DataWarning, match="plain.parquet: 1 row exactly repeats"):
+        assert read_transactions(tmp_path / "plain.parquet").attrs["source"] == "plain.parquet"

@@ -183,6 +183,8 @@ def read_transactions(
         if columns is None and defaults:
             validated = _read_validated(path)
             if validated is not None:
+                if currency != "USD":  # said by the caller: wins over the file's record
+                    validated.attrs["currency"] = currency
                 return validated
         raw = _read_parquet(path)
         row_label, first_line = "row", 1
