@@ -8,6 +8,7 @@ summary_data_from_transaction_data / calibration_and_holdout_data.
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -258,3 +259,22 @@ def test_packed_and_general_reductions_agree_with_same_day_repeats_and_split():
     np.testing.assert_array_equal(a[hold].to_numpy(), b[hold].to_numpy())
     np.testing.assert_allclose(a["monetary_value_holdout"], b["monetary_value_holdout"],
                                rtol=1e-12)
+
+
+def test_summaries_default_to_the_observation_end_recorded_by_read_transactions(
+    tmp_path: Path,
+) -> None:
+    """A log read with observation_end keeps it: T runs to that date, not to the last purchase."""
+    from clvmodels import read_transactions
+
+    path = tmp_path / "log.csv"
+    path.write_text("customer_id,date,amount\n1,2024-01-01,5\n1,2024-01-15,7\n2,2024-01-08,3\n")
+    tx = read_transactions(path, observation_end="2024-01-29")
+    summary = rfm_summary(tx, time_unit="W")
+    assert summary.attrs["observation_end"] == pd.Timestamp("2024-01-29")
+    assert summary.loc[1, "T"] == 4.0 and summary.loc[2, "T"] == 3.0
+    split = calibration_holdout_split(tx, calibration_end="2024-01-10", time_unit="D")
+    assert split["duration_holdout"].iloc[0] == 19.0  # Jan 11 to Jan 29
+    assert customer_features(tx).loc[1, "days_since_last_purchase"] == 14.0
+    # an explicit end still wins
+    assert rfm_summary(tx, observation_end="2024-01-15", time_unit="D").loc[1, "T"] == 14.0

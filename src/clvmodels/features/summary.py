@@ -226,6 +226,13 @@ def _packed_reduction(
                          None if cal_end is None else int(cal_end))
 
 
+def _recorded_end(transactions: Any, observation_end: Any) -> Any:
+    """``observation_end``, or the one ``read_transactions`` recorded in the table's attrs."""
+    if observation_end is None and isinstance(transactions, pd.DataFrame):
+        return transactions.attrs.get("observation_end")
+    return observation_end
+
+
 def _prepare(
     transactions: pd.DataFrame,
     observation_end: Any,
@@ -445,9 +452,10 @@ def rfm_summary(
         :func:`clvmodels.read_transactions`. With ``engine="duckdb"`` or ``"spark"`` also a path,
         a glob of Parquet/CSV files, or a Spark DataFrame.
     observation_end : date-like, optional
-        End of the observation period (inclusive, floored to the day). Defaults to the last
-        transaction date. Later transactions are excluded with a :class:`DataWarning` that counts
-        them.
+        End of the observation period (inclusive, floored to the day). Defaults to the
+        ``observation_end`` that :func:`clvmodels.read_transactions` recorded in
+        ``transactions.attrs``, else the last transaction date. Later transactions are excluded
+        with a :class:`DataWarning` that counts them.
     time_unit : {"D", "W", "M"}
         Unit of ``recency`` and ``T``: days, weeks (7 days) or months (365.25/12 days).
     engine : {"pandas", "duckdb", "spark"}
@@ -484,6 +492,7 @@ def rfm_summary(
     [2.0, 30.43, 38.86]
     """
     unit = check_time_unit(time_unit)
+    observation_end = _recorded_end(transactions, observation_end)
     if _check_engine(engine) != "pandas":
         from . import engines
 
@@ -531,7 +540,9 @@ def calibration_holdout_split(
     calibration_end : date-like
         Last day of the calibration period (inclusive).
     observation_end : date-like, optional
-        Last day of the holdout period (inclusive); defaults to the last transaction date.
+        Last day of the holdout period (inclusive); defaults to the ``observation_end`` recorded
+        in ``transactions.attrs`` by :func:`clvmodels.read_transactions`, else the last
+        transaction date.
     time_unit : {"D", "W", "M"}
         Unit of recency, T and duration_holdout.
     engine : {"pandas", "duckdb", "spark"}
@@ -556,6 +567,7 @@ def calibration_holdout_split(
     holdout spend per transaction row rather than per purchase day.
     """
     unit = check_time_unit(time_unit)
+    observation_end = _recorded_end(transactions, observation_end)
     if _check_engine(engine) != "pandas":
         from . import engines
 
@@ -610,8 +622,9 @@ def customer_features(transactions: pd.DataFrame, *, observation_end: Any = None
     transactions : DataFrame
         Canonical transactions; ``order_id`` and ``cost`` are used when present.
     observation_end : date-like, optional
-        Reference date for recency and tenure; defaults to the last transaction date. Later
-        transactions are excluded with a counted :class:`DataWarning`.
+        Reference date for recency and tenure; defaults to the ``observation_end`` recorded in
+        ``transactions.attrs`` by :func:`clvmodels.read_transactions`, else the last transaction
+        date. Later transactions are excluded with a counted :class:`DataWarning`.
 
     Returns
     -------
@@ -628,6 +641,7 @@ def customer_features(transactions: pd.DataFrame, *, observation_end: Any = None
           buyers;
         - ``total_cost`` and ``total_profit`` when a ``cost`` column is present.
     """
+    observation_end = _recorded_end(transactions, observation_end)
     cid, day, amount, end, keep = _prepare(transactions, observation_end, "customer_features")
     periods = _purchase_days(cid, day, amount)
     n_cust = len(periods.customers)
