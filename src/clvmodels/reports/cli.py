@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ..exceptions import ParameterError
+from ..features.summary import ENGINES
 
 EPILOG = """\
 parameters:
@@ -59,7 +60,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     data.add_argument("--amount-col", metavar="COL", help="amount column of --input")
     data.add_argument("--max-customers", type=int, metavar="N",
                       help="random subset of N customers, for quick runs")
-    data.add_argument("--engine", choices=("pandas", "duckdb", "spark"),
+    data.add_argument("--engine", choices=ENGINES,
                       help="computation engine, for the notebooks that declare 'engine'")
     run = p.add_argument_group("run")
     run.add_argument("--params", metavar="FILE.yaml", help="notebook parameters and report options")
