@@ -97,6 +97,20 @@ def test_no_function_or_class_definitions(notebook: Path) -> None:
         assert not defined, f"{notebook.name}: cell {i} defines {defined}; move it into the package"
 
 
+def test_imports_only_public_names(notebook: Path) -> None:
+    nb = nbformat.read(notebook, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(_code(cell), filename=f"{notebook.name} cell {i}")):
+            modules = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                       else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            names = [a.name for a in node.names] if isinstance(node, ast.ImportFrom) else []
+            private = [m for m in modules if any(p.startswith("_") for p in m.split("."))]
+            private += [n for n in names if n.startswith("_")]
+            assert not private, f"{notebook.name}: cell {i} imports private {private}"
+
+
 def test_opens_with_a_markdown_title(notebook: Path) -> None:
     nb = nbformat.read(notebook, as_version=4)
     first = nb.cells[0]

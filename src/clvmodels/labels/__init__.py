@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .._units import unit_name
 from ..exceptions import ParameterError
 from . import churn, common, economics, models, reports, rfm, segments
 
@@ -63,4 +64,4 @@ def bilingual(key: str) -> str:
     return f"{entry['en']} ({entry['zh']})" if entry else key
 
 
-__all__ = ["LANGS", "TABLE", "bilingual", "check_lang", "label", "labels"]
+__all__ = ["LANGS", "TABLE", "bilingual", "check_lang", "label", "labels", "unit_name"]

@@ -55,8 +55,16 @@ class ValidatedInput:
     file: str = ""
 
 
-def _key(path: str, column_map: Any) -> str:
-    return json.dumps([path, column_map], sort_keys=True, default=str)
+def _column_map(spec: NotebookSpec, params: Mapping[str, Any]) -> Any:
+    """The column mapping a notebook reads its log with: passed, or the notebook's default."""
+    default = spec.parameters["column_map"].default if "column_map" in spec.parameters else None
+    return params.get("column_map", default)
+
+
+def _key(spec: NotebookSpec, params: Mapping[str, Any]) -> str:
+    """Identity of the log a notebook reads: its path and its column mapping."""
+    return json.dumps([str(params["input_path"]), _column_map(spec, params)], sort_keys=True,
+                      default=str)
 
 
 def read_inputs(
@@ -89,11 +97,10 @@ def read_inputs(
         path = params.get("input_path")
         if not path:
             continue
-        column_map = params.get("column_map", spec.parameters["column_map"].default
-                                if "column_map" in spec.parameters else None)
-        key = _key(str(path), column_map)
+        key = _key(spec, params)
         if key in inputs:
             continue
+        column_map = _column_map(spec, params)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DataWarning)
             tx = read_transactions(path, columns=column_map)
@@ -127,13 +134,9 @@ def use_inputs(
     holds whether the run is still being built or already renamed.
     """
     out = dict(params)
-    path = out.get("input_path")
-    if not path:
+    if not out.get("input_path"):
         return out
-    column_map = out.get("column_map", spec.parameters["column_map"].default
-                         if "column_map" in spec.parameters else None)
-    item = inputs[_key(str(path), column_map)]
-    out["input_path"] = item.file
+    out["input_path"] = inputs[_key(spec, params)].file
     if "column_map" in spec.parameters:
         out["column_map"] = None
     return out

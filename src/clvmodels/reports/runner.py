@@ -422,7 +422,6 @@ def _run_one(
     out_html = run_dir / f"{spec.name}.html"
     headlines_file = run_dir / f".{spec.name}.headlines.jsonl"
     shown = params if shown is None else shown  # what the index shows (the user's values)
-    effective = {name: p.default for name, p in spec.parameters.items()} | shown
     error: str | None = None
     detail = ""
     t0 = time.perf_counter()
@@ -472,7 +471,7 @@ def _run_one(
         ipynb=ipynb,
         headlines=headlines,
         parameters=shown,
-        effective_parameters=effective,
+        effective_parameters=_effective(spec, shown),
     )
 
 
@@ -768,8 +767,13 @@ def _stopped_result(spec: NotebookSpec, shown: dict[str, Any], by: str | None) -
         html=f"{spec.name}.html",
         ipynb="",
         parameters=shown,
-        effective_parameters={name: p.default for name, p in spec.parameters.items()} | shown,
+        effective_parameters=_effective(spec, shown),
     )
+
+
+def _effective(spec: NotebookSpec, shown: dict[str, Any]) -> dict[str, Any]:
+    """Every parameter the notebook declares, with the value it runs with (passed or default)."""
+    return {name: p.default for name, p in spec.parameters.items()} | shown
 
 
 def _write_run_files(
