@@ -122,7 +122,7 @@ def test_paretonbd_agrees_with_lifetimes(cdnow, pareto):
     # lifetimes stops Nelder-Mead earlier; our log-likelihood is at least as high
     np.testing.assert_allclose(pareto.params_.to_numpy(), fitter.params_[["r", "alpha", "s", "beta"]].to_numpy(), rtol=5e-4)
     # compare predictions at the same parameters
-    at_theirs = pareto._with_params(fitter.params_[["r", "alpha", "s", "beta"]].to_numpy())
+    at_theirs = pareto.with_params(fitter.params_[["r", "alpha", "s", "beta"]].to_numpy())
     np.testing.assert_allclose(at_theirs.expected_purchases(cdnow, t=39).to_numpy(),
                                fitter.conditional_expected_number_of_purchases_up_to_time(39, *_cols(cdnow)).to_numpy(),
                                rtol=1e-6)

@@ -31,10 +31,10 @@ from .exceptions import DataValidationError, DataWarning, ParameterError
 from .validation import (
     CANONICAL_COLUMNS,
     OPTIONAL_COLUMNS,
-    _plural,
-    _warn,
     format_problem,
+    plural,
     validate_transactions,
+    warn_data,
 )
 
 __all__ = ["CANONICAL_COLUMNS", "OPTIONAL_COLUMNS", "read_transactions", "write_transactions"]
@@ -493,7 +493,7 @@ def _encoding_message(path: Path, encoding: str, opener: Any) -> str:
         )
     suggestion = _suggest_encoding(b"".join(bad_text))
     shown = ", ".join(f"line {n}" for n in bad_lines[:3])
-    more = f" and {_plural(len(bad_lines) - 3, 'more line')}" if len(bad_lines) > 3 else ""
+    more = f" and {plural(len(bad_lines) - 3, 'more line')}" if len(bad_lines) > 3 else ""
     return (
         f"{path.name}: the file is not valid {decoder_name} text: byte {first_byte!r} at byte "
         f"offset {first_offset} on line {bad_lines[0]} cannot be decoded; undecodable bytes on "
@@ -532,8 +532,8 @@ def _drop_blank_rows(raw: pd.DataFrame, name: str, row_label: str) -> pd.DataFra
         lines = raw.index.to_numpy()[interior]
         shown = ", ".join(f"{row_label} {n}" for n in lines[:3])
         more = f" and {len(lines) - 3} more" if len(lines) > 3 else ""
-        _warn(
-            f"{name}: {_plural(len(lines), 'empty row')} ({shown}{more}) skipped, as they hold "
+        warn_data(
+            f"{name}: {plural(len(lines), 'empty row')} ({shown}{more}) skipped, as they hold "
             f"no values."
         )
     return raw[~blank]

@@ -64,10 +64,14 @@ __all__ = [
     "OPTIONAL_COLUMNS",
     "SYNONYMS",
     "Problem",
+    "amount_fix",
+    "date_fix",
     "format_problem",
+    "plural",
     "raise_problems",
     "resolve_columns",
     "validate_transactions",
+    "warn_data",
 ]
 
 #: Required columns of canonical transactions.
@@ -147,7 +151,8 @@ def _show_value(value: Any) -> str:
     return text
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """``"1 row"`` / ``"3 rows"``: a count with its noun in the right number."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
@@ -225,16 +230,16 @@ def format_problem(
             if i < len(vals):
                 loc += f" ({_show_value(vals[i])})"
             locs.append(loc)
-        intro = f" in {_plural(total, 'row')}: " if rows_intro is None else rows_intro
+        intro = f" in {plural(total, 'row')}: " if rows_intro is None else rows_intro
         text += intro + ", ".join(locs)
         if total > len(shown):
-            text += f" and {_plural(total - len(shown), 'more row')}"
+            text += f" and {plural(total - len(shown), 'more row')}"
     parts.append(text)
     message = ": ".join(parts)
     if fix:
         message += f"; fix: {fix}"
     if others:
-        message += f" (also {_plural(len(others), 'other problem')}: " + "; ".join(others) + ")"
+        message += f" (also {plural(len(others), 'other problem')}: " + "; ".join(others) + ")"
     return " ".join(message.split())  # one line, whatever the values held
 
 
@@ -262,7 +267,7 @@ class Problem:
         where = f"column {self.column!r}: " if self.column else ""
         if self.brief:
             return where + self.brief
-        count = f" in {_plural(self.n_rows, 'row')}" if self.n_rows else ""
+        count = f" in {plural(self.n_rows, 'row')}" if self.n_rows else ""
         return f"{where}{self.what}{count}"
 
     def message(self, source: str, *, row_label: str = "line", others: Sequence[str] = ()) -> str:
@@ -353,7 +358,8 @@ def _caller_stacklevel() -> int:
     return level
 
 
-def _warn(message: str) -> None:
+def warn_data(message: str) -> None:
+    """Emit ``message`` as one-line :class:`DataWarning` pointing at the user's calling line."""
     warnings.warn(" ".join(message.split()), DataWarning, stacklevel=_caller_stacklevel())
 
 
@@ -367,7 +373,7 @@ def _rows_text(labels: np.ndarray, mask: np.ndarray, values: Any, row_label: str
         for p, v in zip(pos, vals, strict=True)
     )
     if n > len(pos):
-        text += f" and {_plural(n - len(pos), 'more row')}"
+        text += f" and {plural(n - len(pos), 'more row')}"
     return text
 
 
@@ -609,7 +615,8 @@ def _src(source_column: Any, canon: str) -> str | None:
 _TZ_SUFFIX = r"(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)$"
 
 
-def _date_fix(bad_values: Sequence[Any], date_format: str | None) -> str:
+def date_fix(bad_values: Sequence[Any], date_format: str | None) -> str:
+    """How to fix unparseable dates, guessed from the first bad value (the "fix:" part)."""
     if date_format is not None:
         return (
             f"the values do not match date_format={date_format!r}; correct them or pass the "
@@ -657,7 +664,7 @@ def _mixed_zone_problem(
     present = ~missing
     counts = zones[present].value_counts()
     first = (~zones.duplicated().to_numpy()) & present
-    listing = ", ".join(f"{z!r} in {_plural(int(n), 'row')}" for z, n in counts.iloc[:4].items())
+    listing = ", ".join(f"{z!r} in {plural(int(n), 'row')}" for z, n in counts.iloc[:4].items())
     if len(counts) > 4:
         listing += f" and {len(counts) - 4} more zones"
     return Problem(
@@ -756,7 +763,7 @@ def _convert_date(
                 "first (pandas.to_datetime(x, unit='s')), or pass date_format"
             )
         else:
-            fix = _date_fix(bad_values, date_format)
+            fix = date_fix(bad_values, date_format)
         if (bad & out_of_range).any():
             fix += "; dates must lie between 1678-01-01 and 2261-12-31"
         problems.append(
@@ -767,7 +774,8 @@ def _convert_date(
     return parsed, problems
 
 
-def _amount_fix(bad_values: Sequence[Any], column: str) -> str:
+def amount_fix(bad_values: Sequence[Any], column: str) -> str:
+    """How to fix non-numeric amounts (decimal comma, currency sign, ...), from the first bad value."""
     example = str(bad_values[0]).strip() if bad_values else ""
     if re.fullmatch(r"[+-]?\d+,\d+", example):
         return (
@@ -824,7 +832,7 @@ def _convert_numeric(
                 s,
                 column=column,
                 what="non-numeric values",
-                fix=_amount_fix(s[bad].iloc[:1].tolist(), column),
+                fix=amount_fix(s[bad].iloc[:1].tolist(), column),
                 source_column=src,
             )
         )
@@ -1026,8 +1034,8 @@ def validate_transactions(
         if after.any():
             n = int(after.sum())
             excluded["after_observation_end"] = n
-            _warn(
-                f"{source}: {_plural(n, 'row')} dated after observation_end "
+            warn_data(
+                f"{source}: {plural(n, 'row')} dated after observation_end "
                 f"{obs_end.date() if whole_day else obs_end} excluded: "
                 f"{_rows_text(labels, after, tx['date'], row_label)}; the latest is "
                 f"{pd.Timestamp(dates[after].max()).date()}."
@@ -1049,8 +1057,8 @@ def validate_transactions(
                 "kept, since two identical orders on one day are plausible; pass "
                 "drop_duplicates=True (command line: --drop-duplicates) to drop them"
             )
-        _warn(
-            f"{source}: {_plural(n, 'row')} exactly {'repeats' if n == 1 else 'repeat'} an "
+        warn_data(
+            f"{source}: {plural(n, 'row')} exactly {'repeats' if n == 1 else 'repeat'} an "
             f"earlier row (customer_id, date, amount shown): {where}; {action}."
         )
     # 3. zero amounts
@@ -1067,8 +1075,8 @@ def validate_transactions(
                 "kept as purchases; pass drop_zero_amounts=True (command line: "
                 "--drop-zero-amounts) to exclude them"
             )
-        _warn(
-            f"{source}: column 'amount': {_plural(n, 'row')} with amount 0: "
+        warn_data(
+            f"{source}: column 'amount': {plural(n, 'row')} with amount 0: "
             f"{_rows_text(labels, zero, tx['amount'], row_label)}; {action}."
         )
     if not keep.all():
@@ -1180,17 +1188,17 @@ def _net_returns(
     non_positive = base["amount"].to_numpy() <= 0
     base_labels = labels[netted["_first"].to_numpy()]
 
-    _warn(
-        f"{source}: allow_returns=True: {_plural(n_returns, 'return row')} (negative amounts) "
+    warn_data(
+        f"{source}: allow_returns=True: {plural(n_returns, 'return row')} (negative amounts) "
         f"netted against the customer's most recent purchase day on or before the return: "
         f"{_rows_text(labels, is_return, tx['amount'], row_label)}; "
-        f"{_plural(len(base), 'purchase day')} collapsed to one row holding the net amount."
+        f"{plural(len(base), 'purchase day')} collapsed to one row holding the net amount."
     )
     if non_positive.any():
         n = int(non_positive.sum())
         counts["purchase_days_netted_to_zero_or_less"] = n
-        _warn(
-            f"{source}: allow_returns=True: {_plural(n, 'purchase day')} removed because "
+        warn_data(
+            f"{source}: allow_returns=True: {plural(n, 'purchase day')} removed because "
             f"returns brought its net amount to 0 or less: "
             f"{_rows_text(base_labels, non_positive, base['amount'], row_label)}."
         )
@@ -1199,8 +1207,8 @@ def _net_returns(
         counts["returns_without_earlier_purchase"] = n
         mask = np.zeros(len(tx), dtype=bool)
         mask[unmatched_pos] = True
-        _warn(
-            f"{source}: allow_returns=True: {_plural(n, 'return row')} removed because the "
+        warn_data(
+            f"{source}: allow_returns=True: {plural(n, 'return row')} removed because the "
             f"customer has no purchase on or before the return date: "
             f"{_rows_text(labels, mask, tx['amount'], row_label)}."
         )

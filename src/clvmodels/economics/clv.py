@@ -188,14 +188,14 @@ def customer_lifetime_value(
                    if hasattr(spend_model, "sample_params") else [None] * int(n_draws))
         sims = np.empty((int(n_draws), len(summary)))
         for i, (tp, sp) in enumerate(zip(t_draws, s_draws, strict=True)):
-            tm = transaction_model._with_params(tp)
-            sm = spend_model._with_params(sp) if sp is not None else spend_model
+            tm = transaction_model.with_params(tp)
+            sm = spend_model.with_params(sp) if sp is not None else spend_model
             sims[i] = margin * _spend(sm, summary) * _discounted_purchases(tm, summary, horizon, d)[1]
         lo, hi = np.quantile(sims, [(1 - interval) / 2, (1 + interval) / 2], axis=0)
         out["clv_lower"], out["clv_upper"] = lo, hi
     out.attrs.update({
         "horizon": horizon, "discount_rate": d, "time_unit": unit, "currency": currency,
-        "margin": margin, "transaction_model": getattr(transaction_model, "_model_name", None),
+        "margin": margin, "transaction_model": getattr(transaction_model, "name", None),
         "interval": interval,
     })
     return out

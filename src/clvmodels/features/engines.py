@@ -88,11 +88,11 @@ def _fix(kind: str, values: Sequence[Any], date_format: str | None) -> str:
             re.fullmatch(r"(19|20)\d{6}", str(v).strip()) for v in values
         ):
             return "the dates look like YYYYMMDD integers: pass date_format='%Y%m%d'"
-        return validation._date_fix(list(values), date_format)
+        return validation.date_fix(list(values), date_format)
     if kind == "null_amount":
         return "fill in 'amount' or drop these rows"
     if kind == "bad_amount":
-        return validation._amount_fix(list(values), "amount")
+        return validation.amount_fix(list(values), "amount")
     if kind == "inf_amount":
         return "correct or remove these rows so that 'amount' holds finite numbers"
     return (

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from .._checks import check_share
 from .._sampling import check_sample_size, sample_positions
 from .._units import check_time_unit
 from ..exceptions import (
@@ -448,7 +449,27 @@ class BaseModel:
         cov = self.covariance_.to_numpy()
         return pd.Series(np.sqrt(np.diag(cov)), index=list(self._param_names), name="std_error")
 
-    def _confidence(self, level: float = 0.95) -> pd.DataFrame:
+    @property
+    def name(self) -> str:
+        """The model's name in the literature ("BG/NBD", "Pareto/NBD", "Gamma-Gamma", ...)."""
+        return self._model_name
+
+    def conf_int(self, level: float = 0.95) -> pd.DataFrame:
+        """Wald confidence intervals of the parameters on the log scale (so they stay positive).
+
+        Parameters
+        ----------
+        level : float, default 0.95
+            Coverage in (0, 1).
+
+        Returns
+        -------
+        DataFrame
+            Index: parameter names; columns ``lower_<pct>`` and ``upper_<pct>`` with
+            ``theta * exp(-+z * se / theta)``, ``z`` the normal quantile of ``0.5 + level / 2``.
+        """
+        self._check_fitted()
+        level = check_share("level", level, where=self._model_name, example="0.9")
         z = stats.norm.ppf(0.5 + level / 2)
         p = self.params_.to_numpy()
         se_log = self.standard_errors_.to_numpy() / p
@@ -462,7 +483,7 @@ class BaseModel:
     def confidence_intervals_(self) -> pd.DataFrame:
         """95% confidence intervals, Wald intervals on the log scale (so they stay positive):
         ``theta * exp(+-1.96 * se / theta)``."""
-        return self._confidence(0.95)
+        return self.conf_int(0.95)
 
     @property
     def summary_(self) -> pd.DataFrame:
@@ -494,7 +515,28 @@ class BaseModel:
         draws = np.exp(rng.multivariate_normal(np.log(p), cov_log, size=n, method="eigh"))
         return pd.DataFrame(draws, columns=list(self._param_names))
 
-    def _with_params(self, params: np.ndarray) -> BaseModel:
+    def with_params(self, params: Any) -> BaseModel:
+        """A copy of this fitted model with other parameter values (same settings and units).
+
+        Parameters
+        ----------
+        params : array-like or Series
+            One value per parameter, in the order of ``params_`` (a Series is aligned by name).
+
+        Returns
+        -------
+        BaseModel
+            A shallow copy whose ``params_`` are ``params``; used for parameter draws
+            (prediction intervals) and to evaluate a model at another library's estimates.
+        """
+        if isinstance(params, pd.Series):
+            params = params.reindex(list(self._param_names)).to_numpy(dtype=float)
+        params = np.asarray(params, dtype=float)
+        if params.shape != (len(self._param_names),):
+            raise ParameterError(
+                f"{self._model_name}: with_params needs {len(self._param_names)} values "
+                f"({', '.join(self._param_names)}), got shape {params.shape}."
+            )
         clone = copy.copy(self)
         clone.params_ = pd.Series(np.asarray(params, dtype=float), index=list(self._param_names), name="estimate")
         return clone

@@ -323,7 +323,7 @@ class TransactionModel(BaseModel):
             raise ParameterError(f"level={level!r} must be between 0 and 1, e.g. 0.9.")
         point = self.expected_purchases(summary, t=t)
         draws = self.sample_params(n_draws, random_state=random_state).to_numpy()
-        sims = np.vstack([self._with_params(d).expected_purchases(summary, t=t).to_numpy() for d in draws])
+        sims = np.vstack([self.with_params(d).expected_purchases(summary, t=t).to_numpy() for d in draws])
         lo, hi = np.quantile(sims, [(1 - level) / 2, (1 + level) / 2], axis=0)
         out = pd.DataFrame({"expected_purchases": point.to_numpy(), "lower": lo, "upper": hi}, index=point.index)
         out.attrs.update({"time_unit": self.time_unit_, "t": t, "level": level, "n_draws": n_draws})

@@ -233,7 +233,7 @@ def evaluate(
         tracking = _tracking(model, cal.index, transactions, cal, float(period_days))
     total_p, total_a = float(predicted.sum()), float(actual.sum())
     return ModelEvaluation(
-        model_name=model._model_name, per_customer=per_customer,
+        model_name=model.name, per_customer=per_customer,
         mae=float(np.mean(np.abs(err))), rmse=float(np.sqrt(np.mean(err**2))), correlation=corr,
         total_predicted=total_p, total_actual=total_a,
         total_error_pct=100.0 * (total_p - total_a) / total_a if total_a > 0 else float("nan"),
