@@ -7,6 +7,9 @@ whether they are still active; Gamma-Gamma forecasts how much they spend per pur
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..exceptions import ParameterError
 from .bgbb import BetaGeoBetaBinomModel
 from .bgnbd import BetaGeoModel, ModifiedBetaGeoModel
 from .evaluation import (
@@ -21,12 +24,48 @@ from .narrative import clv_models_conclusion, fit_sample_note, model_comparison_
 from .paretonbd import ParetoNBDModel
 from .simulation import simulate_bgnbd_summary, simulate_paretonbd_summary
 
-#: The transaction models by their literature names (as used in notebook parameters).
+#: The transaction models by their literature names (as used in notebook parameters): the one
+#: registry every layer looks models up in (through :func:`transaction_model`).
 TRANSACTION_MODELS = {
     "BG/NBD": BetaGeoModel,
     "Pareto/NBD": ParetoNBDModel,
     "MBG/NBD": ModifiedBetaGeoModel,
 }
+
+
+def _key(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def transaction_model(name: str, **settings: Any) -> Any:
+    """A new, unfitted transaction model looked up by name in :data:`TRANSACTION_MODELS`.
+
+    Parameters
+    ----------
+    name : str
+        The literature name ("BG/NBD", "Pareto/NBD", "MBG/NBD"); case, ``/`` and ``-`` are
+        ignored, so ``"bgnbd"`` and ``"pareto-nbd"`` work too.
+    **settings
+        Passed to the model's constructor (e.g. ``random_state``, ``fit_sample``).
+
+    Returns
+    -------
+    TransactionModel
+        An unfitted instance.
+
+    Raises
+    ------
+    ParameterError
+        When no model has that name; the message lists the names.
+    """
+    by_key = {_key(k): cls for k, cls in TRANSACTION_MODELS.items()}
+    if not isinstance(name, str) or _key(name) not in by_key:
+        raise ParameterError(
+            f"transaction_model={name!r} is not known; use one of {list(TRANSACTION_MODELS)} "
+            f"(case and '/' are ignored, e.g. 'bgnbd') or pass a model instance."
+        )
+    return by_key[_key(name)](**settings)
+
 
 __all__ = [
     "BetaGeoBetaBinomModel",
@@ -46,4 +85,5 @@ __all__ = [
     "probability_alive_history",
     "simulate_bgnbd_summary",
     "simulate_paretonbd_summary",
+    "transaction_model",
 ]
