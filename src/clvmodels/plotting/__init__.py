@@ -5,7 +5,7 @@ matplotlib is imported only when a plot function is called.
 
 from __future__ import annotations
 
-from ._base import cjk_font_family, get_ax, install_cjk_fallback, plot_context
+from ._base import cjk_font_family, cjk_font_files, get_ax, install_cjk_fallback, plot_context
 from .churn import *  # noqa: F403
 from .churn import __all__ as _churn_all
 from .economics import *  # noqa: F403
@@ -19,6 +19,7 @@ from .segments import __all__ as _segments_all
 
 __all__ = [
     "cjk_font_family",
+    "cjk_font_files",
     "get_ax",
     "install_cjk_fallback",
     "plot_context",

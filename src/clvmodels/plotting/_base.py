@@ -36,7 +36,7 @@ CJK_FAMILIES = (
 CJK_FONT_PACKAGES = (("pylopdf_fonts_zh_cn", "sans_path"),)
 
 
-def _font_files() -> list[str]:
+def cjk_font_files() -> list[str]:
     """Paths of the CJK font files clvmodels knows about: shipped ones, then font packages."""
     import importlib
     from importlib import resources
@@ -74,7 +74,7 @@ def cjk_font_family() -> str | None:
     """
     from matplotlib import font_manager
 
-    for path in _font_files():
+    for path in cjk_font_files():
         try:
             font_manager.fontManager.addfont(path)
             return str(font_manager.FontProperties(fname=path).get_name())

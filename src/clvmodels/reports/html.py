@@ -15,7 +15,7 @@ from urllib.parse import quote
 from ..labels import label
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .runner import NotebookResult, ReportResult
+    from .results import NotebookResult, ReportResult
 
 HIDE_TAG = "clvmodels-hide-input"
 
@@ -109,13 +109,13 @@ def cjk_web_font_file() -> Path | None:
     """The CJK font file the report pages use, or None when none is installed.
 
     The first file a browser can load (``.otf``, ``.ttf``, ``.woff``, ``.woff2``; not ``.ttc``)
-    among the fonts the plots use (:func:`clvmodels.plotting._base._font_files`: fonts shipped in
+    among the fonts the plots use (:func:`clvmodels.plotting.cjk_font_files`: fonts shipped in
     ``plotting/fonts/``, then Noto Sans SC from the ``pylopdf-fonts-zh-cn`` dependency, SIL OFL
     1.1).
     """
-    from ..plotting._base import _font_files
+    from ..plotting import cjk_font_files
 
-    for name in _font_files():
+    for name in cjk_font_files():
         path = Path(name)
         if path.suffix.lower() in _WEB_FONT_FORMATS and path.is_file():
             return path

@@ -31,7 +31,7 @@ import threading
 import time
 import traceback
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ from .headlines import ENV_VAR, read_headlines
 from .inputs import INPUT_FOLDER, read_inputs, use_inputs, write_inputs
 from .notebooks import NotebookSpec, find_notebooks_dir, list_specs, select_specs
 from .params import normalize_value, parameters_for, validate_parameters
+from .results import NotebookResult, ReportResult
 from .runs import (
     acquire_run_lock,
     make_build_dir,
@@ -57,7 +58,7 @@ KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enable
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 #: Run in each kernel of a Chinese report before the notebook: CJK font as fallback for all text.
-ZH_KERNEL_SETUP = "from clvmodels.plotting._base import install_cjk_fallback; install_cjk_fallback()"
+ZH_KERNEL_SETUP = "from clvmodels.plotting import install_cjk_fallback; install_cjk_fallback()"
 
 
 def kernel_arguments(
@@ -95,113 +96,6 @@ def kernel_arguments(
 
 
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-
-
-@dataclass
-class NotebookResult:
-    """The outcome of one notebook of a report run.
-
-    Attributes
-    ----------
-    name, number, title : str
-        File stem (``"03_clv_models"``), order prefix and first heading.
-    status : {"ok", "failed", "stopped"}
-        "stopped": the run was stopped (SIGTERM, SIGINT) before the notebook finished.
-    seconds : float
-        Wall time of execution and export.
-    error : str or None
-        ``"ErrorName: message"`` (first line) when failed.
-    html, ipynb : str
-        File names of the HTML page and the executed notebook in the run folder (``ipynb`` is
-        empty when the kernel never produced one).
-    headlines : list of dict
-        Records written by :func:`clvmodels.reports.headline`.
-    parameters : dict
-        Parameters passed to the notebook.
-    effective_parameters : dict
-        Every declared parameter with the value it ran with (passed or default).
-    """
-
-    name: str
-    number: str
-    title: str
-    status: str
-    seconds: float
-    error: str | None
-    html: str
-    ipynb: str
-    headlines: list[dict[str, Any]] = field(default_factory=list)
-    parameters: dict[str, Any] = field(default_factory=dict)
-    effective_parameters: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class ReportResult:
-    """The outcome of :func:`run_report`.
-
-    Attributes
-    ----------
-    run_id : str
-    path : Path
-        The run folder ``<output_dir>/<run_id>``.
-    lang : str
-    parameters : dict
-        Parameters set by the run (not notebook defaults).
-    notebooks : list of NotebookResult
-    started : str
-        Local start time, ISO format.
-    seconds : float
-        Wall time of the whole run.
-    version : str
-        clvmodels version.
-    latest : Path or None
-        ``<output_dir>/latest`` when it was updated.
-    stopped_by : str or None
-        ``"SIGTERM"`` or ``"SIGINT"`` when a signal stopped the run.
-    removed : list of Path
-        Old runs removed by ``keep``.
-    """
-
-    run_id: str
-    path: Path
-    lang: str
-    parameters: dict[str, Any]
-    notebooks: list[NotebookResult]
-    started: str
-    seconds: float
-    version: str
-    latest: Path | None = None
-    stopped_by: str | None = None
-    removed: list[Path] = field(default_factory=list)
-
-    @property
-    def failed(self) -> list[NotebookResult]:
-        """The notebooks that failed."""
-        return [nb for nb in self.notebooks if nb.status != "ok"]
-
-    @property
-    def exit_code(self) -> int:
-        """0 when every notebook ran, 1 when one failed, 128 + signal number when stopped."""
-        if self.stopped_by is not None:
-            return 128 + int(getattr(signal, self.stopped_by, signal.SIGTERM))
-        return 1 if self.failed else 0
-
-    def failure_message(self) -> str:
-        """One line naming the failed notebook(s) and the error(s); empty when none failed."""
-        failed = self.failed
-        if not failed:
-            return ""
-        if self.stopped_by is not None:
-            done = sum(nb.status == "ok" for nb in self.notebooks)
-            return (
-                f"stopped by {self.stopped_by}: {done} of {len(self.notebooks)} notebooks finished; "
-                f"their pages are in {self.path / 'index.html'}; 'latest' is unchanged"
-            )
-        if len(failed) == 1:
-            nb = failed[0]
-            return f"notebook {nb.name} failed: {(nb.error or '').rstrip('.')}; see {self.path / nb.html}"
-        parts = "; ".join(f"{nb.name} ({(nb.error or '').rstrip('.')})" for nb in failed)
-        return f"{len(failed)} notebooks failed: {parts}; see {self.path / 'index.html'}"
 
 
 def default_jobs() -> int:
