@@ -1,4 +1,9 @@
-"""Shared fixtures: one local Spark session for the test run (modules marked ``spark``)."""
+"""Shared fixtures: the CDNOW reference data (one load per test process) and one local Spark
+session for the test run (modules marked ``spark``).
+
+Module files may name a fixture ``cdnow`` for whichever CDNOW form they test; they build it from
+the fixtures here, which hand each test module its own copy (loaded once per process).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import importlib.util
 import os
 import shutil
 
+import pandas as pd
 import pytest
 
 if importlib.util.find_spec("pyspark") is None:
@@ -42,3 +48,22 @@ def spark():
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+@pytest.fixture(scope="session")
+def _cdnow_cache() -> dict[str, pd.DataFrame]:
+    from clvmodels.datasets import load_cdnow, load_cdnow_summary
+
+    return {"summary": load_cdnow_summary(), "transactions": load_cdnow()}
+
+
+@pytest.fixture(scope="module")
+def cdnow_summary(_cdnow_cache: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The published CDNOW calibration summary (2,357 customers, weeks; Fader et al. 2005)."""
+    return _cdnow_cache["summary"].copy()
+
+
+@pytest.fixture(scope="module")
+def cdnow_transactions(_cdnow_cache: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The bundled CDNOW 1/10 sample transaction log (canonical columns)."""
+    return _cdnow_cache["transactions"].copy()
