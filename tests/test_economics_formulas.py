@@ -278,3 +278,83 @@ def test_economics_plots_return_axes(lang):
                                      ax=ax2, lang=lang)
     assert out is ax2 and len(ax2.patches) == 3
     plt.close("all")
+
+
+_SHEET_BASE = dict(customers=1000, retention_rate=0.8, monthly_transactions=2,
+                   average_transaction_value=50, margin_rate=0.3, discount_rate=0.1,
+                   acquisition_cost=300)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", [
+            "- At a retention rate of 80%/year the average customer stays 5.0 years; annual sales "
+            "are 960,000 CNY.",
+            "- A customer's margin is 360 CNY/year; discounted at 10%/year their lifetime value "
+            "(CLV) is 1,320 CNY, or 1,020 CNY after the acquisition cost.",
+            "- Acquiring one customer: NPV 656 CNY, IRR 98.7%/year, payback 0.9 years.",
+            "- 5 more points of retention raise CLV by 20% and profit after acquisition cost by 26% "
+            "(the sources quote Bain: 25%-85%).",
+        ]),
+        ("zh", [
+            "- 客户保持率 80%/年 时，平均客户生命周期为 5.0 年，年销售额 960,000 CNY。",
+            "- 每位客户每年边际利润 360 CNY，按 10%/年 贴现，客户终身价值 (CLV) 为 1,320 CNY；"
+            "扣除获客成本后为 1,020 CNY。",
+            "- 获取一位新客户：净现值 656 CNY，内部收益率 98.7%/年，投资回收期 0.9 年。",
+            "- 保持率提高 5 个百分点：CLV 增加 20%，扣除获客成本后的利润增加 26%"
+            "（来源引用 Bain：25%–85%）。",
+        ]),
+    ],
+)
+def test_teaching_conclusion_text_in_both_languages(lang, expected):
+    from clvmodels.economics import teaching_conclusion, teaching_sheet
+
+    s = teaching_sheet(**_SHEET_BASE)
+    text = teaching_conclusion(s, retention_rate=0.8, discount_rate=0.1, currency="CNY", lang=lang)
+    assert text.split("\n") == expected
+
+
+@pytest.mark.parametrize(("lang", "never"), [("en", "payback never."), ("zh", "投资回收期 无法回收。")])
+def test_teaching_conclusion_says_when_a_customer_never_pays_back(lang, never):
+    from clvmodels.economics import teaching_conclusion, teaching_sheet
+
+    s = teaching_sheet(customers=10, retention_rate=0.5, monthly_transactions=1,
+                       average_transaction_value=10, margin_rate=0.1, discount_rate=0.1,
+                       acquisition_cost=10_000)
+    assert s["payback_years"] == math.inf
+    text = teaching_conclusion(s, retention_rate=0.5, discount_rate=0.1, lang=lang)
+    assert text.split("\n")[2].endswith(never)
+    with pytest.raises(ParameterError, match="lang='fr'"):
+        teaching_conclusion(s, retention_rate=0.5, discount_rate=0.1, lang="fr")
+
+
+def test_every_name_keeps_its_import_paths():
+    import clvmodels.economics as economics
+    from clvmodels.economics import clv, discounting, formulas
+
+    for name in formulas.__all__:
+        assert getattr(economics, name) is getattr(formulas, name)
+    assert economics.per_period_discount_rate is clv.per_period_discount_rate
+    assert clv.per_period_discount_rate is discounting.per_period_discount_rate
+    assert set(economics.__all__) == set(formulas.__all__) | set(clv.__all__)
+
+
+def test_months_and_years_follow_the_one_unit_convention():
+    from clvmodels._units import DAYS_PER_YEAR, days_per_unit, periods_per_year
+    from clvmodels.economics import per_period_discount_rate
+    from clvmodels.economics.sales import MONTHS_PER_YEAR
+
+    assert MONTHS_PER_YEAR == periods_per_year("M") == 12.0
+    assert days_per_unit("M") * MONTHS_PER_YEAR == DAYS_PER_YEAR
+    week = per_period_discount_rate(0.10, time_unit="W")
+    assert week == pytest.approx(1.10 ** (7 / DAYS_PER_YEAR) - 1, rel=1e-12)
+
+
+def test_whole_number_periods_may_be_given_as_floats():
+    # the shared check (clvmodels._checks.check_positive, integer=True) accepts 3.0 as 3 periods
+    assert margin_clv(100.0, 0.9, 0.1, periods=3.0) == margin_clv(100.0, 0.9, 0.1, periods=3)
+    with pytest.raises(ParameterError, match=r"periods=2\.5 .*whole number"):
+        margin_clv(1.0, 0.9, 0.1, periods=2.5)
+    with pytest.raises(ParameterError, match="periods=True"):
+        margin_clv(1.0, 0.9, 0.1, periods=True)

@@ -1,4 +1,10 @@
-"""Customer lifetime value (客户终身价值, CLV) from fitted transaction and spend models."""
+"""Customer lifetime value (客户终身价值, CLV) from fitted transaction and spend models.
+
+Uses only the models' public interface (``expected_purchases``, ``expected_purchases_path``,
+``discounted_expected_purchases``, ``expected_spend``, ``sample_params``, ``with_params``,
+``name``). ``per_period_discount_rate`` (in :mod:`clvmodels.economics.discounting`) is re-exported
+here, its former home.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +13,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._checks import check_share
 from .._units import check_time_unit
 from ..exceptions import ParameterError
+from .discounting import per_period_discount_rate
 
 __all__ = ["customer_lifetime_value", "per_period_discount_rate"]
-
-
-def per_period_discount_rate(annual_rate: float, *, time_unit: str) -> float:
-    """Discount rate per period equivalent to an annual rate (explicit, compounding).
-
-    Parameters
-    ----------
-    annual_rate : float
-        Discount rate per year, e.g. 0.10.
-    time_unit : {"D", "W", "M"}
-        Period length (a year is 365.25 days).
-
-    Returns
-    -------
-    float
-        ``(1 + annual_rate) ** (days_per_period / 365.25) - 1``, per period.
-    """
-    from .._units import periods_per_year
-
-    rate = float(annual_rate)
-    if not (np.isfinite(rate) and rate > -1):
-        raise ParameterError(f"annual_rate={annual_rate!r} must be a number > -1, e.g. 0.10.")
-    return float((1.0 + rate) ** (1.0 / periods_per_year(time_unit)) - 1.0)
 
 
 def _resolve_unit(transaction_model: Any, summary: pd.DataFrame, time_unit: str | None) -> str | None:
@@ -167,8 +152,7 @@ def customer_lifetime_value(
         raise ParameterError(
             f"discount_rate={discount_rate!r} must be >= 0 per period (> 0 for an infinite horizon)."
         )
-    if not (np.isfinite(margin) and 0 < margin <= 1):
-        raise ParameterError(f"margin={margin!r} must be a fraction of spend in (0, 1].")
+    margin = check_share("margin", margin, high_closed=True, example="0.3 (a share of spend)")
     unit = _resolve_unit(transaction_model, summary, time_unit)
     currency = currency or summary.attrs.get("currency") or getattr(spend_model, "currency_", None)
 
@@ -180,8 +164,7 @@ def customer_lifetime_value(
         index=summary.index,
     )
     if interval is not None:
-        if not 0 < float(interval) < 1:
-            raise ParameterError(f"interval={interval!r} must be between 0 and 1, e.g. 0.9.")
+        interval = check_share("interval", interval, example="0.9")
         rng = np.random.default_rng(random_state)
         t_draws = transaction_model.sample_params(n_draws, random_state=rng).to_numpy()
         s_draws = (spend_model.sample_params(n_draws, random_state=rng).to_numpy()

@@ -51,4 +51,34 @@ LABELS: dict[str, dict[str, str]] = {
     "econ_h_value": {"en": "Delivered value and profitability", "zh": "让渡价值与客户盈利能力"},
     "econ_h_data": {"en": "The same formulas on the data", "zh": "在数据上应用同样的公式"},
     "econ_h_conclusion": {"en": "Conclusion", "zh": "结论"},
+    # teaching conclusion (economics.narrative.teaching_conclusion): str.format templates
+    "econ_payback_never": {"en": "never", "zh": "无法回收"},
+    "econ_payback_in_years": {"en": "{years:.1f} years", "zh": "{years:.1f} 年"},
+    "econ_conclusion_lifetime": {
+        "en": "- At a retention rate of {retention_pct:.0f}%/year the average customer stays "
+              "{lifetime:.1f} years; annual sales are {annual_sales:,.0f} {currency}.",
+        "zh": "- 客户保持率 {retention_pct:.0f}%/年 时，平均客户生命周期为 {lifetime:.1f} 年，"
+              "年销售额 {annual_sales:,.0f} {currency}。",
+    },
+    "econ_conclusion_clv": {
+        "en": "- A customer's margin is {margin:,.0f} {currency}/year; discounted at "
+              "{discount_pct:.0f}%/year their lifetime value (CLV) is {clv:,.0f} {currency}, or "
+              "{clv_after_acquisition:,.0f} {currency} after the acquisition cost.",
+        "zh": "- 每位客户每年边际利润 {margin:,.0f} {currency}，按 {discount_pct:.0f}%/年 贴现，"
+              "客户终身价值 (CLV) 为 {clv:,.0f} {currency}；扣除获客成本后为 "
+              "{clv_after_acquisition:,.0f} {currency}。",
+    },
+    "econ_conclusion_acquisition": {
+        "en": "- Acquiring one customer: NPV {npv:,.0f} {currency}, IRR {irr_pct:.1f}%/year, "
+              "payback {payback}.",
+        "zh": "- 获取一位新客户：净现值 {npv:,.0f} {currency}，内部收益率 {irr_pct:.1f}%/年，"
+              "投资回收期 {payback}。",
+    },
+    "econ_conclusion_sensitivity": {
+        "en": "- {delta_pts:.0f} more points of retention raise CLV by {clv_change_pct:.0f}% and "
+              "profit after acquisition cost by {profit_change_pct:.0f}% (the sources quote Bain: "
+              "25%-85%).",
+        "zh": "- 保持率提高 {delta_pts:.0f} 个百分点：CLV 增加 {clv_change_pct:.0f}%，"
+              "扣除获客成本后的利润增加 {profit_change_pct:.0f}%（来源引用 Bain：25%–85%）。",
+    },
 }
