@@ -216,7 +216,7 @@ def test_huge_sparse_integer_ids_give_the_same_summary(cdnow):
 
 
 def test_sort_order_packed_and_argsort_paths_agree():
-    from clvmodels.features.summary import _sort_order
+    from clvmodels.features._pandas import _sort_order
 
     rng = np.random.default_rng(1)
     small = rng.integers(0, 1000, 500)
@@ -278,3 +278,67 @@ def test_summaries_default_to_the_observation_end_recorded_by_read_transactions(
     assert customer_features(tx).loc[1, "days_since_last_purchase"] == 14.0
     # an explicit end still wins
     assert rfm_summary(tx, observation_end="2024-01-15", time_unit="D").loc[1, "T"] == 14.0
+
+
+def test_one_public_entry_point_per_function_and_one_engine_list():
+    import inspect
+
+    import clvmodels.features as features
+    from clvmodels.features import engines, summary
+
+    assert features.rfm_summary is summary.rfm_summary
+    assert features.calibration_holdout_split is summary.calibration_holdout_split
+    assert not hasattr(engines, "rfm_summary")
+    assert not hasattr(engines, "calibration_holdout_split")
+    for func in (rfm_summary, calibration_holdout_split):
+        assert inspect.signature(func).parameters["engine"].default == "pandas"
+    assert features.ENGINES is summary.ENGINES is engines.ENGINES
+    assert features.ENGINES == ("pandas", "duckdb", "spark")
+    assert set(engines.ENGINE_OPTIONS) == set(features.ENGINES)
+
+
+def test_arguments_are_checked_once_with_one_line_messages():
+    tx = _tx([("a", "2024-01-01", 1), ("a", "2024-02-01", 2)])
+    for func, kw in ((rfm_summary, {}), (customer_features, {}),
+                     (calibration_holdout_split, {"calibration_end": "2024-01-15"})):
+        with pytest.raises(ParameterError, match="observation_end='someday' is not a date"):
+            func(tx, observation_end="someday", **kw)
+    with pytest.raises(ParameterError, match="calibration_end='later' is not a date"):
+        calibration_holdout_split(tx, calibration_end="later")
+    with pytest.raises(ParameterError, match="calibration_end is required"):
+        calibration_holdout_split(tx, calibration_end=None)
+    with pytest.raises(ParameterError, match=r"engine='polars' is not supported; use one of "
+                                             r"'pandas', 'duckdb', 'spark'"):
+        calibration_holdout_split(tx, calibration_end="2024-01-15", engine="polars")
+    with pytest.raises(ParameterError,
+                       match=r"rfm_summary got unexpected argument\(s\) \['columns'\] for "
+                             r"engine='pandas'"):
+        rfm_summary(tx, columns={"amount": "sales"})
+    with pytest.raises(ParameterError, match="time_unit='Y' is not supported"):
+        calibration_holdout_split(tx, calibration_end="2024-01-15", time_unit="Y")
+
+
+@pytest.mark.parametrize("engine", ["pandas", "duckdb"])
+@pytest.mark.parametrize("ids", ["int", "str"])
+def test_data_warnings_point_at_the_callers_line(engine, ids):
+    """Excluded rows and customers new in the holdout are reported at the user's call."""
+    if engine == "duckdb":
+        pytest.importorskip("duckdb")
+    tx = _tx([(1, "2024-01-01", 1), (1, "2024-02-01", 2), (2, "2024-02-15", 1),
+              (1, "2024-03-01", 1)])
+    if ids == "str":
+        tx["customer_id"] = tx["customer_id"].astype(str)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rfm_summary(tx, observation_end="2024-02-20", engine=engine)
+        calibration_holdout_split(tx, calibration_end="2024-01-15", observation_end="2024-02-20",
+                                  engine=engine)
+        if engine == "pandas":
+            customer_features(tx, observation_end="2024-02-20")
+    ours = [w for w in caught if issubclass(w.category, DataWarning)]
+    messages = [str(w.message) for w in ours]
+    assert sum("1 transaction(s) dated after observation_end 2024-02-20" in m
+               for m in messages) == (3 if engine == "pandas" else 2)
+    assert sum("1 customer(s) made their first purchase in the holdout" in m
+               for m in messages) == 1
+    assert [w.filename for w in ours] == [__file__] * len(ours)

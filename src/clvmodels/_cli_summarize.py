@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._units import check_time_unit
+from ._checks import check_time_unit
 from .exceptions import ClvModelsWarning, ParameterError
 
 _OUTPUT_KINDS = {".csv": "csv", ".tsv": "tsv", ".parquet": "parquet", ".pq": "parquet"}

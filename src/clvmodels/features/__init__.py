@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .scores import SEGMENT_RULES, SEGMENTS, rfm_scores, rfm_segments, segment_of
-from .summary import calibration_holdout_split, customer_features, rfm_summary
+from .summary import ENGINES, calibration_holdout_split, customer_features, rfm_summary
 
 __all__ = [
+    "ENGINES",
     "SEGMENTS",
     "SEGMENT_RULES",
     "calibration_holdout_split",

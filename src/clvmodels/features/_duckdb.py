@@ -29,11 +29,10 @@ import pandas as pd
 
 from ..exceptions import DataValidationError, ParameterError
 from ..validation import MAX_EXAMPLES
+from ._btyd import CustomerAggregates, check_split, nothing_to_summarize
 from ._packed import Packing, packing, reduce_packed
-from .engines import (
+from ._sources import (
     PROBLEMS,
-    CustomerAggregates,
-    check_split,
     customer_index,
     missing_column_error,
     number_or_text,
@@ -231,7 +230,7 @@ def _expressions(
     return {"cid": cid, "d": d, "amt": amt, "raw_date": date, "raw_amount": amount}
 
 
-# kind (engines.PROBLEMS), SQL condition on the typed row, show the values
+# kind (_sources.PROBLEMS), SQL condition on the typed row, show the values
 _CHECKS: list[tuple[str, str, bool]] = [
     ("null_id", "cid IS NULL", False),
     ("null_date", "raw_date IS NULL", False),
@@ -572,7 +571,7 @@ def aggregate(
                 integer = n_non_int == 0 and n_rows > 0
         if end_day is None:
             if n_rows == 0 or max_day is None:
-                raise DataValidationError(f"{src.name}: no transactions; nothing to summarize.")
+                raise nothing_to_summarize(src.name, 0, 0)
             end_day = int(max_day)
         if cal_end_day is not None:
             check_split(cal_end_day, end_day)

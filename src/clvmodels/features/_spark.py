@@ -3,7 +3,7 @@
 The log stays in Spark (a ``pyspark.sql.DataFrame``, or Parquet/CSV paths read by Spark); it is
 validated with one aggregation and reduced in two ``groupBy`` steps (customer x day, then
 customer). Only the per-customer table (a few numbers per customer) is collected to the driver
-with Arrow (``toPandas``), where :mod:`clvmodels.features.engines` computes the BTYD columns with
+with Arrow (``toPandas``), where :mod:`clvmodels.features._btyd` computes the BTYD columns with
 the pandas engine's arithmetic. Model fitting then runs in pandas on the driver.
 """
 
@@ -20,10 +20,9 @@ import pandas as pd
 
 from ..exceptions import DataValidationError, ParameterError
 from ..validation import MAX_EXAMPLES
-from .engines import (
+from ._btyd import CustomerAggregates, check_split, nothing_to_summarize
+from ._sources import (
     PROBLEMS,
-    CustomerAggregates,
-    check_split,
     customer_index,
     missing_column_error,
     number_or_text,
@@ -286,7 +285,7 @@ def aggregate(
             raw_date.cast("string").alias("raw_date"),
             raw_amt.cast("string").alias("raw_amount"),
         )
-        checks = [  # kind (engines.PROBLEMS), condition, show the values
+        checks = [  # kind (_sources.PROBLEMS), condition, show the values
             ("null_id", F.col("cid").isNull(), False),
             ("null_date", F.col("raw_date").isNull(), False),
             ("bad_date", F.col("raw_date").isNotNull() & F.col("day").isNull(), True),
@@ -312,7 +311,7 @@ def aggregate(
                 _raise_problem(typed, check, int(n_bad), name, kind, frame, names, date_format)
         if end_day is None:
             if n_rows == 0 or max_day is None:
-                raise DataValidationError(f"{name}: no transactions; nothing to summarize.")
+                raise nothing_to_summarize(name, 0, 0)
             end_day = int(max_day)
         if cal_end_day is not None:
             check_split(cal_end_day, end_day)

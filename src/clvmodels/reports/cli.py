@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..exceptions import ParameterError
-from ..features.summary import ENGINES
+from ..features import ENGINES
 
 EPILOG = """\
 parameters:
