@@ -93,6 +93,23 @@ def test_audit_counts_and_text():
     assert "客户" in zh
 
 
+def test_audit_labels_and_sentences_come_from_the_label_table():
+    from clvmodels.labels import label
+
+    tx = load_cdnow()
+    for lang in ("en", "zh"):
+        audit = audit_transactions(tx, lang=lang)
+        metric = dict(zip(audit["key"], audit["metric"], strict=True))
+        assert metric["rows"] == label("audit_rows", lang)
+        assert metric["customers"] == label("customers", lang)
+        unit = dict(zip(audit["key"], audit["unit"], strict=True))
+        assert unit["repeat_rate"] == label("audit_unit_share_of_customers", lang)
+        assert audit_text(audit, [], lang=lang).endswith(label("audit_text_no_messages", lang))
+        with_messages = audit_text(audit, ["a", "b"], lang=lang)
+        assert with_messages.endswith(label("audit_text_messages", lang).format(n=2))
+    assert "2,357 位客户" in audit_text(audit, [], lang="zh")
+
+
 def test_capture_warnings_returns_the_messages():
     import warnings
 

@@ -497,3 +497,25 @@ def test_dates_outside_the_timestamp_range():
     msg = str(info.value)
     assert "column 'date': unparseable dates in 1 row: index 101 ('2999-01-01')" in msg
     assert "between 1678-01-01 and 2261-12-31" in msg
+
+
+def test_the_package_keeps_its_public_names():
+    import clvmodels.validation as validation
+
+    for name in (
+        "CANONICAL_COLUMNS", "MAX_EXAMPLES", "NUMERIC_COLUMNS", "OPTIONAL_COLUMNS", "SYNONYMS",
+        "Problem", "amount_fix", "date_fix", "format_problem", "plural", "raise_problems",
+        "resolve_columns", "validate_transactions", "warn_data",
+    ):  # fmt: skip
+        assert callable(getattr(validation, name)) or name.isupper(), name
+    assert validation.plural(1, "row") == "1 row" and validation.plural(2, "row") == "2 rows"
+    assert "date_format='%d/%m/%Y'" in validation.date_fix(["05/01/2024"], None)
+    assert "decimal=','" in validation.amount_fix(["12,50"], "amount")
+
+
+def test_warn_data_points_at_the_caller():
+    from clvmodels.validation import warn_data
+
+    with pytest.warns(DataWarning, match="^a b$") as record:
+        warn_data("a\n  b")
+    assert record[0].filename == __file__

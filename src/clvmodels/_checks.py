@@ -111,11 +111,12 @@ def check_share(
     ParameterError
         When ``value`` is not a number in the interval.
     """
-    ok = _is_real(value) and bool(np.isfinite(value))
-    if ok:
-        ok = (value >= 0 if low_closed else value > 0) and (value <= 1 if high_closed else value < 1)
-    if not ok:
-        rng = f"{'[' if low_closed else '('}0, 1{']' if high_closed else ')'}"
+    rng = f"{'[' if low_closed else '('}0, 1{']' if high_closed else ')'}"
+    if not (_is_real(value) and bool(np.isfinite(value))):
+        raise ParameterError(
+            f"{_prefix(where)}{name}={value!r} is not a number; use a number in {rng}, e.g. {example}."
+        )
+    if not ((value >= 0 if low_closed else value > 0) and (value <= 1 if high_closed else value < 1)):
         raise ParameterError(
             f"{_prefix(where)}{name}={value!r} is out of range; use a number in {rng}, e.g. {example}."
         )

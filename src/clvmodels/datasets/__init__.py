@@ -10,8 +10,9 @@ from .cdnow import (
     load_cdnow_summary,
     load_donations,
 )
+from .crm_data import CRMData
 from .loader import DATASETS, load_data, subsample_customers
-from .synthetic import CRMData, make_crm_data
+from .synthetic import make_crm_data
 
 __all__ = [
     "CDNOW_CALIBRATION_END",

@@ -95,7 +95,8 @@ def load_data(
         data set has them (None otherwise); ``calibration_end``, ``observation_end``, ``currency``.
     """
     from ..io import read_transactions
-    from .synthetic import CRMData, make_crm_data
+    from .crm_data import CRMData
+    from .synthetic import make_crm_data
 
     if input_path is not None:
         tx = read_transactions(input_path, columns=column_map, **read_kwargs)

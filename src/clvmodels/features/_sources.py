@@ -34,7 +34,7 @@ __all__ = [
 
 CANONICAL = ("customer_id", "date", "amount")
 
-#: kind -> (column, what is wrong), in the order the engines check them (as validation.py).
+#: kind -> (column, what is wrong), in the order the engines check them (as clvmodels.validation).
 PROBLEMS: dict[str, tuple[str, str]] = {
     "null_id": ("customer_id", "missing customer ids"),
     "null_date": ("date", "missing dates"),
