@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy import optimize, stats
+from sklearn.base import BaseEstimator
 
-from .._checks import check_share
+from .._checks import check_positive, check_share
 from .._sampling import check_sample_size, sample_positions
 from .._units import check_time_unit
 from ..exceptions import (
@@ -29,7 +30,6 @@ from ..exceptions import (
     NotFittedError,
     ParameterError,
 )
-from ._validation import check_positive
 
 __all__ = ["BaseModel"]
 
@@ -37,8 +37,13 @@ __all__ = ["BaseModel"]
 LOG_BOUND = 18.0
 
 
-class BaseModel:
+class BaseModel(BaseEstimator):  # type: ignore[misc]
     """Common estimator machinery (not used directly).
+
+    A scikit-learn estimator: the constructor only stores its (keyword-only) settings under
+    their own names, they are checked when ``fit`` runs (:meth:`_check_settings`), and
+    ``get_params``, ``set_params``, :func:`sklearn.base.clone` and ``repr`` come from
+    :class:`sklearn.base.BaseEstimator`, which reads the constructor's signature.
 
     Parameters
     ----------
@@ -103,22 +108,22 @@ class BaseModel:
         """Raise or warn for data that cannot identify the model (hook)."""
 
     # ------------------------------------------------------------------ settings
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """Constructor settings (scikit-learn convention)."""
-        return {k: getattr(self, k)
-                for k in ("penalizer", "n_starts", "max_iter", "tol", "random_state", "fit_sample")}
-
     def set_params(self, **params: Any) -> BaseModel:
-        """Set constructor settings (scikit-learn convention)."""
-        for key, value in params.items():
-            if key not in self.get_params():
-                raise ParameterError(f"{type(self).__name__} has no setting {key!r}.")
-            setattr(self, key, value)
-        return self
+        """Set constructor settings (scikit-learn convention); checked by the next ``fit``.
 
-    def __repr__(self) -> str:
-        changed = {k: v for k, v in self.get_params().items() if v != type(self)().get_params()[k]}
-        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in changed.items())})"
+        Raises
+        ------
+        ParameterError
+            For a name that is not a constructor setting (the message lists the settings).
+        """
+        valid = self.get_params(deep=False)
+        unknown = [key for key in params if key not in valid]
+        if unknown:
+            raise ParameterError(
+                f"{type(self).__name__} has no setting {unknown[0]!r}; its settings are "
+                f"{', '.join(sorted(valid))}."
+            )
+        return super().set_params(**params)
 
     def _check_settings(self) -> None:
         check_positive("penalizer", self.penalizer, allow_zero=True)
@@ -298,7 +303,8 @@ class BaseModel:
             One row per customer (the output of :func:`clvmodels.features.rfm_summary`), optional
             ``weights`` column (number of identical customers in the row). With ``fit_sample``
             set, a random subset of its customers (``n_customers_`` of ``n_customers_total_``);
-            only those are checked and fitted.
+            only those are checked and fitted. Transaction models leave customers of age 0
+            (``T == 0``) out of the likelihood (see ``TransactionModel``).
 
         Returns
         -------

@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from .._checks import check_positive
 from .._units import check_time_unit
 from ..exceptions import DataValidationError, ParameterError
 from ._base import BaseModel, summary_time_unit, warn_few_customers
-from ._validation import check_positive, compress_rows, validate_summary
+from ._validation import compress_rows, validate_summary
 
 __all__ = ["TransactionModel"]
 
@@ -26,7 +27,7 @@ _LAGUERRE = np.polynomial.laguerre.laggauss(60)
 def _as_horizon(t: Any, n: int, name: str = "t") -> np.ndarray | float:
     """A non-negative horizon, scalar or one value per customer."""
     if np.ndim(t) == 0:
-        return check_positive(name, t, allow_zero=True)
+        return check_positive(name, t.item() if isinstance(t, np.ndarray) else t, allow_zero=True)
     arr = np.asarray(t, dtype=float)
     if arr.shape != (n,):
         raise ParameterError(f"{name} must be a number or have one value per customer ({n}), got shape {arr.shape}.")
@@ -45,7 +46,26 @@ def _as_counts(n: Any) -> tuple[np.ndarray, bool]:
 
 
 class TransactionModel(BaseModel):
-    """Base of the continuous-time models: summary columns ``frequency``, ``recency``, ``T``."""
+    """Base of the transaction models: summary columns ``frequency``, ``recency``, ``T``.
+
+    Notes
+    -----
+    Customers of age 0. A customer first seen on the last day of observation (``T == 0``, so
+    ``recency == 0``, and ``frequency == 0`` in a summary from ``rfm_summary``; for BG/BB
+    ``n_periods == 0``: no opportunity after the first transaction) has made one purchase and
+    nothing else. The likelihood of that history is exactly 1 under every model (no time has
+    passed in which to buy or drop out), so it carries no information about the parameters:
+    ``fit`` leaves these customers out and counts them in ``n_customers_unaged_``
+    (``n_customers_`` counts the customers in the likelihood, ``n_customers_total_`` everyone in
+    the summary passed to ``fit``). Every prediction treats them as alive, since they have just
+    bought: P(alive) = 1, and expected purchases, purchase probabilities and DERT are those of
+    an alive customer of age 0, whose posterior is the prior. For BG/NBD, Pareto/NBD and BG/BB
+    this is what the formulas give at age 0 (and their limit as ``T -> 0``). MBG/NBD lets a
+    customer drop out at a purchase, so its formula gives P(alive) = b / (a + b) at ``T = 0``
+    (expected purchases equal to ``expected_purchases_new_customer``); the rule conditions on
+    the customer being alive instead (dropout probability ``Beta(a, b + 1)``, as after any
+    purchase the customer survived), which multiplies those forecasts by (a + b) / b.
+    """
 
     _columns: tuple[str, ...] = ("frequency", "recency", "T")
 
@@ -54,7 +74,32 @@ class TransactionModel(BaseModel):
         return {"x": x, "tx": tx, "T": T, "w": w}
 
     def _posterior(self, p: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> tuple[np.ndarray, tuple]:
+        """P(alive) and the posterior parameters of an alive customer, by the model's formulas."""
         raise NotImplementedError
+
+    def _current(self, p: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> tuple[np.ndarray, tuple]:
+        """:meth:`_posterior` with the age-0 rule: customers with ``T == 0`` are alive."""
+        pi, post = self._posterior(p, x, tx, T)
+        return np.where(np.asarray(T) == 0, 1.0, pi), post
+
+    def _leave_out_unaged(self, columns: list[np.ndarray], age: np.ndarray, w: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+        """The rows with ``age > 0`` (the likelihood's); sets ``n_customers_unaged_``."""
+        unaged = age == 0
+        self.n_customers_unaged_ = int(round(float(np.sum(w[unaged]))))
+        if not unaged.any():
+            return list(columns), w
+        keep = ~unaged
+        return [c[keep] for c in columns], w[keep]
+
+    def _check_aged(self, n_customers: float) -> None:
+        """DataValidationError when every customer is of age 0 (nothing to fit)."""
+        if n_customers == 0:
+            age = self._columns[2]
+            raise DataValidationError(
+                f"{self._model_name}: every customer has {age} = 0 ({self.n_customers_unaged_} "
+                f"first seen at the end of observation), so there is no purchase history to fit; "
+                f"fix: use a longer calibration period."
+            )
 
     def _subsample(self, data: dict[str, Any], idx: np.ndarray) -> dict[str, Any]:
         return self._precompute(data["x"][idx], data["tx"][idx], data["T"][idx], data["w"][idx])
@@ -75,12 +120,14 @@ class TransactionModel(BaseModel):
     def _prepare(self, summary: pd.DataFrame) -> tuple[dict[str, Any], float]:
         cols, _ = validate_summary(summary, model=self._model_name, required=self._columns)
         self.time_unit_ = summary_time_unit(summary)
-        x, tx, T, w = cols["frequency"], cols["recency"], cols["T"], cols["weights"]
+        (x, tx, T), w = self._leave_out_unaged(
+            [cols["frequency"], cols["recency"], cols["T"]], cols["T"], cols["weights"])
         n_customers = float(np.sum(w))
         (x, tx, T), w = compress_rows([x, tx, T], w)
         return self._precompute(x, tx, T, w), n_customers
 
     def _check_data(self, data: dict[str, Any], n_customers: float) -> None:
+        self._check_aged(n_customers)
         if not np.any(data["x"] > 0):
             raise DataValidationError(
                 f"{self._model_name}: no customer has a repeat purchase (column 'frequency' is 0 "
@@ -131,7 +178,7 @@ class TransactionModel(BaseModel):
         x, tx, T, index = self._arrays(summary)
         t = _as_horizon(t, len(x))
         p = self.params_.to_numpy()
-        pi, post = self._posterior(p, x, tx, T)
+        pi, post = self._current(p, x, tx, T)
         with np.errstate(all="ignore"):
             values = pi * self._alive_expected(post, t)
         values = np.where(np.asarray(t) == 0, 0.0, values)
@@ -157,7 +204,7 @@ class TransactionModel(BaseModel):
         x, tx, T, index = self._arrays(summary)
         t = _as_horizon(t, len(x))
         p = self.params_.to_numpy()
-        pi, post = self._posterior(p, x, tx, T)
+        pi, post = self._current(p, x, tx, T)
         with np.errstate(all="ignore"):
             values = pi if np.all(np.asarray(t) == 0) else pi * self._alive_survival(post, t)
         values = np.clip(self._finite(values, "P(alive)"), 0.0, 1.0)
@@ -185,7 +232,7 @@ class TransactionModel(BaseModel):
         ns, scalar = _as_counts(n)
         t = _as_horizon(t, len(x))
         p = self.params_.to_numpy()
-        pi, post = self._posterior(p, x, tx, T)
+        pi, post = self._current(p, x, tx, T)
         cols = {}
         with np.errstate(all="ignore"):
             for k in ns:
@@ -217,7 +264,7 @@ class TransactionModel(BaseModel):
         hs = np.atleast_1d(np.asarray(horizons, dtype=float))
         if not np.all(np.isfinite(hs) & (hs >= 0)):
             raise ParameterError("horizons must be finite and >= 0.")
-        pi, post = self._posterior(self.params_.to_numpy(), x, tx, T)
+        pi, post = self._current(self.params_.to_numpy(), x, tx, T)
         with np.errstate(all="ignore"):
             values = np.asarray(pi)[:, None] * self._alive_expected_distinct(post, hs)
         values = np.where(hs[None, :] == 0, 0.0, values)
@@ -296,7 +343,7 @@ class TransactionModel(BaseModel):
         d = check_positive("discount_rate", discount_rate)
         delta = np.log1p(d)
         p = self.params_.to_numpy()
-        pi, post = self._posterior(p, x, tx, T)
+        pi, post = self._current(p, x, tx, T)
         nodes, weights = _LAGUERRE
         total = np.zeros(len(x))
         with np.errstate(all="ignore"):

@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataValidationError, ParameterError
+from ..exceptions import DataValidationError
 
-__all__ = ["check_positive", "compress_rows", "describe_rows", "validate_summary"]
+__all__ = ["compress_rows", "describe_rows", "validate_summary"]
 
 
 def describe_rows(index: pd.Index, values: np.ndarray, bad: np.ndarray) -> str:
@@ -132,16 +132,3 @@ def compress_rows(columns: Sequence[np.ndarray], weights: np.ndarray) -> tuple[l
     summed = np.bincount(codes, weights=weights, minlength=len(uniques))
     arr = uniques.to_frame(index=False).to_numpy(dtype=float)
     return [arr[:, i] for i in range(arr.shape[1])], summed
-
-
-def check_positive(name: str, value: Any, *, allow_zero: bool = False, integer: bool = False) -> float:
-    """Return ``value`` as a float after checking it is a finite positive number."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ParameterError(f"{name}={value!r} must be a number.") from None
-    ok = np.isfinite(v) and (v >= 0 if allow_zero else v > 0)
-    if not ok or (integer and v != round(v)):
-        kind = "a non-negative" if allow_zero else "a positive"
-        raise ParameterError(f"{name}={value!r} must be {kind} finite {'integer' if integer else 'number'}.")
-    return v

@@ -8,10 +8,11 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from .._checks import check_positive
 from ..exceptions import DataValidationError
 from ._base import summary_time_unit, vdot
 from ._transaction import TransactionModel
-from ._validation import check_positive, compress_rows, describe_rows, validate_summary
+from ._validation import compress_rows, describe_rows, validate_summary
 
 __all__ = ["BetaGeoBetaBinomModel"]
 
@@ -29,8 +30,12 @@ class BetaGeoBetaBinomModel(TransactionModel):
 
     The summary has one row per customer with ``frequency`` (repeat transactions ``x``),
     ``recency`` (the opportunity of the last transaction ``t_x``, 0 if none) and ``n_periods``
-    (number of opportunities ``n``), plus optional ``weights``. Horizons ``t`` are numbers of
-    future opportunities.
+    (number of opportunities ``n`` after the first transaction), plus optional ``weights``.
+    Horizons ``t`` are numbers of future opportunities. A customer with ``n_periods == 0``
+    (acquired at the last opportunity) is of age 0: the likelihood of their history is 1
+    (``x = t_x = 0``), so ``fit`` leaves them out (``n_customers_unaged_``), and predictions
+    give them P(alive) = 1 and the prior's forecasts, as the formulas do at ``n = 0`` (see
+    :class:`~clvmodels.models._transaction.TransactionModel`).
 
     Parameters
     ----------
@@ -42,8 +47,8 @@ class BetaGeoBetaBinomModel(TransactionModel):
     params_ : pandas.Series
         ``alpha``, ``beta``, ``gamma``, ``delta``.
     log_likelihood_, standard_errors_, confidence_intervals_, covariance_, summary_,
-    converged_, n_customers_, n_customers_total_, fit_sampled_, time_unit_
-        As for :class:`~clvmodels.models.BetaGeoModel`.
+    converged_, n_customers_, n_customers_unaged_, n_customers_total_, fit_sampled_, time_unit_
+        As for :class:`~clvmodels.models.BetaGeoModel` (age 0 is ``n_periods == 0``).
 
     Notes
     -----
@@ -75,22 +80,19 @@ class BetaGeoBetaBinomModel(TransactionModel):
                 f"opportunities up to the last one): {describe_rows(index, cols['frequency'], bad)}; "
                 f"fix: recency is the number of the last opportunity with a purchase."
             )
-        bad = cols["n_periods"] <= 0
-        if bad.any():
-            raise DataValidationError(
-                f"BG/BB: column 'n_periods' must be >= 1: {describe_rows(index, cols['n_periods'], bad)}; "
-                f"fix: drop customers with no opportunity."
-            )
         return cols
 
     def _prepare(self, summary: pd.DataFrame) -> tuple[dict[str, Any], float]:
         cols = self._validate(summary)
         self.time_unit_ = summary_time_unit(summary)
-        (x, tx, n), w = compress_rows([cols["frequency"], cols["recency"], cols["n_periods"]], cols["weights"])
-        k = int(np.max(n - tx))
+        (x, tx, n), w = self._leave_out_unaged(
+            [cols["frequency"], cols["recency"], cols["n_periods"]], cols["n_periods"], cols["weights"])
+        n_customers = float(np.sum(w))
+        (x, tx, n), w = compress_rows([x, tx, n], w)
+        k = int(np.max(n - tx, initial=0))
         i = np.arange(k)
         mask = i[None, :] < (n - tx)[:, None]
-        return {"x": x, "tx": tx, "n": n, "w": w, "i": i, "mask": mask}, float(np.sum(cols["weights"]))
+        return {"x": x, "tx": tx, "n": n, "w": w, "i": i, "mask": mask}, n_customers
 
     def _start(self, data: dict[str, Any]) -> np.ndarray:
         return np.array([1.0, 1.0, 1.0, 1.0])
@@ -200,7 +202,7 @@ class BetaGeoBetaBinomModel(TransactionModel):
         x, tx, n, index = self._arrays(summary)
         d = check_positive("discount_rate", discount_rate)
         p = self.params_.to_numpy()
-        pi, (a1, b1, g1, d1) = self._posterior(p, x, tx, n)
+        pi, (a1, b1, g1, d1) = self._current(p, x, tx, n)
         # pi * E[p] * sum_k B(g, d1+k)/B(g, d1) (1+d)^-k, the sum as a 2F1 (eq. 14)
         surv1 = np.exp(_lb(g1, d1 + 1) - _lb(g1, d1))
         series = special.hyp2f1(1.0, d1 + 1, g1 + d1 + 1, 1.0 / (1.0 + d))
@@ -221,6 +223,7 @@ class BetaGeoBetaBinomModel(TransactionModel):
         return cols["frequency"], cols["recency"], cols["n_periods"], summary.index
 
     def _check_data(self, data: dict[str, Any], n_customers: float) -> None:
+        self._check_aged(n_customers)
         if not np.any(data["x"] > 0):
             raise DataValidationError(
                 f"BG/BB: no customer has a repeat transaction (frequency 0 for all "

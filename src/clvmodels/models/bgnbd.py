@@ -196,10 +196,14 @@ class BetaGeoModel(_BetaGeoFamily):
         From the exact Hessian at the optimum.
     converged_ : bool
     n_customers_ : int
-        Customers the fit used.
+        Customers the fit used (in the likelihood: those of age ``T > 0``).
+    n_customers_unaged_ : int
+        Customers of age ``T == 0`` (first seen on the last day of observation) among those
+        drawn for the fit, left out of the likelihood; predictions give them P(alive) = 1 (see
+        :class:`~clvmodels.models._transaction.TransactionModel`).
     n_customers_total_ : int
         Customers in the summary passed to ``fit`` (more than ``n_customers_`` when
-        ``fit_sample`` drew a subset, as ``fit_sampled_`` says).
+        ``fit_sample`` drew a subset, as ``fit_sampled_`` says, or some have ``T == 0``).
     time_unit_ : str or None
         ``summary.attrs["time_unit"]`` of the fitting data.
 

@@ -329,10 +329,8 @@ def probability_alive_history(
     ages = (grid - first).days.to_numpy(dtype=float) / unit
     x = np.searchsorted(rep, ages, side="right").astype(float)
     tx = np.where(x > 0, rep[np.maximum(x.astype(int) - 1, 0)] if len(rep) else 0.0, 0.0)
-    ok = ages > 0
-    frame = pd.DataFrame({"frequency": x[ok], "recency": tx[ok], "T": ages[ok]})
-    p = np.ones(len(grid))
-    p[ok] = model.probability_alive(frame).to_numpy()
+    frame = pd.DataFrame({"frequency": x, "recency": tx, "T": ages})
+    p = model.probability_alive(frame).to_numpy()  # 1 on the first day (age 0: the models' rule)
     out = pd.DataFrame({"probability_alive": p, "purchase": grid.isin(pd.DatetimeIndex(days))},
                        index=pd.DatetimeIndex(grid, name="date"))
     out.attrs.update({"customer_id": customer_id, "time_unit": model.time_unit_})

@@ -92,11 +92,6 @@ class GammaGammaModel(BaseModel):
         self.ignore_one_time_buyers = ignore_one_time_buyers
         self.correlation_threshold = correlation_threshold
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """Constructor settings (scikit-learn convention)."""
-        return {**super().get_params(deep), "ignore_one_time_buyers": self.ignore_one_time_buyers,
-                "correlation_threshold": self.correlation_threshold}
-
     def _prepare(self, summary: pd.DataFrame) -> tuple[dict[str, Any], float]:
         cols, index = validate_summary(summary, model=self._model_name,
                                        required=("frequency", "monetary_value"), age_column=None)

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from .._checks import check_positive
 from ._base import vdot
 from ._transaction import TransactionModel, nbd_pmf
-from ._validation import check_positive
 
 __all__ = ["ParetoNBDModel"]
 
@@ -335,7 +335,7 @@ class ParetoNBDModel(TransactionModel):
     params_ : pandas.Series
         ``r``, ``alpha`` (time units), ``s``, ``beta`` (time units).
     log_likelihood_, standard_errors_, confidence_intervals_, covariance_, summary_,
-    converged_, n_customers_, n_customers_total_, fit_sampled_, time_unit_
+    converged_, n_customers_, n_customers_unaged_, n_customers_total_, fit_sampled_, time_unit_
         As for :class:`~clvmodels.models.BetaGeoModel` (the Hessian is numerical here).
 
     Notes

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._checks import check_positive
 from ..exceptions import ParameterError
-from ._validation import check_positive
 
 __all__ = ["simulate_bgnbd_summary", "simulate_paretonbd_summary"]
 
