@@ -257,7 +257,7 @@ def test_winback_list_ranks_flagged_customers_with_reasons(run):
 
 def test_winback_reasons_and_signal_names_match_the_row_by_row_text(run):
     """The vectorized win-back columns say exactly what the per-customer formatting says."""
-    from clvmodels.churn import _reason
+    from clvmodels.churn.narrative import _reason
 
     flags = run.flags()
     for lang in ("en", "zh"):
@@ -371,3 +371,47 @@ def test_format_winback_keeps_rows_and_labels_columns(run):
     assert list(t.index) == list(wb.index)
     assert any(c.startswith("挽回后价值 (CNY") for c in t.columns)
     assert "预警原因" in t.columns
+
+
+# ---- package layout and shared building blocks -------------------------------------------------
+def test_every_public_name_is_importable_from_the_package():
+    import clvmodels.churn as churn
+
+    for name in churn.__all__:
+        assert getattr(churn, name).__module__.startswith("clvmodels.churn."), name
+    assert churn.PROBABILISTIC_SIGNALS == ("p_alive", "logistic", "gradient_boosting")
+
+
+def test_transaction_model_names_come_from_the_one_registry(data):
+    """Literature names work as well as the short ones; the settings keep the name as passed."""
+    from clvmodels.churn import churn_warning_for_data
+
+    short = churn_warning_for_data(data, transaction_model="bgnbd", estimators=(), random_state=0)
+    long = churn_warning_for_data(data, transaction_model="BG/NBD", estimators=(), random_state=0)
+    assert long.settings["transaction_model"] == "BG/NBD"
+    assert short.settings["transaction_model"] == "bgnbd"
+    pd.testing.assert_series_equal(long.signals["p_alive"], short.signals["p_alive"])
+
+
+def test_sentence_templates_have_the_same_fields_in_both_languages():
+    from string import Formatter
+
+    from clvmodels.labels import TABLE
+
+    prefixes = ("churn_reason_", "churn_conclusion_", "churn_timeline_")
+    keys = [k for k in TABLE if k.startswith(prefixes)]
+    assert len(keys) >= 10
+    for key in keys:
+        fields = {lang: {f for _, f, _, _ in Formatter().parse(TABLE[key][lang]) if f}
+                  for lang in ("en", "zh")}
+        assert fields["en"] == fields["zh"] and fields["en"], key
+
+
+def test_churn_argument_checks_name_the_function(data):
+    tx = data.transactions
+    with pytest.raises(ParameterError, match="churn_warning: top_pct=0"):
+        churn_warning(tx, calibration_end=data.calibration_end, top_pct=0)
+    with pytest.raises(ParameterError, match="no_purchase_label: start='x' is not a date"):
+        no_purchase_label(tx, [1], start="x", end="2024-01-01")
+    with pytest.raises(Exception, match="churn_features: transactions is a list"):
+        churn_features([1, 2], as_of="2024-01-01")

@@ -56,4 +56,67 @@ LABELS: dict[str, dict[str, str]] = {
     "churn_h_comparison": {"en": "Comparison on the later window", "zh": "在后续窗口上的比较"},
     "churn_h_winback": {"en": "Win-back list", "zh": "流失客户挽回名单"},
     "churn_h_conclusion": {"en": "Conclusion", "zh": "结论"},
+    # sentence templates (str.format fields in braces): why a customer is on the win-back list
+    "churn_reason_p_alive": {"en": "P(alive) {p_alive:.2f} < {threshold:.2f}",
+                             "zh": "存活概率 {p_alive:.2f} < {threshold:.2f}"},
+    "churn_reason_overdue_population": {
+        "en": "one-time buyer: {days:.0f} days since purchase = {ratio:.1f}x the population "
+              "cycle ({cycle:.0f} days)",
+        "zh": "仅购买一次: 距上次购买 {days:.0f} 天 = 总体购买周期 ({cycle:.0f} 天) 的 {ratio:.1f} 倍",
+    },
+    "churn_reason_overdue_own": {
+        "en": "{days:.0f} days since last purchase = {ratio:.1f}x own cycle ({cycle:.0f} days)",
+        "zh": "距上次购买 {days:.0f} 天 = 自身购买周期 ({cycle:.0f} 天) 的 {ratio:.1f} 倍",
+    },
+    "churn_reason_supervised": {"en": "{signal}: P(no purchase next window) {p:.2f}",
+                                "zh": "{signal}: 下一窗口不购买概率 {p:.2f}"},
+    # sentence templates: the conclusion of a run
+    "churn_conclusion_one_outcome": {
+        "en": "- {share:.1f}% of customers made no purchase in the next {days} days: with one "
+              "outcome only, the signals cannot be compared.",
+        "zh": "- 随后 {days} 天内 {share:.1f}% 的客户未购买：只有一种结果，无法比较信号。",
+    },
+    "churn_conclusion_base_rate": {
+        "en": "- Of the {n:,} customers scored on {date}, {share:.1f}% made no purchase in the "
+              "next {days} days.",
+        "zh": "- 在 {date} 评分的 {n:,} 位客户中，{share:.1f}% 在随后 {days} 天内没有购买。",
+    },
+    "churn_conclusion_best": {
+        "en": "- By ROC AUC the best signal is **{best}** ({auc:.3f}; random = 0.5); in the top "
+              "{pct:.0f}% of scores the highest lift is **{best_lift}** ({lift:.2f}x).",
+        "zh": "- 按 ROC AUC，最好的信号是 **{best}**（{auc:.3f}；随机为 0.5）；在得分最高的 {pct:.0f}% "
+              "客户中，提升度最高的是 **{best_lift}**（{lift:.2f} 倍）。",
+    },
+    "churn_conclusion_signal": {
+        "en": "- {signal}: AUC {auc:.3f}, average precision {ap:.3f}, flags {flagged:.1f}% of "
+              "customers, {precision:.1f}% of whom indeed did not buy again.",
+        "zh": "- {signal}: AUC {auc:.3f}, 平均精度 {ap:.3f}, 标记 {flagged:.1f}% 的客户，其中 "
+              "{precision:.1f}% 确实未再购买。",
+    },
+    "churn_conclusion_truth": {
+        "en": "- Against the truth ({share:.1f}% had really dropped out by {date}), **{best}** has "
+              "the highest AUC ({auc:.3f}).",
+        "zh": "- 对照真实流失（截至 {date} 已流失 {share:.1f}%），**{best}** 的 AUC 最高（{auc:.3f}）。",
+    },
+    "churn_conclusion_winback": {
+        "en": "- The win-back list holds {n:,} dormant customers worth about {total:,.0f} "
+              "{currency} over {days} days (undiscounted) if all were won back.",
+        "zh": "- 挽回名单共 {n:,} 位休眠客户；若全部挽回，{days} 天内价值约 {total:,.0f} {currency}（未贴现）。",
+    },
+    # sentence templates: the time line of a run
+    "churn_timeline_training": {
+        "en": "- **Training**: features up to {t0}, label = no purchase in ({t0}, {t1}] "
+              "({n_train:,} customers).",
+        "zh": "- **训练**：特征截至 {t0}，标签 = ({t0}, {t1}] 内是否未购买（{n_train:,} 位客户）。",
+    },
+    "churn_timeline_scoring": {
+        "en": "- **Scoring**: features up to {t1} ({n_scored:,} customers); the P(alive) model "
+              "{model} is fitted on data up to {t1} only.",
+        "zh": "- **评分**：特征截至 {t1}（{n_scored:,} 位客户）；存活概率模型 {model} 也只用 {t1} "
+              "之前的数据拟合。",
+    },
+    "churn_timeline_evaluation": {
+        "en": "- **Evaluation**: no purchase in ({t1}, {t2}], {days} days that no signal has seen.",
+        "zh": "- **评估**：({t1}, {t2}] 共 {days} 天内是否未购买；评分时从未使用这一窗口的数据。",
+    },
 }

@@ -1,0 +1,197 @@
+"""Churn warning in words (流失预警的文字): reasons, conclusion, time line and display tables.
+
+Every sentence is a template of the bilingual label table (``clvmodels/labels/churn.py``) filled
+with numbers computed elsewhere; nothing here computes a result.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from ..labels import check_lang, label
+from .warning import ChurnWarningResult
+
+__all__ = ["churn_conclusion", "format_evaluation", "format_winback", "timeline_text"]
+
+
+def _say(key: str, lang: str, **values: Any) -> str:
+    """The sentence template ``key`` in ``lang``, filled with ``values``."""
+    return label(key, lang).format(**values)
+
+
+def _reason(row: Any, settings: dict[str, Any], lang: str) -> str:
+    """Why one customer is on the win-back list; ``row`` maps column names to values (a Series
+    or a dict)."""
+    parts = []
+    if row.get("flag_p_alive", False):
+        parts.append(_say("churn_reason_p_alive", lang, p_alive=row["p_alive"],
+                          threshold=settings["threshold"]))
+    if row.get("flag_overdue", False):
+        key = ("churn_reason_overdue_population" if row["cycle_source"] == "population"
+               else "churn_reason_overdue_own")
+        parts.append(_say(key, lang, days=row["days_since_last_purchase"],
+                          ratio=row["overdue_ratio"], cycle=row["cycle_days"]))
+    for est in ("gradient_boosting", "logistic"):
+        if row.get(f"flag_{est}", False):
+            parts.append(_say("churn_reason_supervised", lang,
+                              signal=label(f"churn_signal_{est}", lang),
+                              p=row[f"p_no_purchase_{est}"]))
+            break
+    return "; ".join(parts)
+
+
+def _reasons(signals: pd.DataFrame, settings: dict[str, Any], lang: str) -> list[str]:
+    """:func:`_reason` for every row of ``signals``, reading plain column values (no per-row
+    pandas indexing: a million rows take seconds, not minutes)."""
+    columns = list(signals.columns)
+    values = [signals[c].tolist() for c in columns]
+    return [_reason(dict(zip(columns, row, strict=True)), settings, lang) for row in zip(*values, strict=True)]
+
+
+def churn_conclusion(result: ChurnWarningResult, *, lang: str = "en", winback: pd.DataFrame | None = None) -> str:
+    """A short conclusion (结论) computed from a churn warning run, in Markdown.
+
+    Parameters
+    ----------
+    result : ChurnWarningResult
+        Output of :func:`clvmodels.churn.churn_warning`.
+    lang : {"en", "zh"}, keyword-only
+        Language of the text.
+    winback : DataFrame, optional, keyword-only
+        Output of :func:`clvmodels.churn.winback_list`; adds its size and value.
+
+    Returns
+    -------
+    str
+        Which signal ranks churners best on the later window (AUC, lift at top k%), how each
+        compares on the truth when known, and the size and value of the win-back list.
+    """
+    check_lang(lang)
+    ev = result.evaluation
+    nxt = ev.xs("next_window", level="target")
+    pct = 100 * result.settings["top_pct"]
+    w = int(result.settings["window_days"])
+    if nxt["roc_auc"].isna().all():
+        share = 100 * float(nxt["base_rate"].iloc[0]) if len(nxt) else math.nan
+        return _say("churn_conclusion_one_outcome", lang, share=share, days=w)
+    best = nxt["roc_auc"].idxmax()
+    best_lift = nxt["lift_at_top"].idxmax()
+    name = {s: label(f"churn_signal_{s}", lang) for s in nxt.index}
+    lines = [
+        _say("churn_conclusion_base_rate", lang, n=len(result.signals), date=result.t1.date(),
+             share=100 * nxt["base_rate"].iloc[0], days=w),
+        _say("churn_conclusion_best", lang, best=name[best], auc=nxt.loc[best, "roc_auc"],
+             pct=pct, best_lift=name[best_lift], lift=nxt.loc[best_lift, "lift_at_top"]),
+    ]
+    for s in nxt.index:
+        r = nxt.loc[s]
+        lines.append(_say("churn_conclusion_signal", lang, signal=name[s], auc=r["roc_auc"],
+                          ap=r["average_precision"], flagged=100 * r["flagged_share"],
+                          precision=100 * r["flag_precision"]))
+    if "truth_dropout" in ev.index.get_level_values("target"):
+        tr = ev.xs("truth_dropout", level="target")
+        bt = tr["roc_auc"].idxmax()
+        lines.append(_say("churn_conclusion_truth", lang, share=100 * tr["base_rate"].iloc[0],
+                          date=result.t1.date(), best=name[bt], auc=tr.loc[bt, "roc_auc"]))
+    if winback is not None:
+        cur = winback.attrs.get("currency", result.settings.get("currency", ""))
+        h = int(winback.attrs.get("horizon_days", w))
+        total = float(winback["value_if_won_back"].sum())
+        lines.append(_say("churn_conclusion_winback", lang, n=len(winback), total=total,
+                          currency=cur, days=h))
+    return "\n".join(lines)
+
+
+def timeline_text(result: ChurnWarningResult, *, lang: str = "en") -> str:
+    """The time line of a churn warning run (训练/评分/评估窗口), in Markdown, from its dates.
+
+    Parameters
+    ----------
+    result : ChurnWarningResult
+        Output of :func:`clvmodels.churn.churn_warning`.
+    lang : {"en", "zh"}, keyword-only
+        Language of the text.
+
+    Returns
+    -------
+    str
+        Three bullet points: training, scoring and evaluation windows with their dates and sizes.
+    """
+    check_lang(lang)
+    st = result.settings
+    t0, t1, t2 = (t.date() for t in (result.t0, result.t1, result.t2))
+    w = int(st["window_days"])
+    model = st.get("transaction_model", "")
+    return "\n".join([
+        _say("churn_timeline_training", lang, t0=t0, t1=t1, n_train=st["n_train"]),
+        _say("churn_timeline_scoring", lang, t1=t1, n_scored=st["n_scored"], model=model),
+        _say("churn_timeline_evaluation", lang, t1=t1, t2=t2, days=w),
+    ])
+
+
+def format_evaluation(evaluation: pd.DataFrame, *, lang: str = "en", digits: int = 3) -> pd.DataFrame:
+    """The evaluation table with signal, target and metric names in ``lang``, for display.
+
+    Parameters
+    ----------
+    evaluation : DataFrame
+        ``ChurnWarningResult.evaluation`` (index ``(target, signal)``) or a one-target table
+        (index ``signal``).
+    lang : {"en", "zh"}
+    digits : int
+        Rounding of the metrics.
+
+    Returns
+    -------
+    DataFrame
+        Same rows and values (rounded), labelled.
+    """
+    check_lang(lang)
+    out = evaluation.round(digits).copy()
+    out.columns = [label(f"churn_metric_{c}", lang) for c in out.columns]
+    if isinstance(out.index, pd.MultiIndex):
+        out.index = pd.MultiIndex.from_tuples(
+            [(label(f"churn_target_{t}", lang), label(f"churn_signal_{s}", lang)) for t, s in out.index],
+            names=["", ""],
+        )
+    else:
+        out.index = [label(f"churn_signal_{s}", lang) for s in out.index]
+    return out
+
+
+def format_winback(winback: pd.DataFrame, *, lang: str = "en", digits: int = 2) -> pd.DataFrame:
+    """The win-back list with column and signal names in ``lang`` and money with its currency.
+
+    Parameters
+    ----------
+    winback : DataFrame
+        Output of :func:`clvmodels.churn.winback_list`.
+    lang : {"en", "zh"}
+    digits : int
+        Rounding of the numbers.
+
+    Returns
+    -------
+    DataFrame
+        Same rows in the same order, labelled columns.
+    """
+    check_lang(lang)
+    cur = winback.attrs.get("currency", "")
+    h = int(winback.attrs.get("horizon_days", 0))
+    out = winback.copy()
+    out["signals"] = [", ".join(label(f"churn_signal_{s}", lang) for s in str(v).split("|") if s)
+                      for v in out["signals"]]
+    days = label("unit_D", lang)
+    names = {
+        "value_if_won_back": f"{label('churn_col_value_if_won_back', lang)} ({cur}, {h} {days})",
+        "purchases_per_year": label("churn_col_purchases_per_year", lang),
+        "spend_per_purchase": f"{label('churn_col_spend_per_purchase', lang)} ({cur})",
+        "days_since_last_purchase": label("churn_col_days_since_last_purchase", lang),
+        "n_signals": label("churn_col_n_signals", lang),
+        "signals": label("churn_col_signals", lang),
+        "reason": label("churn_col_reason", lang),
+    }
+    return out.round(digits).rename(columns=names)
