@@ -186,3 +186,47 @@ def test_frameworks_and_clustering_conclusions():
                         index=["k1", "k2"])
     c = clustering_conclusion(prof, method="kmeans", k=2)
     assert "'A'" in c and "25%" in c and "70%" in c and "'B'" in c
+
+
+def test_segment_summary_lives_in_segmentation_and_is_reexported():
+    from clvmodels import compare, segmentation
+
+    assert compare.segment_summary is segmentation.segment_summary
+    assert compare.known_order is segmentation.known_order
+    assert segmentation.known_order("pyramid")[0] == "pyramid_important"
+    assert segmentation.known_order("other") is None
+    # a Series named after a framework is shown in the framework's order
+    s = pd.Series(["pyramid_small", "pyramid_important", "unclassified"], name="pyramid")
+    assert list(segmentation.segment_summary(s).index) == [
+        "pyramid_important", "pyramid_small", "unclassified"]
+    X = pd.DataFrame({"total_spend": np.arange(1.0, 21.0)}, index=range(20))
+    est = CustomerPyramid().fit(X)
+    out = est.predict(X)
+    pd.testing.assert_frame_equal(est.tier_shares(X),
+                                  segment_summary(out, out["value"].fillna(0.0)))
+
+
+def test_conclusions_word_for_word_in_both_languages():
+    s = segment_summary(A, VALUE)
+    assert segment_conclusion(s, framework="pyramid", lang="zh") == (
+        "客户金字塔: “z”占客户的17%,贡献了60%的价值 (是其客户占比的3.6倍)。 17%的客户无法分类。")
+    segs = pd.DataFrame({"pyramid": A, "rfm": B})
+    hold = pd.Series([0.0, 30.0, 10.0, 0.0, 60.0, 0.0], index=IDX)
+    cap = value_capture(segs, hold, top={"pyramid": "x", "rfm": "r"})
+    assert comparison_conclusion(cap.iloc[:1]) == (
+        "In the holdout period, the top segment of RFM segments ('r') holds 33% of customers and "
+        "brought 60% of the actual value: a lift of 1.8.")
+    zh = comparison_conclusion(cap, agreement(segs, exclude_unclassified=False), lang="zh")
+    assert zh.startswith("在预测期 (holdout) 中,RFM 细分的最高价值群体“r”占客户的33%,")
+    assert "最高群体提升度不低于2倍的细分 (无)" in zh and zh.endswith("(该联系谁、该挽回谁)。")
+    before = pd.Series(["a", "a", "a", "b"], index=[1, 2, 3, 4])
+    after = pd.Series(["a", "b", "b", "b", "a"], index=[1, 2, 3, 4, 5])
+    assert migration_conclusion(migration_matrix(before, after), framework="pyramid",
+                                lang="zh") == (
+        "客户金字塔: 两期都在的客户中有50%留在原群体;最大的迁移是从“a”到“b”(2位客户)。另有1位新客户。")
+    prof = pd.DataFrame({"label": ["A", "B"], "n_customers": [10, 30],
+                         "share_customers": [0.25, 0.75], "share_value": [0.7, 0.3]},
+                        index=["k1", "k2"])
+    assert clustering_conclusion(prof, method="gmm", k=2) == (
+        "Gaussian mixture chose k=2 clusters by BIC. The most valuable cluster, 'A', holds 25% of "
+        "customers and 70% of value; the largest is 'B' (75% of customers).")

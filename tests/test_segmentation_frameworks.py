@@ -311,3 +311,17 @@ def test_median_split_with_ties_at_the_maximum_still_splits():
     out = est.predict(X)
     assert (out["y_level"] == "high").sum() == 6
     assert 0.5 < est.thresholds_["p_alive"] < 1.0
+
+
+def test_lifecycle_and_quantile_checks_name_the_argument():
+    from clvmodels.segmentation import LifecycleStage
+
+    with pytest.raises(ParameterError, match="new_days"):
+        LifecycleStage(new_days=-1).fit(make_table())
+    with pytest.raises(ParameterError, match="lost_cycles"):
+        LifecycleStage(lost_cycles=True).fit(make_table())
+    with pytest.raises(ParameterError, match="loyal_quantile"):
+        LifecycleStage(loyal_quantile=1.0).fit(make_table())
+    est = LifecycleStage(new_days=30, regular_min_purchases=2).fit(make_table())
+    assert est.thresholds_["new_days"] == 30.0 and est.thresholds_["regular_min_purchases"] == 2.0
+    assert est.note_ == "Stages use recency, tenure and purchase days only (P(alive) not used)."

@@ -98,3 +98,16 @@ def test_model_predictions_columns_and_units():
     assert mp.attrs["discount_rate"] == pytest.approx(1.1 ** (7 / 365.25) - 1)  # a year of 365.25 days
     X = framework_inputs(data, observation_end=data.calibration_end, p_alive=mp["p_alive"])
     assert X["p_alive"].notna().all()
+
+
+def test_notes_are_the_english_sentences_of_the_label_table():
+    X = framework_inputs(transactions(with_cost=False))
+    av = available_frameworks(X, lang="zh")  # notes stay in English
+    assert av.loc["volume_profit", "note"] == (
+        "Skipped: no cost data, so profit is unknown (column 'total_profit' missing or empty).")
+    res = run_frameworks(X, frameworks=["pareto"])
+    assert res.notes["pareto"] == (
+        "Value is revenue (total_spend): cost is unknown, so profit could not be used. Value "
+        "destroyed by the least profitable 30% needs cost data: not shown.")
+    again = run_frameworks(X, frameworks=["pyramid"], baseline=res)
+    assert again.skipped["pyramid"] == "not in the baseline run"

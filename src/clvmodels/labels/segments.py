@@ -163,4 +163,107 @@ LABELS: dict[str, dict[str, str]] = {
     "cmp_value_capture": {"en": "Holdout value captured by the top segment",
                           "zh": "最高价值群体获取的预测期价值"},
     "cmp_customers_n": {"en": "customers", "zh": "位客户"},
+    # comparison: sentences of clvmodels.compare.narrative ({placeholders} filled in there)
+    "cmp_txt_segment": {
+        "en": "{name}: '{label}' are {share_customers} of customers and bring {share_value} of "
+        "value ({ratio:.1f} times their share).",
+        "zh": "{name}: “{label}”占客户的{share_customers},贡献了{share_value}的价值 "
+        "(是其客户占比的{ratio:.1f}倍)。",
+    },
+    "cmp_txt_unclassified": {"en": "{share} of customers could not be classified.",
+                             "zh": "{share}的客户无法分类。"},
+    "cmp_txt_capture": {
+        "en": "In the holdout period, the top segment of {name} ('{label}') holds "
+        "{share_customers} of customers and brought {share_value} of the actual value: a lift "
+        "of {lift:.1f}{best}. {more}",
+        "zh": "在预测期 (holdout) 中,{name}的最高价值群体“{label}”占客户的{share_customers},"
+        "带来了{share_value}的实际价值,提升度为{lift:.1f}倍{best}。{more}",
+    },
+    "cmp_txt_best_of_all": {"en": ", the highest of all segmentations compared",
+                            "zh": ",是所有细分方法中最高的"},
+    "cmp_txt_agreement": {
+        "en": "The most similar segmentations are {hi_a} and {hi_b} (ARI {hi:.2f}); the least "
+        "similar are {lo_a} and {lo_b} (ARI {lo:.2f}). An ARI near 0 means two segmentations "
+        "are unrelated: they answer different questions.",
+        "zh": "最一致的是{hi_a}与{hi_b} (ARI={hi:.2f}),最不一致的是{lo_a}与{lo_b} "
+        "(ARI={lo:.2f})。ARI 接近 0 表示两种细分几乎互不相关:它们回答的是不同的问题。",
+    },
+    "cmp_txt_manager": {
+        "en": "For a manager: segmentations whose top segment has a lift of 2 or more ({strong}) "
+        "are the ones to allocate a retention budget with; those below 1.5 ({weak}) do not "
+        "predict value and answer other questions (whom to contact, whom to win back).",
+        "zh": "对管理者而言:最高群体提升度不低于2倍的细分 ({strong}) 适合用来分配维系预算;"
+        "提升度低于1.5倍的 ({weak}) 不宜用来预测价值,它们回答的是别的问题 (该联系谁、该挽回谁)。",
+    },
+    "cmp_txt_none": {"en": "none", "zh": "无"},
+    "cmp_txt_not_run": {"en": "{name}: not run — {why}", "zh": "{name}: 未运行 — {why}"},
+    "cmp_txt_revenue_basis": {"en": "Cost is unknown: 'value' above is revenue, not profit.",
+                              "zh": "成本未知:以上“价值”均为销售收入而非利润。"},
+    "cmp_txt_clustering": {
+        "en": "{name} chose k={k} clusters by {criterion}. The most valuable cluster, '{best}', "
+        "holds {best_customers} of customers and {best_value} of value; the largest is '{big}' "
+        "({big_customers} of customers).",
+        "zh": "{name}按{criterion}选出 k={k} 个群体。最有价值的群体“{best}”占客户的"
+        "{best_customers},贡献{best_value}的价值;最大的群体是“{big}”({big_customers}的客户)。",
+    },
+    "cmp_txt_migration": {
+        "en": "{name}: {stay} of the customers present in both periods kept their segment; the "
+        "largest move is from '{source}' to '{target}' ({n_move} customers). {new} customers "
+        "are new.",
+        "zh": "{name}: 两期都在的客户中有{stay}留在原群体;最大的迁移是从“{source}”到“{target}”"
+        "({n_move}位客户)。另有{new}位新客户。",
+    },
+    # frameworks: notes of clvmodels.segmentation.narrative (note_, attrs["note"])
+    "seg_note_revenue": {
+        "en": "Value is revenue (total_spend): cost is unknown, so profit could not be used.",
+        "zh": "价值为销售收入 (total_spend):成本未知,因此无法使用利润。",
+    },
+    "seg_note_no_destroyed_value": {
+        "en": "Value destroyed by the least profitable 30% needs cost data: not shown.",
+        "zh": "利润最低的30%客户所损耗的价值需要成本数据:未显示。",
+    },
+    "seg_note_loyalty_purchase_days": {
+        "en": "Loyalty is the number of purchase days: P(alive) was not given.",
+        "zh": "忠诚度以购买天数衡量:未提供存活概率 P(alive)。",
+    },
+    "seg_note_lifecycle_no_p_alive": {
+        "en": "Stages use recency, tenure and purchase days only (P(alive) not used).",
+        "zh": "阶段仅依据距上次购买天数、客户关系时长和购买天数划分 (未使用存活概率 P(alive))。",
+    },
+    "seg_note_indicators_left_out": {
+        "en": "Indicators not available and left out: {columns}.",
+        "zh": "以下指标不可用,已略去:{columns}。",
+    },
+    "seg_note_skipped_missing": {
+        "en": "Skipped: {why} (column {column!r} missing or empty).",
+        "zh": "未运行:{why} (列 {column!r} 缺失或为空)。",
+    },
+    "seg_note_skipped_error": {"en": "Skipped: {error}", "zh": "未运行:{error}"},
+    "seg_note_not_in_baseline": {"en": "not in the baseline run", "zh": "基准运行中没有此细分"},
+    "seg_note_model_predictions": {
+        "en": "BG/NBD + Gamma-Gamma fitted on data up to {end}; CLV over {horizon} {time_unit} "
+        "periods at {rate:.0%}/year, margin {margin:g}.",
+        "zh": "BG/NBD + 伽马-伽马模型基于截至 {end} 的数据拟合;CLV 按 {horizon} 个 {time_unit} 期计算,"
+        "年贴现率 {rate:.0%},利润率 {margin:g}。",
+    },
+    "seg_note_age_zero": {
+        "en": "{n} customers first seen on {end} (age 0) have no prediction.",
+        "zh": "{n} 位客户在 {end} 首次出现 (客户年龄为 0),没有预测值。",
+    },
+    "seg_why_value_grid": {"en": "no repeat buyer: no purchase cycle",
+                           "zh": "没有重复购买的客户:无消费周期"},
+    "seg_why_value_response": {"en": "no campaign data (contacts and responses)",
+                               "zh": "无营销活动数据 (接触与响应)"},
+    "seg_why_current_potential": {"en": "no predicted CLV (fit BG/NBD + Gamma-Gamma first)",
+                                  "zh": "无预测终身价值 (请先拟合 BG/NBD + 伽马-伽马模型)"},
+    "seg_why_volume_profit": {"en": "no cost data, so profit is unknown",
+                              "zh": "无成本数据,利润未知"},
+    "seg_why_direct_indirect": {"en": "no referral data (indirect value)",
+                                "zh": "无推荐数据 (间接价值)"},
+    "seg_why_loyalty_matrix": {"en": "no survey data (attitude)", "zh": "无调查数据 (态度)"},
+    "seg_why_lifecycle": {"en": "no purchase history", "zh": "无购买记录"},
+    "cluster_sample_what": {"en": "Clusters fitted (k chosen, centres estimated)",
+                            "zh": "聚类（选择 k、估计中心）"},
+    "cluster_sample_covers": {"en": "every customer is assigned a cluster",
+                              "zh": "每位客户都分配了聚类"},
 }

@@ -43,19 +43,23 @@ def _finish(ax: Any, lang: str) -> Any:
 
 
 def _seg_label(key: Any, lang: str) -> str:
-    from ..segmentation._base import segment_label
+    """Label of a segment key (:func:`clvmodels.segmentation.segment_label`); segmentation is
+    imported when a plot is drawn, so importing the plots stays light."""
+    from ..segmentation import segment_label
 
     return segment_label(key, lang)
+
+
+def _fw_label(key: Any, lang: str) -> str:
+    """Name of a framework key (:func:`clvmodels.segmentation.framework_name`)."""
+    from ..segmentation import framework_name
+
+    return framework_name(key, lang)
 
 
 def _axis_label(column: str, lang: str) -> str:
     key = "axis_" + column
     return label(key if key in TABLE else column, lang)
-
-
-def _fw_label(key: Any, lang: str) -> str:
-    k = "fw_" + str(key)
-    return label(k, lang) if k in TABLE else str(key)
 
 
 def _pct(x: float) -> str:
@@ -232,7 +236,9 @@ def plot_segment_matrix(
         ax.set_yticklabels([label("level_" + y, lang) for y in ys])
         ax.set_xlabel(_axis_label(layout["x"], lang))
         ax.set_ylabel(_axis_label(layout["y"], lang))
-        n_unc = int((result["segment"] == "unclassified").sum())
+        from ..segmentation import UNCLASSIFIED
+
+        n_unc = int((result["segment"] == UNCLASSIFIED).sum())
         head = title or _fw_label(result.attrs.get("framework", ""), lang)
         if n_unc:
             head += f" ({label('unclassified', lang)}: {n_unc})"

@@ -4,12 +4,15 @@ One estimator per framework of the source texts, each with ``fit`` (learns the c
 ``thresholds_``), ``predict`` (one label per input customer, same index and order) and a
 one-call function; :func:`framework_inputs` builds the per-customer table they read,
 :func:`available_frameworks` says which ones the data allows and :func:`run_frameworks` runs
-them all.
+them all. :func:`segment_summary` tabulates the size and value share of the segments of any
+labeling (a Series of segment keys per customer); :mod:`clvmodels.compare` puts labelings side
+by side.
 """
 
 from __future__ import annotations
 
-from ._base import UNCLASSIFIED, Framework, segment_label
+from ._base import UNCLASSIFIED, Framework, framework_name, segment_label
+from ._summary import align_value, display_order, segment_series
 from .clustering import RFMClustering, cluster_customers, cluster_profile
 from .grid import GRID_CELLS, ValueGrid, value_grid
 from .indicators import (
@@ -50,6 +53,7 @@ from .pyramid import (
     pareto_summary,
     whale_curve,
 )
+from .summary import known_order, segment_summary
 
 __all__ = [
     "DEFAULT_INDICATORS",
@@ -71,6 +75,7 @@ __all__ = [
     "ValueLoyaltyMatrix",
     "ValueResponseMatrix",
     "VolumeProfitMatrix",
+    "align_value",
     "available_frameworks",
     "cluster_customers",
     "cluster_profile",
@@ -78,7 +83,10 @@ __all__ = [
     "customer_value",
     "customer_pyramid",
     "direct_indirect_matrix",
+    "display_order",
     "framework_inputs",
+    "framework_name",
+    "known_order",
     "lifecycle_stage",
     "model_predictions",
     "loyalty_matrix",
@@ -86,6 +94,8 @@ __all__ = [
     "pareto_summary",
     "run_frameworks",
     "segment_label",
+    "segment_series",
+    "segment_summary",
     "value_grid",
     "value_indicator_score",
     "value_loyalty_matrix",

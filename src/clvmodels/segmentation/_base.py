@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
+from .._checks import check_frame, check_share
 from ..exceptions import DataValidationError, NotFittedError, ParameterError
-from ..labels import check_lang, label
+from ..labels import TABLE, check_lang, label
 
 #: Label key of customers a framework cannot judge.
 UNCLASSIFIED = "unclassified"
@@ -43,26 +44,6 @@ VALUE_BASIS: dict[str, str] = {
     "total_spend": "revenue",
     "clv": "CLV",
 }
-
-
-def check_frame(X: Any, *, where: str) -> pd.DataFrame:
-    """Check that ``X`` is a non-empty per-customer DataFrame with a unique index."""
-    if not isinstance(X, pd.DataFrame):
-        raise DataValidationError(
-            f"{where}: expected a pandas DataFrame indexed by customer_id, got "
-            f"{type(X).__name__}; build one with clvmodels.segmentation.framework_inputs."
-        )
-    if len(X) == 0:
-        raise DataValidationError(
-            f"{where}: the customer table is empty; pass at least one customer."
-        )
-    if not X.index.is_unique:
-        dup = X.index[X.index.duplicated()]
-        raise DataValidationError(
-            f"{where}: customer_id {dup[0]!r} appears more than once in the index "
-            f"({len(dup)} duplicated rows); pass one row per customer."
-        )
-    return X
 
 
 def numeric_column(X: pd.DataFrame, column: str, *, where: str, param: str) -> pd.Series:
@@ -112,24 +93,10 @@ def resolve_value(X: pd.DataFrame, value: str | None) -> tuple[str, str]:
     )
 
 
-def value_note(basis: str) -> str:
-    """One-line note on the value measure used (empty when it is profit or CLV by choice)."""
-    if basis == "revenue":
-        return "Value is revenue (total_spend): cost is unknown, so profit could not be used."
-    return ""
-
-
-def check_quantile(q: Any, name: str) -> float:
-    """Check a quantile parameter in the open interval (0, 1)."""
-    if isinstance(q, bool) or not isinstance(q, int | float) or not 0.0 < float(q) < 1.0:
-        raise ParameterError(f"{name}={q!r} must be a number strictly between 0 and 1.")
-    return float(q)
-
-
-def check_quantiles(qs: Any, name: str, n: int) -> tuple[float, ...]:
-    """Check ``n`` increasing quantiles in (0, 1)."""
+def check_quantiles(qs: Any, name: str, n: int, *, where: str | None = None) -> tuple[float, ...]:
+    """Check ``n`` increasing quantiles in (0, 1) (each one with :func:`check_share`)."""
     try:
-        values = tuple(check_quantile(q, name) for q in qs)
+        values = tuple(check_share(name, q, where=where, example="0.5") for q in qs)
     except TypeError:
         raise ParameterError(f"{name}={qs!r} must be a sequence of {n} quantiles.") from None
     if len(values) != n or any(b <= a for a, b in zip(values, values[1:], strict=False)):
@@ -301,10 +268,40 @@ def levels_3(values: np.ndarray, t1: float, t2: float, names: tuple[str, str, st
 
 
 def segment_label(key: Any, lang: str = "en") -> str:
-    """Label of a segment key in ``lang``; ``"key#2"`` (a second cluster of the same profile)
-    becomes ``"<label> #2"``, other values are returned as text."""
+    """Label of a segment key in ``lang``.
+
+    Parameters
+    ----------
+    key : Any
+        Segment key (``"vl_golden"``, ``"unclassified"``, a cluster profile key, ...);
+        ``"key#2"`` (a second cluster of the same profile) becomes ``"<label> #2"``.
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+        The label; keys without one are returned as text.
+    """
     text = str(key)
     if "#" in text:
         base, _, num = text.rpartition("#")
         return f"{label(base, lang)} #{num}"
     return label(text, lang)
+
+
+def framework_name(key: Any, lang: str = "en") -> str:
+    """Name of a framework key in ``lang`` (label ``"fw_" + key``).
+
+    Parameters
+    ----------
+    key : Any
+        Framework key (``"pyramid"``, ``"rfm"``, ``"clustering"`` ...) or any labeling name.
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+        The framework's name; names that are not framework keys are returned as text.
+    """
+    k = "fw_" + str(key)
+    return label(k, lang) if k in TABLE else str(key)

@@ -8,10 +8,13 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
+from .._checks import check_frame
 from .._sampling import check_sample_size, sample_note, sample_positions
 from ..exceptions import DataValidationError, NotFittedError, ParameterError
 from ..labels import check_lang
-from ._base import UNCLASSIFIED, check_frame, numeric_column, resolve_value, segment_label
+from ._base import UNCLASSIFIED, numeric_column, resolve_value, segment_label
+from .narrative import cluster_sample_text
+from .summary import segment_summary
 
 __all__ = ["RFMClustering", "cluster_customers", "cluster_profile"]
 
@@ -259,10 +262,9 @@ class RFMClustering(BaseEstimator):  # type: ignore[misc]
         """
         if not hasattr(self, "n_fit_"):
             raise NotFittedError("This RFMClustering instance is not fitted yet; call 'fit' first.")
+        words = cluster_sample_text()
         return sample_note(self.n_fit_, self.n_customers_, parameter=parameter,
-                           lang=lang or self.lang,
-                           what=("Clusters fitted (k chosen, centres estimated)", "聚类（选择 k、估计中心）"),
-                           covers=("every customer is assigned a cluster", "每位客户都分配了聚类"))
+                           lang=lang or self.lang, what=words["what"], covers=words["covers"])
 
     def _ks(self) -> list[int]:
         if self.n_clusters is not None:
@@ -344,8 +346,6 @@ def cluster_profile(
         ``share_value`` (0..1), ``mean_recency`` (days), ``mean_frequency`` (purchase days),
         ``mean_monetary`` (currency), and ``mean_p_alive`` / ``mean_clv`` (currency) when given.
     """
-    from ..compare import segment_summary
-
     col, _ = resolve_value(X, value)
     summ = segment_summary(segments, X[col].astype("float64").fillna(0.0), lang=lang)
     seg = segments["segment"] if isinstance(segments, pd.DataFrame) else segments

@@ -94,8 +94,8 @@ class ValueGrid(Framework):
         return c, a
 
     def _fit(self, X: pd.DataFrame) -> dict[str, Any]:
-        cq = check_quantiles(self.cycle_quantiles, "cycle_quantiles", 2)
-        aq = check_quantiles(self.amount_quantiles, "amount_quantiles", 2)
+        cq = check_quantiles(self.cycle_quantiles, "cycle_quantiles", 2, where="ValueGrid")
+        aq = check_quantiles(self.amount_quantiles, "amount_quantiles", 2, where="ValueGrid")
         c, a = self._columns(X)
         ok = c.notna() & a.notna()
         self.value_basis_ = "revenue"

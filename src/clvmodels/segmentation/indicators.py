@@ -8,14 +8,8 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataValidationError, ParameterError
-from ._base import (
-    UNCLASSIFIED,
-    Framework,
-    check_quantiles,
-    numeric_column,
-    resolve_value,
-    value_note,
-)
+from ._base import UNCLASSIFIED, Framework, check_quantiles, numeric_column, resolve_value
+from .narrative import indicators_note, join_notes, value_note
 
 __all__ = ["DEFAULT_INDICATORS", "DEFAULT_WEIGHTS", "ValueIndicatorScore", "value_indicator_score"]
 
@@ -145,13 +139,11 @@ class ValueIndicatorScore(Framework):
         w = {g: float(weights[g]) for g in used}
         self.thresholds_ = {"reference": ref, "weights": w, "grades": (np.nan, np.nan)}
         score = self._combine(self._scores(X))
-        gq = check_quantiles(self.grade_quantiles, "grade_quantiles", 2)
+        gq = check_quantiles(self.grade_quantiles, "grade_quantiles", 2,
+                             where="ValueIndicatorScore")
         known = score.dropna()
         grades = tuple(float(np.quantile(known, q)) for q in gq)
-        notes = [value_note(basis)]
-        if skipped:
-            notes.append(f"Indicators not available and left out: {', '.join(skipped)}.")
-        self.note_ = " ".join(n for n in notes if n)
+        self.note_ = join_notes(value_note(basis), indicators_note(skipped))
         return {"reference": ref, "weights": w, "grades": grades}
 
     def _combine(self, groups: pd.DataFrame) -> pd.Series:

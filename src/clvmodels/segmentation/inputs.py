@@ -9,9 +9,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._checks import check_frame
 from ..exceptions import DataValidationError, ParameterError
 from ..labels import check_lang, label
-from ._base import Framework, check_frame
+from ._base import UNCLASSIFIED, Framework, resolve_value
 from .grid import ValueGrid
 from .indicators import ValueIndicatorScore
 from .lifecycle import LifecycleStage
@@ -23,6 +24,7 @@ from .matrices import (
     ValueResponseMatrix,
     VolumeProfitMatrix,
 )
+from .narrative import baseline_missing_note, skipped_error_note, skipped_note, value_note
 from .pyramid import CustomerPyramid, ParetoSegments
 
 __all__ = [
@@ -51,18 +53,16 @@ FRAMEWORKS: dict[str, type[Framework]] = {
     "value_indicator": ValueIndicatorScore,
 }
 
-#: Columns a framework cannot run without (with default settings), and what is missing then.
-_REQUIRES: dict[str, tuple[tuple[str, ...], str]] = {
-    "value_grid": (("avg_cycle_days", "mean_order_value"), "no repeat buyer: no purchase cycle"),
-    "value_response": (("response_rate",), "no campaign data (contacts and responses)"),
-    "current_potential": (("clv",), "no predicted CLV (fit BG/NBD + Gamma-Gamma first)"),
-    "volume_profit": (("total_profit",), "no cost data, so profit is unknown"),
-    "direct_indirect": (("referrals",), "no referral data (indirect value)"),
-    "loyalty_matrix": (("satisfaction",), "no survey data (attitude)"),
-    "lifecycle": (
-        ("n_purchase_days", "tenure_days", "days_since_last_purchase"),
-        "no purchase history",
-    ),
+#: Columns a framework cannot run without (with default settings); what their absence means
+#: is the label ``"seg_why_" + key`` (see :func:`clvmodels.segmentation.narrative.skipped_note`).
+_REQUIRES: dict[str, tuple[str, ...]] = {
+    "value_grid": ("avg_cycle_days", "mean_order_value"),
+    "value_response": ("response_rate",),
+    "current_potential": ("clv",),
+    "volume_profit": ("total_profit",),
+    "direct_indirect": ("referrals",),
+    "loyalty_matrix": ("satisfaction",),
+    "lifecycle": ("n_purchase_days", "tenure_days", "days_since_last_purchase"),
 }
 
 
@@ -296,8 +296,6 @@ def customer_value(X: pd.DataFrame, value: str | None = None) -> pd.Series:
         Currency per customer, NaN as 0; ``attrs["value_basis"]`` says "profit", "revenue" or
         the column used, ``attrs["note"]`` says when revenue stands in for profit.
     """
-    from ._base import resolve_value, value_note
-
     col, basis = resolve_value(check_frame(X, where="customer_value"), value)
     out = pd.to_numeric(X[col], errors="coerce").astype("float64").fillna(0.0).rename(basis)
     out.attrs.update(value_basis=basis, note=value_note(basis))
@@ -327,12 +325,12 @@ def available_frameworks(X: Any, *, lang: str = "en") -> pd.DataFrame:
     X = check_frame(X, where="available_frameworks")
     rows = []
     for key, cls in FRAMEWORKS.items():
-        cols, why = _REQUIRES.get(key, ((), ""))
+        cols = _REQUIRES.get(key, ())
         missing = [c for c in cols if c not in X.columns or not X[c].notna().any()]
         row = {"framework": key, "name": label("fw_" + key, lang), "available": not missing,
                "value_basis": None, "note": ""}
         if missing:
-            row["note"] = f"Skipped: {why} (column {missing[0]!r} missing or empty)."
+            row["note"] = skipped_note(key, missing[0])
         else:
             try:
                 est = cls(lang=lang).fit(X)
@@ -340,7 +338,7 @@ def available_frameworks(X: Any, *, lang: str = "en") -> pd.DataFrame:
                 row["note"] = est.note_
             except DataValidationError as err:
                 row["available"] = False
-                row["note"] = f"Skipped: {err}"
+                row["note"] = skipped_error_note(err)
         rows.append(row)
     return pd.DataFrame(rows).set_index("framework")
 
@@ -378,8 +376,8 @@ class FrameworkResults:
                 rows.append({
                     "framework": label("fw_" + key, lang),
                     "ran": True,
-                    "n_segments": int(seg[seg != "unclassified"].nunique()),
-                    "n_unclassified": int((seg == "unclassified").sum()),
+                    "n_segments": int(seg[seg != UNCLASSIFIED].nunique()),
+                    "n_unclassified": int((seg == UNCLASSIFIED).sum()),
                     "note": self.notes.get(key, ""),
                 })
             elif key in self.skipped:
@@ -439,7 +437,7 @@ def run_frameworks(
     for key in keys:
         if baseline is not None:
             if key not in baseline.estimators:
-                out.skipped[key] = baseline.skipped.get(key, "not in the baseline run")
+                out.skipped[key] = baseline.skipped.get(key, baseline_missing_note())
                 continue
             est = baseline.estimators[key]
             res = est.predict(X)

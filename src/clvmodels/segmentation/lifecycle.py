@@ -8,18 +8,24 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._checks import check_positive, check_share
 from ..exceptions import DataValidationError, ParameterError
-from ._base import UNCLASSIFIED, Framework, check_quantile, numeric_column
+from ._base import UNCLASSIFIED, Framework, numeric_column
+from .narrative import lifecycle_note
 
 __all__ = ["LifecycleStage", "lifecycle_stage"]
 
+_WHERE = "LifecycleStage"
 
-def _check_positive(value: Any, name: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise ParameterError(f"{name}={value!r} must be a positive number or None (learned).")
-    return float(value)
+
+def _positive(name: str, value: Any) -> float | None:
+    """A positive number, or None (the cut-off is learned by ``fit``)."""
+    return check_positive(name, value, allow_none=True, none_means="learned", where=_WHERE)
+
+
+def _share(name: str, value: Any) -> float:
+    """A quantile or probability strictly between 0 and 1."""
+    return check_share(name, value, where=_WHERE, example="0.5")
 
 
 class LifecycleStage(Framework):
@@ -114,17 +120,17 @@ class LifecycleStage(Framework):
         return cols
 
     def _fit(self, X: pd.DataFrame) -> dict[str, Any]:
-        new = _check_positive(self.new_days, "new_days")
-        dormant = _check_positive(self.dormant_days, "dormant_days")
-        lost = _check_positive(self.lost_days, "lost_days")
-        old = _check_positive(self.old_tenure_days, "old_tenure_days")
-        loyal = _check_positive(self.loyal_min_purchases, "loyal_min_purchases")
-        dc = _check_positive(self.dormant_cycles, "dormant_cycles")
-        lc = _check_positive(self.lost_cycles, "lost_cycles")
-        lq = check_quantile(self.loyal_quantile, "loyal_quantile")
-        dp = check_quantile(self.dormant_p_alive, "dormant_p_alive")
-        lp = check_quantile(self.lost_p_alive, "lost_p_alive")
-        rmin = _check_positive(self.regular_min_purchases, "regular_min_purchases")
+        new = _positive("new_days", self.new_days)
+        dormant = _positive("dormant_days", self.dormant_days)
+        lost = _positive("lost_days", self.lost_days)
+        old = _positive("old_tenure_days", self.old_tenure_days)
+        loyal = _positive("loyal_min_purchases", self.loyal_min_purchases)
+        dc = _positive("dormant_cycles", self.dormant_cycles)
+        lc = _positive("lost_cycles", self.lost_cycles)
+        lq = _share("loyal_quantile", self.loyal_quantile)
+        dp = _share("dormant_p_alive", self.dormant_p_alive)
+        lp = _share("lost_p_alive", self.lost_p_alive)
+        rmin = _positive("regular_min_purchases", self.regular_min_purchases)
         if lp > dp:
             raise ParameterError("lost_p_alive must not exceed dormant_p_alive.")
         c = self._cols(X)
@@ -152,7 +158,7 @@ class LifecycleStage(Framework):
             raise ParameterError(f"lost_days ({lost}) must be at least dormant_days ({dormant}).")
         self.value_basis_ = None
         if self.p_alive is None:
-            self.note_ = "Stages use recency, tenure and purchase days only (P(alive) not used)."
+            self.note_ = lifecycle_note()
         return {
             "new_days": new,
             "dormant_days": dormant,

@@ -24,17 +24,17 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from .._checks import check_share
 from ._base import (
     UNCLASSIFIED,
     Framework,
     balanced_cutoff,
-    check_quantile,
     levels_2,
     numeric_column,
     reason_for,
     resolve_value,
-    value_note,
 )
+from .narrative import join_notes, loyalty_note, value_note
 
 __all__ = [
     "CurrentPotentialMatrix",
@@ -66,11 +66,13 @@ class _Quadrant(Framework):
         return getattr(self, self.x_param), getattr(self, self.y_param)
 
     def _fit(self, X: pd.DataFrame) -> dict[str, Any]:
-        xq = check_quantile(getattr(self, self.x_param + "_quantile"), self.x_param + "_quantile")
-        yq = check_quantile(getattr(self, self.y_param + "_quantile"), self.y_param + "_quantile")
+        where = type(self).__name__
+        xq, yq = (
+            check_share(p + "_quantile", getattr(self, p + "_quantile"), where=where, example="0.5")
+            for p in (self.x_param, self.y_param)
+        )
         xcol, ycol = self._resolve(X)
         self.columns_ = (xcol, ycol)
-        where = type(self).__name__
         x = numeric_column(X, xcol, where=where, param=self.x_param)
         y = numeric_column(X, ycol, where=where, param=self.y_param)
         ok = x.notna() & y.notna()
@@ -172,9 +174,7 @@ class ValueLoyaltyMatrix(_Quadrant):
                     break
             else:
                 ycol = "n_purchase_days"
-                self.note_ = (
-                    self.note_ + " Loyalty is the number of purchase days: P(alive) was not given."
-                ).strip()
+                self.note_ = join_notes(self.note_, loyalty_note())
         return xcol, ycol
 
 

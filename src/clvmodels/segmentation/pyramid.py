@@ -8,16 +8,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._checks import check_share
 from ..exceptions import DataValidationError, ParameterError
-from ._base import (
-    UNCLASSIFIED,
-    Framework,
-    check_quantile,
-    numeric_column,
-    reason_for,
-    resolve_value,
-    value_note,
-)
+from ._base import UNCLASSIFIED, Framework, numeric_column, reason_for, resolve_value
+from ._summary import summarize_segments
+from .narrative import pareto_note, value_note
 
 __all__ = [
     "CustomerPyramid",
@@ -107,9 +102,9 @@ def pareto_summary(
         ``peak_share`` (maximum of the whale curve: profit of the profitable customers as a
         share of total profit).
     """
-    top_share = check_quantile(top_share, "top_share")
-    bottom_share = check_quantile(bottom_share, "bottom_share")
-    target_share = check_quantile(target_share, "target_share")
+    top_share = check_share("top_share", top_share, where="pareto_summary", example="0.2")
+    bottom_share = check_share("bottom_share", bottom_share, where="pareto_summary", example="0.3")
+    target_share = check_share("target_share", target_share, where="pareto_summary", example="0.8")
     desc = _sorted_values(values, "pareto_summary")
     n = desc.size
     total = float(desc.sum())
@@ -199,7 +194,7 @@ class CustomerPyramid(Framework):
 
     def _check_shares(self) -> list[float]:
         try:
-            shares = [check_quantile(s, "shares") for s in self.shares]
+            shares = [check_share("shares", s, where="CustomerPyramid") for s in self.shares]
         except TypeError:
             raise ParameterError(f"shares={self.shares!r} must be 3 shares.") from None
         if len(shares) != 3 or sum(shares) >= 1.0:
@@ -234,10 +229,8 @@ class CustomerPyramid(Framework):
             ``value_basis_`` says), ``share_value`` (0..1, negative for tiers that lose money)
             and ``mean_value``.
         """
-        from ..compare import segment_summary
-
         out = self.predict(X)
-        return segment_summary(out, out["value"].fillna(0.0), lang=self.lang)
+        return summarize_segments(out, out["value"].fillna(0.0), lang=self.lang)
 
     def _assign(self, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
         v = numeric_column(X, self.column_, where="CustomerPyramid", param="value").to_numpy()
@@ -288,8 +281,9 @@ class ParetoSegments(Framework):
         self.lang = lang
 
     def _fit(self, X: pd.DataFrame) -> dict[str, Any]:
-        top = check_quantile(self.top_share, "top_share")
-        bottom = check_quantile(self.bottom_share, "bottom_share")
+        top = check_share("top_share", self.top_share, where="ParetoSegments", example="0.2")
+        bottom = check_share("bottom_share", self.bottom_share, where="ParetoSegments",
+                             example="0.3")
         if top + bottom >= 1:
             raise ParameterError("top_share + bottom_share must be less than 1.")
         col, basis = resolve_value(X, self.value)
@@ -297,10 +291,7 @@ class ParetoSegments(Framework):
         self.column_ = col
         v = numeric_column(X, col, where="ParetoSegments", param="value")
         self.summary_ = pareto_summary(v, top_share=top, bottom_share=bottom)
-        note = value_note(basis)
-        if basis == "revenue":
-            note += " Value destroyed by the least profitable 30% needs cost data: not shown."
-        self.note_ = note.strip()
+        self.note_ = pareto_note(basis)
         desc = np.sort(v.dropna().to_numpy())[::-1]
         k_top, k_bot = _n_of(top, desc.size), _n_of(bottom, desc.size)
         return {
