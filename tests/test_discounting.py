@@ -42,3 +42,30 @@ def test_notebook_03_and_the_framework_inputs_give_the_same_clv(time_unit: str) 
     assert frameworks.attrs["horizon"] == horizon
     assert frameworks.attrs["discount_rate"] == rate
     np.testing.assert_allclose(frameworks["clv"].to_numpy(), direct["clv"].to_numpy(), rtol=1e-9)
+
+
+def test_customers_first_seen_on_the_last_day_get_the_same_clv_through_every_path() -> None:
+    """The models' T = 0 rule is the only one: both paths fit without the new customers and
+    predict them as new customers, so every customer has the same CLV both ways."""
+    tx = load_cdnow()
+    end = pd.Timestamp("1997-09-30")
+    tx = tx[tx["date"] <= end]
+    new = pd.DataFrame({"customer_id": [900_001, 900_002], "date": [end, end], "amount": [30.0, 12.5]})
+    both = pd.concat([tx, new], ignore_index=True)
+    summary = rfm_summary(both, observation_end=end, time_unit="W")
+    assert (summary.loc[[900_001, 900_002], "T"] == 0).all()
+    rate = per_period_discount_rate(0.10, time_unit="W")
+    horizon = round(periods_per_year("W"))
+    bg = BetaGeoModel().fit(summary)
+    gg = GammaGammaModel(ignore_one_time_buyers=True).fit(summary)
+    old = BetaGeoModel().fit(summary[summary["T"] > 0])
+    np.testing.assert_allclose(bg.params_.to_numpy(), old.params_.to_numpy(), rtol=1e-10)
+    direct = customer_lifetime_value(bg, gg, summary, horizon=horizon, discount_rate=rate,
+                                     margin=1.0, time_unit="W")
+    frameworks = model_predictions(both, observation_end=end, time_unit="W",
+                                   horizon_years=1.0, annual_discount_rate=0.10)
+    assert frameworks.index.equals(summary.index)
+    assert frameworks["clv"].notna().all()
+    np.testing.assert_allclose(frameworks["clv"].to_numpy(), direct["clv"].to_numpy(), rtol=1e-9)
+    assert (frameworks.loc[[900_001, 900_002], "p_alive"] == 1.0).all()
+    assert "2 customers first seen on 1997-09-30" in frameworks.attrs["note"]

@@ -337,11 +337,15 @@ def churn_warning_for_data(
         name = type(transaction_model).__name__
         model = transaction_model
     summary = rfm_summary(_upto(tx, cal), observation_end=cal, time_unit=time_unit)
-    # customers first seen on the scoring day (T = 0) cannot enter the likelihood; they have
-    # just bought, so they are alive: P(alive) = 1.
-    seen = summary.loc[summary["T"] > 0]
-    model.fit(seen)
-    p_alive = palive_signal(model, seen)["p_alive"].reindex(summary.index).fillna(1.0)
+    if isinstance(model, models.TransactionModel):
+        # the models' T = 0 rule: customers first seen on the scoring day are left out of the
+        # fit and predicted alive (they have just bought)
+        model.fit(summary)
+        p_alive = palive_signal(model, summary)["p_alive"]
+    else:  # another library's model: apply the same rule here
+        seen = summary.loc[summary["T"] > 0]
+        model.fit(seen)
+        p_alive = palive_signal(model, seen)["p_alive"].reindex(summary.index).fillna(1.0)
     result = churn_warning(
         tx, calibration_end=cal, observation_end=data.observation_end, window_days=window_days,
         p_alive=p_alive, customers=data.customers if use_customers else None, truth=data.truth,

@@ -247,8 +247,9 @@ LABELS: dict[str, dict[str, str]] = {
         "年贴现率 {rate:.0%},利润率 {margin:g}。",
     },
     "seg_note_age_zero": {
-        "en": "{n} customers first seen on {end} (age 0) have no prediction.",
-        "zh": "{n} 位客户在 {end} 首次出现 (客户年龄为 0),没有预测值。",
+        "en": "{n} customers first seen on {end} (age 0) are left out of the fit and predicted "
+        "as new customers (P(alive) = 1).",
+        "zh": "{n} 位客户在 {end} 首次出现 (客户年龄为 0):不参与拟合,按新客户预测 (P(活跃) = 1)。",
     },
     "seg_why_value_grid": {"en": "no repeat buyer: no purchase cycle",
                            "zh": "没有重复购买的客户:无消费周期"},

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import ParameterError
+from ._base import BaseModel
+from ._transaction import TransactionModel
 from .bgbb import BetaGeoBetaBinomModel
 from .bgnbd import BetaGeoModel, ModifiedBetaGeoModel
 from .evaluation import (
@@ -68,6 +70,7 @@ def transaction_model(name: str, **settings: Any) -> Any:
 
 
 __all__ = [
+    "BaseModel",
     "BetaGeoBetaBinomModel",
     "BetaGeoModel",
     "GammaGammaModel",
@@ -76,6 +79,7 @@ __all__ = [
     "ParetoNBDModel",
     "SpendCorrelationWarning",
     "TRANSACTION_MODELS",
+    "TransactionModel",
     "clv_models_conclusion",
     "compare_evaluations",
     "evaluate",

@@ -238,14 +238,15 @@ def model_predictions(
     DataFrame
         Indexed by ``customer_id`` (sorted): ``p_alive`` (probability, 0..1),
         ``expected_purchases`` (purchases within the horizon) and ``clv`` (currency, present
-        value over the horizon); NaN for customers first seen on ``observation_end`` (age 0:
-        the models need some history). ``attrs``: ``horizon`` (periods), ``time_unit``,
+        value over the horizon); customers first seen on ``observation_end`` (age 0) are left
+        out of the fit and predicted as new customers (P(alive) = 1), the models' T = 0 rule. ``attrs``: ``horizon`` (periods), ``time_unit``,
         ``discount_rate`` (per period), ``currency``, ``note``.
     """
     from .._units import check_time_unit, periods_per_year
     from ..economics import customer_lifetime_value, per_period_discount_rate
     from ..features import rfm_summary
     from ..models import BetaGeoModel, GammaGammaModel
+    from .narrative import model_predictions_note
 
     time_unit = check_time_unit(time_unit)
     end = pd.Timestamp(observation_end)
@@ -253,29 +254,28 @@ def model_predictions(
     summary = rfm_summary(tx, observation_end=end, time_unit=time_unit)
     horizon = max(1, round(horizon_years * periods_per_year(time_unit)))
     rate = per_period_discount_rate(annual_discount_rate, time_unit=time_unit)
-    aged = summary[summary["T"] > 0]  # customers first seen on the last day have no history
-    n_new = len(summary) - len(aged)
-    bg = BetaGeoModel().fit(aged)
-    gg = GammaGammaModel(ignore_one_time_buyers=True).fit(aged)
-    clv = customer_lifetime_value(bg, gg, aged, horizon=horizon, discount_rate=rate,
+    # customers first seen on the last day (T = 0) are left out of the fit by the models
+    # themselves and predicted as new customers (the models' T = 0 rule)
+    bg = BetaGeoModel().fit(summary)
+    gg = GammaGammaModel(ignore_one_time_buyers=True).fit(summary)
+    clv = customer_lifetime_value(bg, gg, summary, horizon=horizon, discount_rate=rate,
                                   margin=margin, time_unit=time_unit)
     out = pd.DataFrame(
         {
-            "p_alive": bg.probability_alive(aged),
+            "p_alive": bg.probability_alive(summary),
             "expected_purchases": clv["expected_purchases"],
             "clv": clv["clv"],
         },
-        index=aged.index,
-    ).reindex(summary.index)
+        index=summary.index,
+    )
     out.attrs.update(
         horizon=horizon,
         time_unit=time_unit,
         discount_rate=rate,
         currency=clv.attrs.get("currency", summary.attrs.get("currency")),
-        note=(f"BG/NBD + Gamma-Gamma fitted on data up to {end.date()}; CLV over {horizon} "
-              f"{time_unit} periods at {annual_discount_rate:.0%}/year, margin {margin:g}."
-              + (f" {n_new} customers first seen on {end.date()} (age 0) have no prediction."
-                 if n_new else "")),
+        note=model_predictions_note(end=end, horizon=horizon, time_unit=time_unit,
+                                    annual_discount_rate=annual_discount_rate, margin=margin,
+                                    n_new=bg.n_customers_unaged_),
     )
     return out
 

@@ -209,7 +209,7 @@ def model_predictions_note(
     lang: str = "en",
 ) -> str:
     """Note of :func:`clvmodels.segmentation.model_predictions`: what was fitted, on which
-    period, and the customers too new to have a prediction.
+    period, and the customers too new to enter the fit.
 
     Parameters
     ----------
@@ -224,7 +224,7 @@ def model_predictions_note(
     margin : float
         Profit margin applied to spend.
     n_new : int, default 0
-        Customers first seen on ``end`` (age 0), without a prediction.
+        Customers first seen on ``end`` (age 0): left out of the fit, predicted as new customers.
     lang : {"en", "zh"}, default "en"
 
     Returns
