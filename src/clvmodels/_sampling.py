@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .exceptions import ParameterError
-from .labels import check_lang
+from .labels import check_lang, label
 
 __all__ = ["check_sample_size", "sample_note", "sample_positions"]
 
@@ -81,8 +81,6 @@ def sample_note(
     check_lang(lang)
     if n_used >= n_total:
         return ""
-    if lang == "zh":
-        return (f"{what[1]}使用了 {n_total:,} 位客户中随机抽取的 {n_used:,} 位（参数 {parameter}）；"
-                f"{covers[1]}。")
-    return (f"{what[0]} on a random sample of {n_used:,} of {n_total:,} customers (parameter "
-            f"{parameter}); {covers[0]}.")
+    i = 1 if lang == "zh" else 0  # what/covers come as an (en, zh) pair
+    return label("sample_note", lang).format(what=what[i], n_used=n_used, n_total=n_total,
+                                             parameter=parameter, covers=covers[i])

@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._checks import check_date
 from ..exceptions import DataValidationError, ParameterError
 from ..labels import check_lang
 from ..segmentation import UNCLASSIFIED, align_value, segment_label
@@ -132,10 +133,10 @@ def holdout_value(
     Series
         Currency per customer.
     """
-    dates = pd.to_datetime(transactions["date"])
-    mask = dates > pd.Timestamp(start)
+    days = pd.to_datetime(transactions["date"]).dt.normalize()  # whole days, as everywhere
+    mask = days > check_date("start", start, where="holdout_value")
     if end is not None:
-        mask &= dates <= pd.Timestamp(end)
+        mask &= days <= check_date("end", end, where="holdout_value")
     tx = transactions[mask]
     if profit:
         if "cost" not in tx.columns:

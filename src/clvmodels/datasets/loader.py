@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._checks import check_date
 from ..exceptions import ParameterError
 from .cdnow import CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, load_cdnow
 
@@ -100,9 +101,10 @@ def load_data(
 
     if input_path is not None:
         tx = read_transactions(input_path, columns=column_map, **read_kwargs)
-        end = pd.Timestamp(observation_end) if observation_end is not None else tx["date"].max()
+        end = (check_date("observation_end", observation_end, where="load_data")
+               if observation_end is not None else tx["date"].max())
         if calibration_end is not None:
-            cal = pd.Timestamp(calibration_end)
+            cal = check_date("calibration_end", calibration_end, where="load_data")
         else:
             start = tx["date"].min()
             cal = (start + (end - start) * 2 / 3).normalize()
@@ -129,8 +131,10 @@ def load_data(
             campaigns=None,
             surveys=None,
             truth=None,
-            calibration_end=pd.Timestamp(calibration_end or CDNOW_CALIBRATION_END),
-            observation_end=pd.Timestamp(observation_end or CDNOW_OBSERVATION_END),
+            calibration_end=check_date("calibration_end", calibration_end or CDNOW_CALIBRATION_END,
+                                       where="load_data"),
+            observation_end=check_date("observation_end", observation_end or CDNOW_OBSERVATION_END,
+                                       where="load_data"),
             currency="USD",
             description=(
                 "CDNOW online music retailer, customers acquired in Q1 1997, purchases to June "

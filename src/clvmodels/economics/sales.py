@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._checks import check_positive
+from .._checks import check_date, check_positive
 from .._units import days_per_unit, periods_per_year
 from ..exceptions import ParameterError
 from ._arrays import wrap
@@ -112,7 +112,7 @@ def observed_economics(
                 f"(clvmodels.read_transactions)."
             )
     dates = transactions["date"].dt.normalize()
-    stop = pd.Timestamp(end).normalize() if end is not None else dates.max()
+    stop = check_date("end", end, where="observed_economics") if end is not None else dates.max()
     p = check_positive("period_days", period_days)
     span = (stop - dates.min()).days
     if span + 1 < 2 * p:  # the log covers span + 1 days

@@ -32,4 +32,10 @@ LABELS: dict[str, dict[str, str]] = {
     "unit_D": {"en": "days", "zh": "天"},
     "unit_W": {"en": "weeks", "zh": "周"},
     "unit_M": {"en": "months", "zh": "月"},
+    "per_unit_title": {"en": "{what} / {unit}", "zh": "每{unit}{what}"},
+    "sample_note": {
+        "en": "{what} on a random sample of {n_used:,} of {n_total:,} customers (parameter "
+        "{parameter}); {covers}.",
+        "zh": "{what}使用了 {n_total:,} 位客户中随机抽取的 {n_used:,} 位（参数 {parameter}）；{covers}。",
+    },
 }

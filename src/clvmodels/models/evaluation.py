@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .._checks import check_date
 from .._units import days_per_unit
 from ..exceptions import DataValidationError, ParameterError
 
@@ -321,7 +322,8 @@ def probability_alive_history(
     if days.empty:
         raise DataValidationError(f"probability_alive_history: customer {customer_id!r} has no transaction; fix: pick an id from transactions.")
     first = days.iloc[0]
-    end = pd.Timestamp(end) if end is not None else transactions["date"].max().normalize()
+    end = (check_date("end", end, where="probability_alive_history") if end is not None
+           else transactions["date"].max().normalize())
     grid = pd.date_range(first, end, freq=pd.Timedelta(days=period_days))
     grid = grid.union(pd.DatetimeIndex(days)).sort_values()
     unit = days_per_unit(model.time_unit_)

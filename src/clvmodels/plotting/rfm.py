@@ -44,10 +44,7 @@ def plot_transactions_over_time(
         ax.set_ylabel(label("transactions", lang))
         ax.set_xlabel(label("date", lang))
         unit = label(f"unit_{freq}", lang)
-        ax.set_title(
-            f"{label('transactions', lang)} / {unit}" if lang == "en"
-            else f"每{unit}{label('transactions', lang)}"
-        )
+        ax.set_title(label("per_unit_title", lang).format(what=label("transactions", lang), unit=unit))
         ax2 = ax.twinx()
         ax2.plot(counts.index, counts["sum"], color="#ff7f0e", alpha=0.7)
         ax2.set_ylabel(f"{label('revenue', lang)} ({transactions.attrs.get('currency', 'USD')})")

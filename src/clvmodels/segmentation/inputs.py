@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_frame
+from .._checks import check_date, check_frame
 from ..exceptions import DataValidationError, ParameterError
 from ..labels import check_lang, label
 from ._base import UNCLASSIFIED, Framework, resolve_value
@@ -139,8 +139,9 @@ def framework_inputs(
         campaigns = campaigns if campaigns is not None else _get(data, "campaigns")
         surveys = surveys if surveys is not None else _get(data, "surveys")
     if observation_end is not None:  # the period is chosen on purpose: no warning for later rows
-        transactions = transactions[
-            pd.to_datetime(transactions["date"]) <= pd.Timestamp(observation_end)
+        observation_end = check_date("observation_end", observation_end, where="framework_inputs")
+        transactions = transactions[  # the whole last day counts, whatever the time of day
+            pd.to_datetime(transactions["date"]).dt.normalize() <= observation_end
         ]
     feats = customer_features(transactions, observation_end=observation_end)
     end = pd.Timestamp(feats.attrs["observation_end"])
@@ -249,8 +250,8 @@ def model_predictions(
     from .narrative import model_predictions_note
 
     time_unit = check_time_unit(time_unit)
-    end = pd.Timestamp(observation_end)
-    tx = transactions[pd.to_datetime(transactions["date"]) <= end]
+    end = check_date("observation_end", observation_end, where="model_predictions")
+    tx = transactions[pd.to_datetime(transactions["date"]).dt.normalize() <= end]
     summary = rfm_summary(tx, observation_end=end, time_unit=time_unit)
     horizon = max(1, round(horizon_years * periods_per_year(time_unit)))
     rate = per_period_discount_rate(annual_discount_rate, time_unit=time_unit)
