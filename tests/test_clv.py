@@ -6,27 +6,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clvmodels.datasets import load_cdnow_summary, load_donations
+from clvmodels.datasets import load_donations
 from clvmodels.economics import customer_lifetime_value
 from clvmodels.exceptions import ParameterError
 from clvmodels.models import BetaGeoBetaBinomModel, BetaGeoModel, GammaGammaModel, ParetoNBDModel
 
 
 @pytest.fixture(scope="module")
-def cdnow():
-    return load_cdnow_summary()
+def models(cdnow_summary):
+    return (BetaGeoModel().fit(cdnow_summary), ParetoNBDModel().fit(cdnow_summary),
+            GammaGammaModel(ignore_one_time_buyers=True).fit(cdnow_summary))
 
 
 @pytest.fixture(scope="module")
-def models(cdnow):
-    return (BetaGeoModel().fit(cdnow), ParetoNBDModel().fit(cdnow),
-            GammaGammaModel(ignore_one_time_buyers=True).fit(cdnow))
-
-
-@pytest.fixture(scope="module")
-def sample(cdnow):
-    sub = cdnow.sample(300, random_state=5)
-    sub.attrs = dict(cdnow.attrs)
+def sample(cdnow_summary):
+    sub = cdnow_summary.sample(300, random_state=5)
+    sub.attrs = dict(cdnow_summary.attrs)
     return sub
 
 
@@ -42,16 +37,16 @@ def test_finite_horizon_is_the_discounted_sum_of_increments(models, sample):
     assert out.attrs["currency"] == "USD" and out.attrs["time_unit"] == "W"
 
 
-def test_agrees_with_lifetimes_customer_lifetime_value(models, cdnow):
+def test_agrees_with_lifetimes_customer_lifetime_value(models, cdnow_summary):
     lifetimes = pytest.importorskip("lifetimes")
     bg, _, gg = models
-    bgf = lifetimes.BetaGeoFitter().fit(cdnow["frequency"], cdnow["recency"], cdnow["T"])
-    rep = cdnow[cdnow["frequency"] > 0]
+    bgf = lifetimes.BetaGeoFitter().fit(cdnow_summary["frequency"], cdnow_summary["recency"], cdnow_summary["T"])
+    rep = cdnow_summary[cdnow_summary["frequency"] > 0]
     ggf = lifetimes.GammaGammaFitter().fit(rep["frequency"], rep["monetary_value"])
     # lifetimes with freq="M" uses steps of one period of the data, i.e. weeks here
-    theirs = ggf.customer_lifetime_value(bgf, cdnow["frequency"], cdnow["recency"], cdnow["T"],
-                                         cdnow["monetary_value"], time=26, discount_rate=0.002, freq="M")
-    ours = customer_lifetime_value(bg, gg, cdnow, horizon=26, discount_rate=0.002)
+    theirs = ggf.customer_lifetime_value(bgf, cdnow_summary["frequency"], cdnow_summary["recency"], cdnow_summary["T"],
+                                         cdnow_summary["monetary_value"], time=26, discount_rate=0.002, freq="M")
+    ours = customer_lifetime_value(bg, gg, cdnow_summary, horizon=26, discount_rate=0.002)
     np.testing.assert_allclose(ours["clv"].to_numpy(), theirs.to_numpy(), rtol=1e-4)
 
 

@@ -10,7 +10,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from clvmodels.datasets import load_cdnow
 from clvmodels.exceptions import DataValidationError, DataWarning, ParameterError
 from clvmodels.features import _duckdb, _packed, calibration_holdout_split, rfm_summary
 from clvmodels.features import engines as engines_mod
@@ -70,11 +69,6 @@ def assert_same(expected: pd.DataFrame, actual: pd.DataFrame) -> None:
         assert actual.attrs[key] == value, key
 
 
-@pytest.fixture(scope="module")
-def cdnow() -> pd.DataFrame:
-    return load_cdnow()
-
-
 @pytest.fixture(autouse=True, params=["sort", "sql"])
 def reduction(request, monkeypatch) -> str:
     """Every test runs with both reductions: in-memory sort and SQL hash aggregation."""
@@ -84,10 +78,10 @@ def reduction(request, monkeypatch) -> str:
 
 @pytest.mark.parametrize("observation_end", ["1997-09-30", None])
 @pytest.mark.parametrize("time_unit", ["D", "W", "M"])
-def test_duckdb_matches_pandas_on_cdnow(cdnow, observation_end, time_unit):
-    expected, w_pd = run(rfm_summary, cdnow, observation_end=observation_end, time_unit=time_unit)
+def test_duckdb_matches_pandas_on_cdnow(cdnow_transactions, observation_end, time_unit):
+    expected, w_pd = run(rfm_summary, cdnow_transactions, observation_end=observation_end, time_unit=time_unit)
     actual, w_db = run(
-        rfm_summary, cdnow, observation_end=observation_end, time_unit=time_unit, engine="duckdb"
+        rfm_summary, cdnow_transactions, observation_end=observation_end, time_unit=time_unit, engine="duckdb"
     )
     assert_same(expected, actual)
     assert w_db == w_pd
@@ -95,9 +89,9 @@ def test_duckdb_matches_pandas_on_cdnow(cdnow, observation_end, time_unit):
 
 
 @pytest.mark.filterwarnings("ignore::clvmodels.exceptions.DataWarning")
-def test_duckdb_matches_fader_hardie_cdnow_customer_1(cdnow):
+def test_duckdb_matches_fader_hardie_cdnow_customer_1(cdnow_transactions):
     # Fader, Hardie & Lee (2005) CDNOW sample, customer 1: x=2, t_x=30.43, T=38.86 weeks
-    s = rfm_summary(cdnow, observation_end="1997-09-30", time_unit="W", engine="duckdb")
+    s = rfm_summary(cdnow_transactions, observation_end="1997-09-30", time_unit="W", engine="duckdb")
     assert s.loc[1, ["frequency", "recency", "T"]].round(2).tolist() == [2.0, 30.43, 38.86]
     assert len(s) == 2357
 
@@ -183,11 +177,11 @@ def test_duckdb_split_matches_pandas_with_customers_new_in_holdout(tmp_path):
     assert_same(expected, from_file)
 
 
-def test_duckdb_split_matches_pandas_on_cdnow(cdnow):
+def test_duckdb_split_matches_pandas_on_cdnow(cdnow_transactions):
     for unit in ("D", "W"):
         assert_same(
-            calibration_holdout_split(cdnow, calibration_end="1997-09-30", time_unit=unit),
-            calibration_holdout_split(cdnow, calibration_end="1997-09-30", time_unit=unit,
+            calibration_holdout_split(cdnow_transactions, calibration_end="1997-09-30", time_unit=unit),
+            calibration_holdout_split(cdnow_transactions, calibration_end="1997-09-30", time_unit=unit,
                                       engine="duckdb"),
         )
 
@@ -299,8 +293,8 @@ def test_unparseable_dates_and_non_numeric_amounts_in_csv(tmp_path):
         rfm_summary(path, engine="duckdb")
 
 
-def test_negative_and_missing_amounts(cdnow):
-    bad = cdnow.copy()
+def test_negative_and_missing_amounts(cdnow_transactions):
+    bad = cdnow_transactions.copy()
     bad.loc[[4, 40, 400, 4000], "amount"] = -5.0
     with pytest.raises(DataValidationError) as err:
         rfm_summary(bad, engine="duckdb")
@@ -314,20 +308,20 @@ def test_negative_and_missing_amounts(cdnow):
         rfm_summary(bad, engine="duckdb")
 
 
-def test_parameter_errors(cdnow):
+def test_parameter_errors(cdnow_transactions):
     with pytest.raises(ParameterError, match="calibration_end 1998-07-01 must be before"):
-        calibration_holdout_split(cdnow, calibration_end="1998-07-01", engine="duckdb")
+        calibration_holdout_split(cdnow_transactions, calibration_end="1998-07-01", engine="duckdb")
     with pytest.raises(DataValidationError, match="no transaction on or before calibration_end"):
-        calibration_holdout_split(cdnow, calibration_end="1990-01-01", engine="duckdb")
+        calibration_holdout_split(cdnow_transactions, calibration_end="1990-01-01", engine="duckdb")
     with pytest.raises(ParameterError, match=r"unexpected argument\(s\) \['spark'\]"):
-        rfm_summary(cdnow, engine="duckdb", spark=None)
+        rfm_summary(cdnow_transactions, engine="duckdb", spark=None)
     with pytest.raises(ParameterError, match="engine='polars'"):
-        rfm_summary(cdnow, engine="polars")
+        rfm_summary(cdnow_transactions, engine="polars")
     with pytest.raises(ParameterError, match="cannot tell the format"):
         rfm_summary("log.xlsx", engine="duckdb")
     with pytest.raises(DataValidationError, match="DuckDB cannot read it"):
         rfm_summary("/nonexistent/log.parquet", engine="duckdb")
-    empty = cdnow.iloc[:0]
+    empty = cdnow_transactions.iloc[:0]
     with pytest.raises(DataValidationError, match="no transactions"):
         rfm_summary(empty, engine="duckdb")
 

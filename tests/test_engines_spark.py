@@ -16,7 +16,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from clvmodels.datasets import load_cdnow
 from clvmodels.exceptions import DataValidationError, DataWarning, ParameterError
 from clvmodels.features import calibration_holdout_split, rfm_summary
 
@@ -35,11 +34,6 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
     pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),  # pyspark on pandas 3
 ]
-
-
-@pytest.fixture(scope="module")
-def cdnow() -> pd.DataFrame:
-    return load_cdnow()
 
 
 def random_transactions(n_rows: int = 5_000, n_customers: int = 600, seed: int = 0,
@@ -82,10 +76,10 @@ def assert_same(expected: pd.DataFrame, actual: pd.DataFrame) -> None:
 
 @pytest.mark.parametrize(("observation_end", "time_unit"),
                          [("1997-09-30", "W"), (None, "D")])
-def test_spark_dataframe_matches_pandas_on_cdnow(spark, cdnow, observation_end, time_unit):
-    expected, w_pd = run(rfm_summary, cdnow, observation_end=observation_end,
+def test_spark_dataframe_matches_pandas_on_cdnow(spark, cdnow_transactions, observation_end, time_unit):
+    expected, w_pd = run(rfm_summary, cdnow_transactions, observation_end=observation_end,
                          time_unit=time_unit)
-    sdf = spark.createDataFrame(cdnow[["customer_id", "date", "amount"]])
+    sdf = spark.createDataFrame(cdnow_transactions[["customer_id", "date", "amount"]])
     actual, w_sp = run(rfm_summary, sdf, observation_end=observation_end, time_unit=time_unit,
                        engine="spark", spark=spark)
     assert_same(expected, actual)
@@ -94,11 +88,11 @@ def test_spark_dataframe_matches_pandas_on_cdnow(spark, cdnow, observation_end, 
         assert actual.loc[1, "frequency"] == 2.0
 
 
-def test_spark_pandas_input_and_split_match_pandas(spark, cdnow):
+def test_spark_pandas_input_and_split_match_pandas(spark, cdnow_transactions):
     for func, kw in ((rfm_summary, {}), (calibration_holdout_split,
                                          {"calibration_end": "1997-09-30"})):
-        expected, w_pd = run(func, cdnow, time_unit="W", **kw)
-        actual, w_sp = run(func, cdnow, time_unit="W", engine="spark", spark=spark, **kw)
+        expected, w_pd = run(func, cdnow_transactions, time_unit="W", **kw)
+        actual, w_sp = run(func, cdnow_transactions, time_unit="W", engine="spark", spark=spark, **kw)
         assert_same(expected, actual)
         assert w_sp == w_pd
 
@@ -137,8 +131,8 @@ def test_spark_duckdb_pandas_agree_on_csv_with_string_ids(spark, tmp_path):
     assert spark_out.index.dtype == "str"
 
 
-def test_spark_validation_errors(spark, cdnow, tmp_path):
-    bad = cdnow.copy()
+def test_spark_validation_errors(spark, cdnow_transactions, tmp_path):
+    bad = cdnow_transactions.copy()
     bad.loc[[4, 40, 400], "amount"] = -1.0
     with pytest.raises(DataValidationError) as err:
         rfm_summary(bad, engine="spark", spark=spark)
@@ -154,7 +148,7 @@ def test_spark_validation_errors(spark, cdnow, tmp_path):
                        match=r"bad.csv: column 'amount': non-numeric values in 1 row: line 3 "
                              r"\('x'\); fix: "):
         rfm_summary(str(path), engine="spark", spark=spark)
-    sdf = spark.createDataFrame(cdnow[["customer_id", "date", "amount"]]).withColumnRenamed(
+    sdf = spark.createDataFrame(cdnow_transactions[["customer_id", "date", "amount"]]).withColumnRenamed(
         "amount", "Amount")
     with pytest.raises(DataValidationError, match=r"'amount' is missing .*did you mean 'Amount'"):
         rfm_summary(sdf, engine="spark", spark=spark)

@@ -14,14 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clvmodels.datasets import load_cdnow, load_cdnow_summary
+from clvmodels.datasets import load_cdnow_summary
 from clvmodels.exceptions import DataValidationError, DataWarning, ParameterError
 from clvmodels.features import calibration_holdout_split, customer_features, rfm_summary
-
-
-@pytest.fixture(scope="module")
-def cdnow() -> pd.DataFrame:
-    return load_cdnow("sample")
 
 
 def _tx(rows: list[tuple]) -> pd.DataFrame:
@@ -31,9 +26,9 @@ def _tx(rows: list[tuple]) -> pd.DataFrame:
     return df
 
 
-def test_cdnow_summary_reproduces_published_calibration_summary(cdnow):
+def test_cdnow_summary_reproduces_published_calibration_summary(cdnow_transactions):
     with pytest.warns(DataWarning, match="1959 transaction"):
-        ours = rfm_summary(cdnow, observation_end="1997-09-30", time_unit="W")
+        ours = rfm_summary(cdnow_transactions, observation_end="1997-09-30", time_unit="W")
     published = load_cdnow_summary()
     assert ours.index.equals(published.index)
     np.testing.assert_array_equal(ours["frequency"], published["frequency"])
@@ -45,30 +40,30 @@ def test_cdnow_summary_reproduces_published_calibration_summary(cdnow):
 
 
 @pytest.mark.parametrize("observation_end", [None, "1997-09-30"])
-def test_daily_summary_equals_lifetimes(cdnow, observation_end):
+def test_daily_summary_equals_lifetimes(cdnow_transactions, observation_end):
     from lifetimes.utils import summary_data_from_transaction_data
 
     ref = summary_data_from_transaction_data(
-        cdnow, "customer_id", "date", monetary_value_col="amount",
-        observation_period_end=observation_end or cdnow["date"].max(), freq="D",
+        cdnow_transactions, "customer_id", "date", monetary_value_col="amount",
+        observation_period_end=observation_end or cdnow_transactions["date"].max(), freq="D",
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataWarning)
-        ours = rfm_summary(cdnow, observation_end=observation_end, time_unit="D")
+        ours = rfm_summary(cdnow_transactions, observation_end=observation_end, time_unit="D")
     assert list(ours.index) == list(ref.index)
     for col in ("frequency", "recency", "T", "monetary_value"):
         np.testing.assert_allclose(ours[col].to_numpy(), ref[col].to_numpy(), rtol=1e-12, err_msg=col)
 
 
-def test_calibration_holdout_split_matches_lifetimes(cdnow):
+def test_calibration_holdout_split_matches_lifetimes(cdnow_transactions):
     from lifetimes.utils import calibration_and_holdout_data
 
     ref = calibration_and_holdout_data(
-        cdnow, "customer_id", "date", calibration_period_end="1997-09-30",
+        cdnow_transactions, "customer_id", "date", calibration_period_end="1997-09-30",
         observation_period_end="1998-06-30", freq="D", monetary_value_col="amount",
     )
     ours = calibration_holdout_split(
-        cdnow, calibration_end="1997-09-30", observation_end="1998-06-30", time_unit="D"
+        cdnow_transactions, calibration_end="1997-09-30", observation_end="1998-06-30", time_unit="D"
     )
     assert list(ours.index) == list(ref.index)
     pairs = {
@@ -80,7 +75,7 @@ def test_calibration_holdout_split_matches_lifetimes(cdnow):
         np.testing.assert_allclose(ours[ours_col], ref[ref_col], rtol=1e-12, err_msg=ours_col)
     # lifetimes averages holdout spend per row; we average per purchase day. They agree for
     # customers with one row per holdout purchase day.
-    per_day = cdnow[cdnow["date"] > "1997-09-30"].groupby(["customer_id", "date"]).size()
+    per_day = cdnow_transactions[cdnow_transactions["date"] > "1997-09-30"].groupby(["customer_id", "date"]).size()
     single = per_day.groupby(level=0).max().pipe(lambda s: s[s == 1]).index
     np.testing.assert_allclose(
         ours.loc[single, "monetary_value_holdout"], ref.loc[single, "monetary_value_holdout"]
@@ -88,9 +83,9 @@ def test_calibration_holdout_split_matches_lifetimes(cdnow):
     assert ours.attrs["n_new_in_holdout"] == 0
 
 
-def test_weekly_split_holdout_is_39_weeks(cdnow):
+def test_weekly_split_holdout_is_39_weeks(cdnow_transactions):
     out = calibration_holdout_split(
-        cdnow, calibration_end="1997-09-30", observation_end="1998-06-30", time_unit="W"
+        cdnow_transactions, calibration_end="1997-09-30", observation_end="1998-06-30", time_unit="W"
     )
     assert out["duration_holdout"].iloc[0] == pytest.approx(273 / 7)
     assert out.columns.tolist() == [
@@ -194,9 +189,9 @@ def assert_same_values(actual: pd.DataFrame, expected: pd.DataFrame) -> None:
                                expected["monetary_value"].to_numpy(), rtol=1e-12, atol=1e-12)
 
 
-def test_string_ids_give_the_same_summary_sorted_by_id(cdnow):
-    numeric = rfm_summary(cdnow)
-    tx = cdnow.copy()
+def test_string_ids_give_the_same_summary_sorted_by_id(cdnow_transactions):
+    numeric = rfm_summary(cdnow_transactions)
+    tx = cdnow_transactions.copy()
     tx["customer_id"] = tx["customer_id"].astype(str).str.zfill(5)
     text = rfm_summary(tx)
     assert text.index.is_monotonic_increasing
@@ -206,11 +201,11 @@ def test_string_ids_give_the_same_summary_sorted_by_id(cdnow):
     assert_same_values(rfm_summary(tx), numeric)
 
 
-def test_huge_sparse_integer_ids_give_the_same_summary(cdnow):
-    tx = cdnow.copy()
+def test_huge_sparse_integer_ids_give_the_same_summary(cdnow_transactions):
+    tx = cdnow_transactions.copy()
     tx["customer_id"] = tx["customer_id"] * 10**13  # id x day key would overflow int64
     big = rfm_summary(tx)
-    small = rfm_summary(cdnow)
+    small = rfm_summary(cdnow_transactions)
     assert (big.index // 10**13).tolist() == small.index.tolist()
     assert_same_values(big, small)
 

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from clvmodels._sampling import sample_note, sample_positions
-from clvmodels.datasets import load_cdnow_summary
 from clvmodels.exceptions import ParameterError
 from clvmodels.models import (
     BetaGeoModel,
@@ -23,65 +22,60 @@ from clvmodels.reports.notebooks import parse_parameters
 from clvmodels.segmentation import RFMClustering
 
 
-@pytest.fixture(scope="module")
-def cdnow() -> pd.DataFrame:
-    return load_cdnow_summary()
-
-
 @pytest.mark.parametrize("cls", [BetaGeoModel, ModifiedBetaGeoModel, ParetoNBDModel])
-def test_fit_on_a_sample_predicts_every_customer(cdnow, cls):
-    model = cls(fit_sample=800, random_state=1).fit(cdnow)
+def test_fit_on_a_sample_predicts_every_customer(cdnow_summary, cls):
+    model = cls(fit_sample=800, random_state=1).fit(cdnow_summary)
     assert model.fit_sampled_ and model.n_customers_ == 800
-    assert model.n_customers_total_ == len(cdnow)
+    assert model.n_customers_total_ == len(cdnow_summary)
     assert model.summary_.attrs["n_customers"] == 800
-    assert model.summary_.attrs["n_customers_total"] == len(cdnow)
-    for pred in (model.probability_alive(cdnow), model.expected_purchases(cdnow, t=10)):
-        assert pred.index.equals(cdnow.index) and pred.notna().all()
+    assert model.summary_.attrs["n_customers_total"] == len(cdnow_summary)
+    for pred in (model.probability_alive(cdnow_summary), model.expected_purchases(cdnow_summary, t=10)):
+        assert pred.index.equals(cdnow_summary.index) and pred.notna().all()
     # same seed, same sample, same estimates; another seed, another sample
-    again = cls(fit_sample=800, random_state=1).fit(cdnow)
+    again = cls(fit_sample=800, random_state=1).fit(cdnow_summary)
     assert np.allclose(again.params_, model.params_)
-    other = cls(fit_sample=800, random_state=2).fit(cdnow)
+    other = cls(fit_sample=800, random_state=2).fit(cdnow_summary)
     assert not np.allclose(other.params_, model.params_)
 
 
-def test_fit_sample_at_least_the_customers_is_the_full_fit(cdnow):
-    full = BetaGeoModel().fit(cdnow)
-    same = BetaGeoModel(fit_sample=len(cdnow)).fit(cdnow)
-    assert not same.fit_sampled_ and same.n_customers_ == same.n_customers_total_ == len(cdnow)
+def test_fit_sample_at_least_the_customers_is_the_full_fit(cdnow_summary):
+    full = BetaGeoModel().fit(cdnow_summary)
+    same = BetaGeoModel(fit_sample=len(cdnow_summary)).fit(cdnow_summary)
+    assert not same.fit_sampled_ and same.n_customers_ == same.n_customers_total_ == len(cdnow_summary)
     assert np.allclose(full.params_, same.params_)
     assert fit_sample_note({"BG/NBD": same}) == ""
 
 
-def test_fit_sample_draws_customers_from_weights(cdnow):
-    merged = cdnow.groupby(["frequency", "recency", "T"]).size().rename("weights").reset_index()
-    merged.attrs = dict(cdnow.attrs)
+def test_fit_sample_draws_customers_from_weights(cdnow_summary):
+    merged = cdnow_summary.groupby(["frequency", "recency", "T"]).size().rename("weights").reset_index()
+    merged.attrs = dict(cdnow_summary.attrs)
     model = BetaGeoModel(fit_sample=1000, random_state=0).fit(merged)
-    assert model.n_customers_ == 1000 and model.n_customers_total_ == len(cdnow)
+    assert model.n_customers_ == 1000 and model.n_customers_total_ == len(cdnow_summary)
     bad = merged.assign(weights=merged["weights"] * 0.5)
     with pytest.raises(ParameterError, match="whole numbers"):
         BetaGeoModel(fit_sample=100).fit(bad)
 
 
 @pytest.mark.parametrize("value", [0, -5, 2.5, "1000", True])
-def test_fit_sample_must_be_a_positive_int(cdnow, value):
+def test_fit_sample_must_be_a_positive_int(cdnow_summary, value):
     with pytest.raises(ParameterError, match="fit_sample"):
-        BetaGeoModel(fit_sample=value).fit(cdnow)
+        BetaGeoModel(fit_sample=value).fit(cdnow_summary)
 
 
-def test_gamma_gamma_on_a_sample_still_predicts_one_time_buyers(cdnow):
+def test_gamma_gamma_on_a_sample_still_predicts_one_time_buyers(cdnow_summary):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        gg = GammaGammaModel(ignore_one_time_buyers=True, fit_sample=1200, random_state=0).fit(cdnow)
-    assert gg.fit_sampled_ and gg.n_customers_total_ == len(cdnow)
+        gg = GammaGammaModel(ignore_one_time_buyers=True, fit_sample=1200, random_state=0).fit(cdnow_summary)
+    assert gg.fit_sampled_ and gg.n_customers_total_ == len(cdnow_summary)
     assert gg.n_customers_ < 1200  # the repeat buyers among the 1,200 drawn
-    spend = gg.expected_spend(cdnow)
-    assert spend.index.equals(cdnow.index) and spend.notna().all()
+    spend = gg.expected_spend(cdnow_summary)
+    assert spend.index.equals(cdnow_summary.index) and spend.notna().all()
 
 
-def test_fit_sample_note_names_the_models_and_the_sizes(cdnow):
-    models = {"BG/NBD": BetaGeoModel(fit_sample=500).fit(cdnow),
-              "MBG/NBD": ModifiedBetaGeoModel(fit_sample=500).fit(cdnow),
-              "Pareto/NBD": ParetoNBDModel().fit(cdnow)}
+def test_fit_sample_note_names_the_models_and_the_sizes(cdnow_summary):
+    models = {"BG/NBD": BetaGeoModel(fit_sample=500).fit(cdnow_summary),
+              "MBG/NBD": ModifiedBetaGeoModel(fit_sample=500).fit(cdnow_summary),
+              "Pareto/NBD": ParetoNBDModel().fit(cdnow_summary)}
     en = fit_sample_note(models)
     assert en == ("Models fitted (BG/NBD, MBG/NBD) on a random sample of 500 of 2,357 customers "
                   "(parameter fit_sample); predictions cover all customers.")

@@ -30,22 +30,17 @@ CONTINUOUS = [BetaGeoModel, ModifiedBetaGeoModel, ParetoNBDModel]
 
 
 @pytest.fixture(scope="module")
-def cdnow() -> pd.DataFrame:
-    return load_cdnow_summary()
-
-
-@pytest.fixture(scope="module")
-def shuffled(cdnow) -> pd.DataFrame:
+def shuffled(cdnow_summary) -> pd.DataFrame:
     """A subset with string ids in a scrambled order (tests that output order follows input)."""
-    sub = cdnow.sample(400, random_state=3)
+    sub = cdnow_summary.sample(400, random_state=3)
     sub.index = pd.Index([f"c{i}" for i in sub.index], name="customer_id")
-    sub.attrs = dict(cdnow.attrs)
+    sub.attrs = dict(cdnow_summary.attrs)
     return sub
 
 
 @pytest.fixture(scope="module")
-def fitted(cdnow):
-    return {cls: cls().fit(cdnow) for cls in CONTINUOUS}
+def fitted(cdnow_summary):
+    return {cls: cls().fit(cdnow_summary) for cls in CONTINUOUS}
 
 
 @pytest.mark.parametrize("cls", [*CONTINUOUS, BetaGeoBetaBinomModel, GammaGammaModel])
@@ -60,16 +55,16 @@ def test_constructor_stores_settings_only(cls):
 
 
 @pytest.mark.parametrize("cls", CONTINUOUS)
-def test_not_fitted_error_names_fit(cls, cdnow):
+def test_not_fitted_error_names_fit(cls, cdnow_summary):
     with pytest.raises(NotFittedError, match="fit"):
-        cls().expected_purchases(cdnow, t=1)
+        cls().expected_purchases(cdnow_summary, t=1)
 
 
 @pytest.mark.parametrize("cls", CONTINUOUS)
-def test_fitted_attributes(cls, fitted, cdnow):
+def test_fitted_attributes(cls, fitted, cdnow_summary):
     model = fitted[cls]
     assert model.converged_
-    assert model.n_customers_ == len(cdnow)
+    assert model.n_customers_ == len(cdnow_summary)
     assert model.time_unit_ == "W"
     assert np.all(np.isfinite(model.params_)) and np.all(model.params_ > 0)
     se = model.standard_errors_
@@ -112,9 +107,9 @@ def test_probabilities_are_consistent(cls, fitted, shuffled):
 
 
 @pytest.mark.parametrize("cls", [BetaGeoModel, ModifiedBetaGeoModel])
-def test_analytic_gradient_and_hessian_match_finite_differences(cls, cdnow):
+def test_analytic_gradient_and_hessian_match_finite_differences(cls, cdnow_summary):
     model = cls()
-    data, _ = model._prepare(cdnow)
+    data, _ = model._prepare(cdnow_summary)
     p = np.array([0.3, 5.0, 0.9, 2.0])
     _, g, h = model._loglik(p, data, 2)
     for i in range(4):
@@ -126,9 +121,9 @@ def test_analytic_gradient_and_hessian_match_finite_differences(cls, cdnow):
         assert g[i] == pytest.approx(fdf, rel=1e-5, abs=1e-3)
 
 
-def test_pareto_series_gradient_matches_finite_differences(cdnow):
+def test_pareto_series_gradient_matches_finite_differences(cdnow_summary):
     model = ParetoNBDModel()
-    data, _ = model._prepare(cdnow)
+    data, _ = model._prepare(cdnow_summary)
     for p in ([0.55, 10.6, 0.6, 11.7], [0.55, 10.6, 0.6, 3.0], [0.8, 20.0, 1.3, 15.0]):
         p = np.array(p)
         ll, g, _ = model._loglik(p, data, 1)
@@ -199,9 +194,9 @@ def test_pareto_fit_is_quick_where_alpha_and_beta_are_far_apart():
     assert np.isfinite(model.probability_alive(sim)).all()
 
 
-def test_gammagamma_and_bgbb_gradients(cdnow):
+def test_gammagamma_and_bgbb_gradients(cdnow_summary):
     gg = GammaGammaModel()
-    data, _ = gg._prepare(cdnow[cdnow["frequency"] > 0])
+    data, _ = gg._prepare(cdnow_summary[cdnow_summary["frequency"] > 0])
     bb = BetaGeoBetaBinomModel()
     bdata, _ = bb._prepare(load_donations())
     for model, d, p in ((gg, data, np.array([5.0, 3.0, 12.0])), (bb, bdata, np.array([1.1, 0.8, 0.7, 2.5]))):
@@ -213,8 +208,8 @@ def test_gammagamma_and_bgbb_gradients(cdnow):
             assert g[i] == pytest.approx(fd, rel=1e-5, abs=1e-3)
 
 
-def test_weights_equal_repeated_rows(cdnow):
-    head = cdnow.iloc[:300]
+def test_weights_equal_repeated_rows(cdnow_summary):
+    head = cdnow_summary.iloc[:300]
     counts = np.arange(300) % 3 + 1
     expanded = head.loc[head.index.repeat(counts)].reset_index(drop=True)
     weighted = head.assign(weights=counts)
@@ -224,9 +219,9 @@ def test_weights_equal_repeated_rows(cdnow):
     assert b.n_customers_ == counts.sum()
 
 
-def test_penalizer_shrinks_parameters(cdnow):
-    plain = BetaGeoModel().fit(cdnow)
-    shrunk = BetaGeoModel(penalizer=0.1).fit(cdnow)
+def test_penalizer_shrinks_parameters(cdnow_summary):
+    plain = BetaGeoModel().fit(cdnow_summary)
+    shrunk = BetaGeoModel(penalizer=0.1).fit(cdnow_summary)
     assert np.sum(shrunk.params_**2) < np.sum(plain.params_**2)
     assert shrunk.log_likelihood_ < plain.log_likelihood_
 
@@ -263,9 +258,9 @@ def test_prediction_interval_brackets_point_and_is_reproducible(fitted, shuffled
         (lambda d: d.assign(frequency=d["frequency"].astype(str)), "frequency"),
     ],
 )
-def test_bad_input_gives_one_line_error_naming_the_column(cdnow, change, column):
+def test_bad_input_gives_one_line_error_naming_the_column(cdnow_summary, change, column):
     with pytest.raises(DataValidationError) as info:
-        BetaGeoModel().fit(change(cdnow.iloc[:200].copy()))
+        BetaGeoModel().fit(change(cdnow_summary.iloc[:200].copy()))
     message = str(info.value)
     assert "\n" not in message and column in message and "fix" in message
 
@@ -279,8 +274,8 @@ def test_bad_input_types():
         BetaGeoModel(penalizer=-1).fit(load_cdnow_summary())
 
 
-def test_time_unit_mismatch_is_an_error(fitted, cdnow):
-    daily = cdnow.iloc[:10].copy()
+def test_time_unit_mismatch_is_an_error(fitted, cdnow_summary):
+    daily = cdnow_summary.iloc[:10].copy()
     daily.attrs["time_unit"] = "D"
     with pytest.raises(ParameterError, match="time unit"):
         fitted[BetaGeoModel].expected_purchases(daily, t=7)
@@ -295,11 +290,11 @@ def test_all_one_time_buyers_is_a_clear_error(cls):
 
 
 @pytest.mark.parametrize("cls", CONTINUOUS)
-def test_single_customer_is_a_clear_error_and_few_customers_warn(cls, cdnow):
+def test_single_customer_is_a_clear_error_and_few_customers_warn(cls, cdnow_summary):
     one = pd.DataFrame({"frequency": [3.0], "recency": [20.0], "T": [30.0]})
     with pytest.raises(DataValidationError, match="at least 8 customers"):
         cls().fit(one)
-    few = cdnow.iloc[:25]
+    few = cdnow_summary.iloc[:25]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         model = cls().fit(few)
@@ -308,8 +303,8 @@ def test_single_customer_is_a_clear_error_and_few_customers_warn(cls, cdnow):
 
 
 @pytest.mark.parametrize("cls", CONTINUOUS)
-def test_huge_frequencies_T_equal_recency_and_zero_recency(cls, cdnow):
-    model = cls().fit(cdnow)
+def test_huge_frequencies_T_equal_recency_and_zero_recency(cls, cdnow_summary):
+    model = cls().fit(cdnow_summary)
     odd = pd.DataFrame({
         "frequency": [5000.0, 200.0, 3.0, 4.0, 1.0],
         "recency": [38.0, 38.86, 38.86, 0.0, 0.0],
@@ -322,7 +317,7 @@ def test_huge_frequencies_T_equal_recency_and_zero_recency(cls, cdnow):
     assert p_alive.iloc[3] < 0.05  # four purchases at time 0 then 39 weeks of silence
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
-        refit = cls().fit(pd.concat([cdnow, odd.iloc[1:]], ignore_index=True))
+        refit = cls().fit(pd.concat([cdnow_summary, odd.iloc[1:]], ignore_index=True))
     assert np.all(np.isfinite(refit.params_))
 
 

@@ -8,26 +8,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clvmodels.datasets import load_cdnow_summary
 from clvmodels.exceptions import DataValidationError, DataWarning
 from clvmodels.models import GammaGammaModel, SpendCorrelationWarning
 
 
-@pytest.fixture(scope="module")
-def cdnow():
-    return load_cdnow_summary()
-
-
-def test_refuses_one_time_buyers_unless_told(cdnow):
+def test_refuses_one_time_buyers_unless_told(cdnow_summary):
     with pytest.raises(DataValidationError, match="ignore_one_time_buyers=True"):
-        GammaGammaModel().fit(cdnow)
-    model = GammaGammaModel(ignore_one_time_buyers=True).fit(cdnow)
-    assert model.n_customers_ == int((cdnow["frequency"] > 0).sum())
+        GammaGammaModel().fit(cdnow_summary)
+    model = GammaGammaModel(ignore_one_time_buyers=True).fit(cdnow_summary)
+    assert model.n_customers_ == int((cdnow_summary["frequency"] > 0).sum())
 
 
-def test_expected_spend_shrinks_towards_population_mean(cdnow):
-    model = GammaGammaModel(ignore_one_time_buyers=True).fit(cdnow)
-    sub = cdnow.sample(200, random_state=1)
+def test_expected_spend_shrinks_towards_population_mean(cdnow_summary):
+    model = GammaGammaModel(ignore_one_time_buyers=True).fit(cdnow_summary)
+    sub = cdnow_summary.sample(200, random_state=1)
     spend = model.expected_spend(sub)
     assert spend.index.equals(sub.index) and spend.attrs["currency"] == "USD"
     mean = model.population_mean_spend()
@@ -49,10 +43,10 @@ def test_warns_when_frequency_and_spend_correlate():
     assert model.frequency_spend_correlation_ > 0.3
 
 
-def test_no_warning_on_cdnow(cdnow):
+def test_no_warning_on_cdnow(cdnow_summary):
     with warnings.catch_warnings():
         warnings.simplefilter("error", SpendCorrelationWarning)
-        GammaGammaModel(ignore_one_time_buyers=True).fit(cdnow)
+        GammaGammaModel(ignore_one_time_buyers=True).fit(cdnow_summary)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from clvmodels.datasets import load_cdnow_summary, load_donations
+from clvmodels.datasets import load_donations
 from clvmodels.models import (
     BetaGeoBetaBinomModel,
     BetaGeoModel,
@@ -22,18 +22,13 @@ REF = json.loads((Path(__file__).parent / "reference" / "clv_models.json").read_
 
 
 @pytest.fixture(scope="module")
-def cdnow() -> pd.DataFrame:
-    return load_cdnow_summary()
+def bgnbd(cdnow_summary):
+    return BetaGeoModel().fit(cdnow_summary)
 
 
 @pytest.fixture(scope="module")
-def bgnbd(cdnow):
-    return BetaGeoModel().fit(cdnow)
-
-
-@pytest.fixture(scope="module")
-def pareto(cdnow):
-    return ParetoNBDModel().fit(cdnow)
+def pareto(cdnow_summary):
+    return ParetoNBDModel().fit(cdnow_summary)
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +64,9 @@ def test_paretonbd_matches_fader_hardie_lee_2005(pareto):
     assert pareto.log_likelihood_ == pytest.approx(ref["log_likelihood"], abs=ref["log_likelihood_tol"])
 
 
-def test_gammagamma_matches_fader_hardie_lee_2005b(cdnow):
+def test_gammagamma_matches_fader_hardie_lee_2005b(cdnow_summary):
     ref = REF["gammagamma_cdnow"]
-    repeat = cdnow[cdnow["frequency"] > 0]
+    repeat = cdnow_summary[cdnow_summary["frequency"] > 0]
     assert len(repeat) == 946
     _check_params(GammaGammaModel().fit(repeat), ref)
 
@@ -92,43 +87,43 @@ def _cols(df):
     return df["frequency"], df["recency"], df["T"]
 
 
-def test_bgnbd_agrees_with_lifetimes(cdnow, bgnbd):
-    fitter = lifetimes.BetaGeoFitter().fit(*_cols(cdnow))
+def test_bgnbd_agrees_with_lifetimes(cdnow_summary, bgnbd):
+    fitter = lifetimes.BetaGeoFitter().fit(*_cols(cdnow_summary))
     np.testing.assert_allclose(bgnbd.params_.to_numpy(), fitter.params_[["r", "alpha", "a", "b"]].to_numpy(), rtol=1e-4)
-    ours = bgnbd.expected_purchases(cdnow, t=10).to_numpy()
-    theirs = fitter.conditional_expected_number_of_purchases_up_to_time(10, *_cols(cdnow)).to_numpy()
+    ours = bgnbd.expected_purchases(cdnow_summary, t=10).to_numpy()
+    theirs = fitter.conditional_expected_number_of_purchases_up_to_time(10, *_cols(cdnow_summary)).to_numpy()
     np.testing.assert_allclose(ours, theirs, rtol=1e-4)
-    np.testing.assert_allclose(bgnbd.probability_alive(cdnow).to_numpy(),
-                               fitter.conditional_probability_alive(*_cols(cdnow)), rtol=1e-4)
+    np.testing.assert_allclose(bgnbd.probability_alive(cdnow_summary).to_numpy(),
+                               fitter.conditional_probability_alive(*_cols(cdnow_summary)), rtol=1e-4)
     assert bgnbd.expected_purchases_new_customer(t=39) == pytest.approx(
         fitter.expected_number_of_purchases_up_to_time(39), rel=1e-4)
 
 
-def test_mbgnbd_agrees_with_lifetimes(cdnow):
-    model = ModifiedBetaGeoModel().fit(cdnow)
-    fitter = lifetimes.ModifiedBetaGeoFitter().fit(*_cols(cdnow))
+def test_mbgnbd_agrees_with_lifetimes(cdnow_summary):
+    model = ModifiedBetaGeoModel().fit(cdnow_summary)
+    fitter = lifetimes.ModifiedBetaGeoFitter().fit(*_cols(cdnow_summary))
     np.testing.assert_allclose(model.params_.to_numpy(), fitter.params_[["r", "alpha", "a", "b"]].to_numpy(), rtol=1e-3)
-    np.testing.assert_allclose(model.expected_purchases(cdnow, t=39).to_numpy(),
-                               fitter.conditional_expected_number_of_purchases_up_to_time(39, *_cols(cdnow)).to_numpy(),
+    np.testing.assert_allclose(model.expected_purchases(cdnow_summary, t=39).to_numpy(),
+                               fitter.conditional_expected_number_of_purchases_up_to_time(39, *_cols(cdnow_summary)).to_numpy(),
                                rtol=1e-4)
-    np.testing.assert_allclose(model.probability_alive(cdnow).to_numpy(),
-                               fitter.conditional_probability_alive(*_cols(cdnow)), rtol=1e-4)
+    np.testing.assert_allclose(model.probability_alive(cdnow_summary).to_numpy(),
+                               fitter.conditional_probability_alive(*_cols(cdnow_summary)), rtol=1e-4)
     assert model.expected_purchases_new_customer(t=39) == pytest.approx(
         fitter.expected_number_of_purchases_up_to_time(39), rel=1e-4)
 
 
-def test_paretonbd_agrees_with_lifetimes(cdnow, pareto):
-    fitter = lifetimes.ParetoNBDFitter().fit(*_cols(cdnow))
+def test_paretonbd_agrees_with_lifetimes(cdnow_summary, pareto):
+    fitter = lifetimes.ParetoNBDFitter().fit(*_cols(cdnow_summary))
     # lifetimes stops Nelder-Mead earlier; our log-likelihood is at least as high
     np.testing.assert_allclose(pareto.params_.to_numpy(), fitter.params_[["r", "alpha", "s", "beta"]].to_numpy(), rtol=5e-4)
     # compare predictions at the same parameters
     at_theirs = pareto.with_params(fitter.params_[["r", "alpha", "s", "beta"]].to_numpy())
-    np.testing.assert_allclose(at_theirs.expected_purchases(cdnow, t=39).to_numpy(),
-                               fitter.conditional_expected_number_of_purchases_up_to_time(39, *_cols(cdnow)).to_numpy(),
+    np.testing.assert_allclose(at_theirs.expected_purchases(cdnow_summary, t=39).to_numpy(),
+                               fitter.conditional_expected_number_of_purchases_up_to_time(39, *_cols(cdnow_summary)).to_numpy(),
                                rtol=1e-6)
-    np.testing.assert_allclose(at_theirs.probability_alive(cdnow).to_numpy(),
-                               fitter.conditional_probability_alive(*_cols(cdnow)), rtol=1e-6)
-    head = cdnow.iloc[:20]
+    np.testing.assert_allclose(at_theirs.probability_alive(cdnow_summary).to_numpy(),
+                               fitter.conditional_probability_alive(*_cols(cdnow_summary)), rtol=1e-6)
+    head = cdnow_summary.iloc[:20]
     for n in (0, 1, 4):
         np.testing.assert_allclose(
             at_theirs.probability_of_purchases(head, n=n, t=39).to_numpy(),
@@ -136,14 +131,14 @@ def test_paretonbd_agrees_with_lifetimes(cdnow, pareto):
             rtol=1e-6, atol=1e-10)
 
 
-def test_gammagamma_agrees_with_lifetimes(cdnow):
-    repeat = cdnow[cdnow["frequency"] > 0]
+def test_gammagamma_agrees_with_lifetimes(cdnow_summary):
+    repeat = cdnow_summary[cdnow_summary["frequency"] > 0]
     model = GammaGammaModel().fit(repeat)
     fitter = lifetimes.GammaGammaFitter().fit(repeat["frequency"], repeat["monetary_value"])
     np.testing.assert_allclose(model.params_.to_numpy(), fitter.params_[["p", "q", "v"]].to_numpy(), rtol=1e-4)
     np.testing.assert_allclose(
-        model.expected_spend(cdnow).to_numpy(),
-        fitter.conditional_expected_average_profit(cdnow["frequency"], cdnow["monetary_value"]).to_numpy(),
+        model.expected_spend(cdnow_summary).to_numpy(),
+        fitter.conditional_expected_average_profit(cdnow_summary["frequency"], cdnow_summary["monetary_value"]).to_numpy(),
         rtol=1e-4)
 
 
