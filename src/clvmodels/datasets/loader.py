@@ -46,7 +46,7 @@ def subsample_customers(data: Any, max_customers: int, *, random_state: Any = 0)
         data,
         transactions=_filter(data.transactions),
         customers=_filter(data.customers),
-        campaigns=_filter(data.campaigns),
+        contacts=_filter(data.contacts),
         surveys=_filter(data.surveys),
         truth=_filter(data.truth),
         description=data.description + f" Random subset of {max_customers} customers.",
@@ -65,7 +65,7 @@ def load_data(
     n_customers: int = 5000,
     **read_kwargs: Any,
 ) -> Any:
-    """Load a bundled data set or a transaction file into a :class:`CRMData`.
+    """Load a bundled data set or a transaction file into a :class:`CRMDatabase`.
 
     Parameters
     ----------
@@ -91,12 +91,12 @@ def load_data(
 
     Returns
     -------
-    CRMData
+    CRMDatabase
         ``transactions`` always; ``customers``, ``campaigns``, ``surveys`` and ``truth`` where the
         data set has them (None otherwise); ``calibration_end``, ``observation_end``, ``currency``.
     """
+    from ..crm import CRMDatabase
     from ..io import read_transactions
-    from .crm_data import CRMData
     from .synthetic import make_crm_data
 
     if input_path is not None:
@@ -109,13 +109,9 @@ def load_data(
             start = tx["date"].min()
             cal = (start + (end - start) * 2 / 3).normalize()
         name = str(tx.attrs.get("source", input_path))
-        data = CRMData(
+        data = CRMDatabase(
             name=name,
             transactions=tx,
-            customers=None,
-            campaigns=None,
-            surveys=None,
-            truth=None,
             calibration_end=cal,
             observation_end=end,
             currency=str(tx.attrs.get("currency", "USD")),
@@ -124,13 +120,9 @@ def load_data(
     elif dataset in ("cdnow", "cdnow-master"):
         kind = "sample" if dataset == "cdnow" else "master"
         tx = load_cdnow(kind)
-        data = CRMData(
+        data = CRMDatabase(
             name=dataset,
             transactions=tx,
-            customers=None,
-            campaigns=None,
-            surveys=None,
-            truth=None,
             calibration_end=check_date("calibration_end", calibration_end or CDNOW_CALIBRATION_END,
                                        where="load_data"),
             observation_end=check_date("observation_end", observation_end or CDNOW_OBSERVATION_END,

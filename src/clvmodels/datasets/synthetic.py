@@ -11,8 +11,8 @@ groups and that churn warnings beat random on the true dropouts.
 Everything is vectorized with numpy (no per-customer Python loops): one million customers take
 seconds, see ``benchmarks/bench_synthetic.py``. This module checks the arguments and holds the
 population parameters; each table is drawn by its own function in ``_synthetic_tables``, called
-in a fixed order from one random generator. The :class:`CRMData` container lives in
-:mod:`clvmodels.datasets.crm_data`.
+in a fixed order from one random generator, into a :class:`clvmodels.crm.CRMDatabase` (earlier
+name ``CRMData``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_date, check_share
+from ..crm import CRMDatabase
 from ..exceptions import ParameterError
 from ._synthetic_tables import (
     PARAM_KEYS,
@@ -123,7 +124,7 @@ def make_crm_data(
     n_campaigns: int = 8,
     contact_rate: float = 0.3,
     attitude_loyalty_corr: float = 0.6,
-) -> CRMData:
+) -> CRMDatabase:
     """Simulate a CRM database (客户数据库) with known ground truth.
 
     Customers sign up on a uniformly drawn day in ``[start, signup_end]``; a share
@@ -183,7 +184,7 @@ def make_crm_data(
 
     Returns
     -------
-    CRMData
+    CRMDatabase
         ``name="synthetic"``, ``calibration_end``, ``observation_end=end``, ``currency`` and the
         tables below (all ``customer_id`` int64 in ``1..n_customers``; money in ``currency``).
 
@@ -287,11 +288,11 @@ def make_crm_data(
     campaigns = make_campaigns(rng, s, attrs, latent, purchases)
     surveys = make_surveys(rng, s, attrs, latent, purchases)
     truth = make_truth(s, latent, outcomes)
-    return CRMData(
+    return CRMDatabase(
         name="synthetic",
         transactions=transactions,
         customers=customers,
-        campaigns=campaigns,
+        contacts=campaigns,
         surveys=surveys,
         truth=truth,
         calibration_end=s.calibration_end,

@@ -136,7 +136,7 @@ def framework_inputs(
         )
     if not isinstance(data, pd.DataFrame):
         customers = customers if customers is not None else _get(data, "customers")
-        campaigns = campaigns if campaigns is not None else _get(data, "campaigns")
+        campaigns = campaigns if campaigns is not None else _get(data, "contacts")
         surveys = surveys if surveys is not None else _get(data, "surveys")
     if observation_end is not None:  # the period is chosen on purpose: no warning for later rows
         observation_end = check_date("observation_end", observation_end, where="framework_inputs")
