@@ -325,3 +325,108 @@ def test_lifecycle_and_quantile_checks_name_the_argument():
     est = LifecycleStage(new_days=30, regular_min_purchases=2).fit(make_table())
     assert est.thresholds_["new_days"] == 30.0 and est.thresholds_["regular_min_purchases"] == 2.0
     assert est.note_ == "Stages use recency, tenure and purchase days only (P(alive) not used)."
+
+
+QUADRANTS = [ValueLoyaltyMatrix, ValueResponseMatrix, CurrentPotentialMatrix,
+             VolumeProfitMatrix, DirectIndirectMatrix, LoyaltyMatrix]
+
+
+def with_predictions(X: pd.DataFrame, **predictions) -> pd.DataFrame:
+    """``X`` with the attrs framework_inputs and model_predictions record."""
+    X = X.copy()
+    X.attrs.update(currency="USD", period_start=pd.Timestamp("2024-01-01"),
+                   observation_end=pd.Timestamp("2024-12-31"))
+    X.attrs["predictions"] = {
+        "transaction_model": "MBG/NBD", "horizon": 52, "time_unit": "W",
+        "annual_discount_rate": 0.1, "clv_basis": "profit", "margin": "per customer",
+        "currency": "USD", **predictions,
+    }
+    return X
+
+
+def test_value_loyalty_uses_expected_purchases_and_states_both_units():
+    base = make_table(seed=5)
+    X = with_predictions(base.assign(expected_purchases=base["n_purchase_days"] / 3.0))
+    est = ValueLoyaltyMatrix().fit(X)
+    assert est.columns_ == ("total_profit", "expected_purchases")
+    out = est.predict(X)
+    x, y = out.attrs["axes"]["x"], out.attrs["axes"]["y"]
+    assert (x["measure"], x["currency"], x["start"], x["end"]) == (
+        "profit", "USD", "2024-01-01", "2024-12-31")
+    assert (y["measure"], y["model"], y["horizon"], y["time_unit"]) == (
+        "expected_purchases", "MBG/NBD", 52, "W")
+    assert ("Axes: value = profit (USD, 2024-01-01 to 2024-12-31); loyalty = expected "
+            "purchases in the next 52 weeks (MBG/NBD).") in est.note_
+    assert "one-time buyers can drop out" in est.note_
+    # only P(alive), and from BG/NBD: used as asked, with the caution
+    bg = ValueLoyaltyMatrix().fit(with_predictions(base, transaction_model="BG/NBD"))
+    assert bg.columns_[1] == "p_alive"
+    assert "BG/NBD gives every one-time buyer P(alive) = 1" in bg.note_
+    assert "BG/NBD gives" not in ValueLoyaltyMatrix().fit(with_predictions(base)).note_
+
+
+@pytest.mark.parametrize("cls", QUADRANTS, ids=lambda c: c.__name__)
+def test_every_matrix_states_the_unit_of_both_axes(cls):
+    from clvmodels.segmentation.narrative import axis_text
+
+    X = with_predictions(make_table(seed=6))
+    est = cls().fit(X)
+    out = est.predict(X)
+    assert set(out.attrs["axes"]) == {"x", "y"}
+    for axis in ("x", "y"):
+        unit = out.attrs["axes"][axis]
+        assert unit == est.axes_[axis]
+        assert unit["measure"] != "other" and unit["text"] in est.note_
+        zh = axis_text(unit, "zh")
+        assert zh and zh != unit["text"]
+        if unit["measure"] in ("profit", "revenue", "clv"):
+            assert unit["currency"] == "USD"
+    assert est.note_.count("Axes:") == 1 and "\n" not in est.note_
+
+
+def test_current_potential_puts_both_axes_on_one_basis():
+    base = make_table(seed=7)
+    # cost known and a profit CLV (margins from cost): profit on both axes
+    est = CurrentPotentialMatrix().fit(with_predictions(base))
+    assert est.columns_ == ("total_profit", "clv") and est.value_basis_ == "profit"
+    assert "potential value = profit CLV (USD, present value of the next 52 weeks at " \
+        "10%/year; MBG/NBD + Gamma-Gamma)" in est.note_
+    # cost known but a revenue CLV: current value is revenue too
+    est = CurrentPotentialMatrix().fit(with_predictions(base, clv_basis="revenue", margin=1.0))
+    assert est.columns_ == ("total_spend", "clv") and est.value_basis_ == "revenue"
+    assert "current value is revenue too" in est.note_
+    assert est.axes_["x"]["measure"] == "revenue" and est.axes_["y"]["clv_basis"] == "revenue"
+    # cost unknown and a CLV at an assumed 30% margin: divided by it, revenue on both axes
+    nocost = base.drop(columns=["total_profit"])
+    Xa = with_predictions(nocost, clv_basis="profit_assumed", margin=0.3)
+    est = CurrentPotentialMatrix().fit(Xa)
+    out = est.predict(Xa)
+    np.testing.assert_allclose(out["y"], Xa["clv"] / 0.3)
+    assert est.thresholds_["clv"] == pytest.approx(float(np.median(Xa["clv"] / 0.3)))
+    assert out.attrs["axes"]["y"]["clv_basis"] == "revenue" and "revenue CLV" in est.note_
+    assert "divided by that margin" in est.note_
+    plain = CurrentPotentialMatrix().fit(nocost)  # a constant margin does not move the split
+    assert (plain.predict(nocost)["segment"] == out["segment"]).all()
+    assert "Whether the CLV is profit or revenue is not recorded" in plain.note_
+    # margins given per customer without cost: the axes differ, and the note says so
+    mixed = CurrentPotentialMatrix().fit(with_predictions(nocost))
+    assert "the two axes differ in basis" in mixed.note_
+    # columns the caller names are kept
+    named = CurrentPotentialMatrix(current="total_profit").fit(
+        with_predictions(base, clv_basis="revenue"))
+    assert named.columns_ == ("total_profit", "clv")
+
+
+def test_lifecycle_names_the_p_alive_model_and_the_units():
+    X = with_predictions(make_table(seed=8))
+    est = LifecycleStage(p_alive="p_alive").fit(X)
+    out = est.predict(X)
+    assert est.note_ == ("Dormant and lost also use P(alive): probability of still being "
+                         "active, 0 to 1 (MBG/NBD).")
+    assert out.attrs["units"]["dormant_days"] == "days"
+    assert out.attrs["units"]["loyal_min_purchases"] == "purchase days"
+    assert out.attrs["units"]["p_alive"]["model"] == "MBG/NBD"
+    bg = LifecycleStage(p_alive="p_alive").fit(with_predictions(make_table(seed=8),
+                                                                transaction_model="BG/NBD"))
+    assert "BG/NBD gives every one-time buyer P(alive) = 1" in bg.note_
+    assert LifecycleStage().fit(X).predict(X).attrs["units"]["p_alive"] is None

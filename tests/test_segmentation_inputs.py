@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from clvmodels.economics.clv import customer_margin
 from clvmodels.segmentation import (
     available_frameworks,
     customer_value,
@@ -88,16 +89,131 @@ def test_customer_value_says_what_it_is():
 
 
 def test_model_predictions_columns_and_units():
-    pytest.importorskip("clvmodels.models")
     datasets = pytest.importorskip("clvmodels.datasets")
     data = datasets.make_crm_data(400, random_state=5)
     mp = model_predictions(data.transactions, observation_end=data.calibration_end, time_unit="W")
     assert list(mp.columns) == ["p_alive", "expected_purchases", "clv"]
-    assert mp["p_alive"].between(0, 1).all() and (mp["clv"] >= 0).all()
+    assert mp["p_alive"].between(0, 1).all()
     assert mp.attrs["horizon"] == 52 and mp.attrs["time_unit"] == "W"
     assert mp.attrs["discount_rate"] == pytest.approx(1.1 ** (7 / 365.25) - 1)  # a year of 365.25 days
+    assert mp.attrs["transaction_model"] == "MBG/NBD"  # one-time buyers can drop out
+    # the synthetic data has cost: a profit CLV, negative only for customers sold at a loss
+    assert mp.attrs["clv_basis"] == "profit" and mp.attrs["margin"] == "per customer"
+    rates = customer_margin(data.transactions, observation_end=data.calibration_end)
+    assert ((mp["clv"] < 0) == (rates.reindex(mp.index) < 0)).all()
     X = framework_inputs(data, observation_end=data.calibration_end, p_alive=mp["p_alive"])
     assert X["p_alive"].notna().all()
+    assert X.attrs["predictions"]["transaction_model"] == "MBG/NBD"  # carried by the column
+
+
+def test_one_time_buyers_can_drop_out_under_the_default_model(cdnow_transactions):
+    end = "1997-09-30"
+    tx = cdnow_transactions
+    mp = model_predictions(tx, observation_end=end)
+    bg = model_predictions(tx, observation_end=end, transaction_model="BG/NBD")
+    one = framework_inputs(tx, observation_end=end)["n_purchase_days"] == 1
+    assert (bg.loc[one[one].index, "p_alive"] == 1.0).all()  # the BG/NBD artefact
+    assert mp.loc[one[one].index, "p_alive"].max() < 0.9
+    assert "BG/NBD gives every one-time buyer P(alive) = 1" in bg.attrs["note"]
+    assert "BG/NBD gives" not in mp.attrs["note"]
+    assert mp.attrs["clv_basis"] == "revenue" and "revenue (no cost data)" in mp.attrs["note"]
+
+
+def test_model_predictions_margin_and_model_choices(cdnow_transactions):
+    from clvmodels.exceptions import DataValidationError, ParameterError
+    from clvmodels.models import ParetoNBDModel
+
+    tx = cdnow_transactions[cdnow_transactions["customer_id"] <= 600]
+    end = "1997-09-30"
+    revenue = model_predictions(tx, observation_end=end)
+    assumed = model_predictions(tx, observation_end=end, margin=0.3)
+    assert assumed.attrs["clv_basis"] == "profit_assumed" and assumed.attrs["margin"] == 0.3
+    np.testing.assert_allclose(assumed["clv"], 0.3 * revenue["clv"], rtol=1e-12)
+    assert "assumed 30% margin" in assumed.attrs["note"]
+    per = pd.Series(0.5, index=revenue.index[::-1])  # any order: aligned by customer_id
+    given = model_predictions(tx, observation_end=end, margin=per)
+    assert given.attrs["clv_basis"] == "profit"
+    np.testing.assert_allclose(given["clv"], 0.5 * revenue["clv"], rtol=1e-12)
+    with pytest.raises(ParameterError, match="no value for customer"):
+        model_predictions(tx, observation_end=end, margin=per.iloc[1:])
+    with pytest.raises(DataValidationError, match="margin='cost' needs a 'cost' column"):
+        model_predictions(tx, observation_end=end, margin="cost")
+    with pytest.raises(ParameterError, match="margin='profit' is not known"):
+        model_predictions(tx, observation_end=end, margin="profit")
+    with pytest.raises(ParameterError, match="margin=1.5"):
+        model_predictions(tx, observation_end=end, margin=1.5)
+    with pytest.raises(ParameterError, match="transaction_model='CLV/NBD' is not known"):
+        model_predictions(tx, observation_end=end, transaction_model="CLV/NBD")
+    instance = model_predictions(tx, observation_end=end,
+                                 transaction_model=ParetoNBDModel(random_state=1))
+    assert instance.attrs["transaction_model"] == "Pareto/NBD"
+    with pytest.raises(ParameterError, match="not both"):
+        model_predictions(tx, observation_end=end, transaction_model=ParetoNBDModel(),
+                          random_state=0)
+    with pytest.raises(ParameterError, match="horizon"):
+        model_predictions(tx, observation_end=end, horizon=0)
+
+
+def test_customer_margin_per_customer_with_the_overall_rate_where_undefined():
+    from clvmodels.exceptions import DataValidationError
+
+    tx = pd.DataFrame({
+        "customer_id": [1, 1, 2, 3, 3, 4, 5],
+        "date": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-01-05", "2024-01-07",
+                                "2024-01-08", "2024-01-09", "2024-03-01"]),
+        "amount": [100.0, 100.0, 50.0, 40.0, 10.0, 0.0, 80.0],
+        "cost": [50.0, 70.0, 60.0, np.nan, np.nan, 5.0, 40.0],
+    })
+    m = customer_margin(tx, observation_end="2024-02-28")
+    assert list(m.index) == [1, 2, 3, 4]  # customer 5 bought after the end
+    overall = 1 - (50 + 70 + 60 + 5) / (100 + 100 + 50 + 0)
+    assert m.attrs["overall_margin"] == pytest.approx(overall)
+    assert m[1] == pytest.approx(0.4) and m[2] == pytest.approx(-0.2)  # sold at a loss
+    assert m[3] == pytest.approx(overall) and m[4] == pytest.approx(overall)  # undefined
+    assert m.attrs["n_overall"] == 2 and m.attrs["source"] == "cost"
+    by_margin = customer_margin(tx.drop(columns="cost").assign(margin=tx["amount"] - tx["cost"]))
+    np.testing.assert_allclose(by_margin, customer_margin(tx), rtol=1e-12)
+    assert by_margin.attrs["source"] == "margin"
+    with pytest.raises(DataValidationError, match="no 'cost'"):
+        customer_margin(tx.drop(columns="cost"))
+    with pytest.raises(DataValidationError, match=r"negative in rows \[2\]"):
+        customer_margin(tx.assign(cost=[1.0, 1.0, -3.0, 1.0, 1.0, 1.0, 1.0]))
+
+
+def test_customer_lifetime_value_takes_a_margin_per_customer(cdnow_summary):
+    from clvmodels.economics import customer_lifetime_value
+    from clvmodels.exceptions import ParameterError
+    from clvmodels.models import GammaGammaModel, ModifiedBetaGeoModel
+
+    s = cdnow_summary.iloc[:300]
+    model = ModifiedBetaGeoModel().fit(s)
+    gg = GammaGammaModel(ignore_one_time_buyers=True).fit(s)
+    one = customer_lifetime_value(model, gg, s, horizon=10, discount_rate=0.01)
+    m = pd.Series(np.linspace(-0.5, 1.0, len(s)), index=s.index)
+    per = customer_lifetime_value(model, gg, s, horizon=10, discount_rate=0.01, margin=m)
+    np.testing.assert_allclose(per["clv"], one["clv"] * m, rtol=1e-12)
+    assert per.attrs["margin"] == "per customer" and one.attrs["margin"] == 1.0
+    with pytest.raises(ParameterError, match="summary's index"):
+        customer_lifetime_value(model, gg, s, horizon=10, discount_rate=0.01, margin=m[::-1])
+    with pytest.raises(ParameterError, match=r"has margin 1\.5"):
+        customer_lifetime_value(model, gg, s, horizon=10, discount_rate=0.01,
+                                margin=m.where(m.index != s.index[3], 1.5))
+
+
+def test_framework_inputs_keeps_what_the_predictions_measure():
+    tx = transactions()
+    mp = pd.DataFrame({"p_alive": [0.9, 0.2], "clv": [10.0, 1.0]}, index=[1, 4])
+    mp.attrs.update(transaction_model="MBG/NBD", clv_basis="profit", horizon=52, time_unit="W")
+    X = framework_inputs(tx, predictions=mp, observation_end="2024-06-30")
+    assert X.attrs["predictions"]["transaction_model"] == "MBG/NBD"
+    assert X.loc[1, "clv"] == 10.0 and np.isnan(X.loc[2, "clv"])
+    assert X.attrs["period_start"] == pd.Timestamp("2024-01-01")
+    override = framework_inputs(tx, predictions=mp, clv=pd.Series({1: 5.0}),
+                                observation_end="2024-06-30")
+    assert override.loc[1, "clv"] == 5.0 and override.loc[1, "p_alive"] == 0.9
+    # a 'margin' column (profit of the line) stands for the cost
+    by_margin = framework_inputs(tx.drop(columns="cost").assign(margin=tx["amount"] * 0.4))
+    np.testing.assert_allclose(by_margin["total_profit"], framework_inputs(tx)["total_profit"])
 
 
 def test_notes_are_the_english_sentences_of_the_label_table():
@@ -111,3 +227,25 @@ def test_notes_are_the_english_sentences_of_the_label_table():
         "destroyed by the least profitable 30% needs cost data: not shown.")
     again = run_frameworks(X, frameworks=["pyramid"], baseline=res)
     assert again.skipped["pyramid"] == "not in the baseline run"
+
+
+def test_run_frameworks_states_the_units_of_every_axis():
+    datasets = pytest.importorskip("clvmodels.datasets")
+    data = datasets.make_crm_data(400, random_state=5)
+    end = data.calibration_end
+    mp = model_predictions(data.transactions, observation_end=end)
+    X = framework_inputs(data, observation_end=end, predictions=mp)
+    res = run_frameworks(X)
+    assert not res.skipped
+    for key, out in res.results.items():
+        assert out.index.equals(X.index), key
+        if key == "lifecycle":
+            assert out.attrs["units"]["p_alive"]["model"] == "MBG/NBD"
+        elif key != "value_indicator":  # a score 0-100, no axis
+            units = out.attrs["axes"].values()
+            assert all(u["measure"] != "other" and u["text"] for u in units), key
+    assert res.results["pyramid"].attrs["axes"]["value"]["measure"] == "profit"
+    grid = res.results["value_grid"].attrs["axes"]
+    assert {grid["x"]["measure"], grid["y"]["measure"]} == {"days", "money_per_order"}
+    cp = res.results["current_potential"].attrs["axes"]
+    assert (cp["x"]["measure"], cp["y"]["clv_basis"]) == ("profit", "profit")

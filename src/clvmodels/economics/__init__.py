@@ -16,7 +16,7 @@ the closed-form teaching formulas under their former module path.
 
 from __future__ import annotations
 
-from .clv import customer_lifetime_value
+from .clv import customer_lifetime_value, customer_margin
 from .discounting import cumulative_cash_flows, irr, npv, payback_period, per_period_discount_rate
 from .lifetime import clv_retention_grid, expected_lifetime, margin_clv, retention_sensitivity
 from .narrative import teaching_conclusion
@@ -52,5 +52,6 @@ __all__ = [
     "teaching_conclusion",
     "word_of_mouth",
     "customer_lifetime_value",
+    "customer_margin",
     "per_period_discount_rate",
 ]

@@ -241,11 +241,112 @@ LABELS: dict[str, dict[str, str]] = {
     "seg_note_skipped_error": {"en": "Skipped: {error}", "zh": "未运行:{error}"},
     "seg_note_not_in_baseline": {"en": "not in the baseline run", "zh": "基准运行中没有此细分"},
     "seg_note_model_predictions": {
-        "en": "BG/NBD + Gamma-Gamma fitted on data up to {end}; CLV over {horizon} {time_unit} "
-        "periods at {rate:.0%}/year, margin {margin:g}.",
-        "zh": "BG/NBD + 伽马-伽马模型基于截至 {end} 的数据拟合;CLV 按 {horizon} 个 {time_unit} 期计算,"
-        "年贴现率 {rate:.0%},利润率 {margin:g}。",
+        "en": "{model} + Gamma-Gamma fitted on data up to {end}: P(alive) and expected purchases "
+        "from {model}; CLV is {basis} over the next {horizon} {unit} at {rate:.0%}/year.",
+        "zh": "{model} + 伽马-伽马模型基于截至 {end} 的数据拟合:存活概率与预期购买次数来自 {model};"
+        "终身价值为{basis},按未来 {horizon} {unit}计算,年贴现率 {rate:.0%}。",
     },
+    "seg_note_margin_overall": {
+        "en": "{n} customers without a margin of their own (no known cost, or spend <= 0) get "
+        "the overall {overall:.0%}.",
+        "zh": "{n} 位客户没有自己的毛利率 (成本未知或消费额 <= 0),使用总体毛利率 {overall:.0%}。",
+    },
+    "seg_note_bgnbd_one_time": {
+        "en": "Caution: BG/NBD gives every one-time buyer P(alive) = 1, so one-time buyers look "
+        "loyal; MBG/NBD or Pareto/NBD let them drop out.",
+        "zh": "注意:BG/NBD 模型令每位只购买一次的客户存活概率为 1,使他们看似忠诚;"
+        "MBG/NBD 或 Pareto/NBD 模型允许他们流失。",
+    },
+    "seg_note_axes": {
+        "en": "Axes: {x_name} = {x}; {y_name} = {y}.",
+        "zh": "坐标轴:{x_name} = {x};{y_name} = {y}。",
+    },
+    "seg_note_loyalty_expected": {
+        "en": "Loyalty is the expected number of purchases in the next period (P(alive) x "
+        "purchase rate), from a model in which one-time buyers can drop out.",
+        "zh": "忠诚度为下一期的预期购买次数 (存活概率 x 购买率),"
+        "来自允许只购买一次的客户流失的模型。",
+    },
+    "seg_note_cp_revenue": {
+        "en": "The CLV is revenue (its margin does not come from cost), so current value is "
+        "revenue too.",
+        "zh": "终身价值为销售收入 (其毛利率并非来自成本),因此当前价值也用销售收入。",
+    },
+    "seg_note_cp_assumed_margin": {
+        "en": "The CLV at an assumed {margin:.0%} margin is divided by that margin, so that both "
+        "axes are revenue (an assumed margin is not cost data).",
+        "zh": "按假定毛利率 {margin:.0%} 计算的终身价值已除以该毛利率,使两轴均为销售收入 "
+        "(假定毛利率不是成本数据)。",
+    },
+    "seg_note_cp_mixed": {
+        "en": "Current value is revenue (the data has no cost) but the CLV is profit from the "
+        "margins given: the two axes differ in basis.",
+        "zh": "当前价值为销售收入 (数据无成本),而终身价值为按给定毛利率计算的利润:两轴口径不同。",
+    },
+    "seg_note_clv_basis_unknown": {
+        "en": "Whether the CLV is profit or revenue is not recorded; build it with "
+        "segmentation.model_predictions to state it.",
+        "zh": "未记录终身价值是利润还是销售收入;请用 segmentation.model_predictions 计算以注明口径。",
+    },
+    "seg_note_lifecycle_p_alive": {
+        "en": "Dormant and lost also use P(alive): {unit}.",
+        "zh": "休眠与流失阶段同时参考存活概率:{unit}。",
+    },
+    # units of the frameworks' axes (segmentation.axes, narrative.axis_text)
+    "seg_axis_value": {"en": "value", "zh": "价值"},
+    "seg_axis_loyalty": {"en": "loyalty", "zh": "忠诚度"},
+    "seg_axis_response": {"en": "response", "zh": "响应"},
+    "seg_axis_current": {"en": "current value", "zh": "当前价值"},
+    "seg_axis_potential": {"en": "potential value", "zh": "潜在价值"},
+    "seg_axis_volume": {"en": "sales volume", "zh": "销量"},
+    "seg_axis_profit": {"en": "profit", "zh": "利润"},
+    "seg_axis_direct": {"en": "direct value", "zh": "直接价值"},
+    "seg_axis_indirect": {"en": "indirect value", "zh": "间接价值"},
+    "seg_axis_attitude": {"en": "attitude", "zh": "态度"},
+    "seg_axis_behaviour": {"en": "repeat purchasing", "zh": "重复购买行为"},
+    "seg_period": {"en": "{start} to {end}", "zh": "{start} 至 {end}"},
+    "seg_period_unknown": {"en": "period not recorded", "zh": "未记录期间"},
+    "seg_currency_unknown": {"en": "currency not recorded", "zh": "未记录币种"},
+    "seg_model_unknown": {"en": "model not recorded", "zh": "未记录模型"},
+    "seg_unit_profit": {"en": "profit ({currency}, {period})", "zh": "利润 ({currency},{period})"},
+    "seg_unit_revenue": {"en": "revenue ({currency}, {period})",
+                         "zh": "销售收入 ({currency},{period})"},
+    "seg_unit_cost": {"en": "cost ({currency}, {period})", "zh": "成本 ({currency},{period})"},
+    "seg_unit_money_per_order": {"en": "revenue per order ({currency}, {period})",
+                                 "zh": "每单销售额 ({currency},{period})"},
+    "seg_unit_clv": {
+        "en": "{basis} CLV ({currency}, present value of the next {horizon} {unit} at "
+        "{rate:.0%}/year; {model} + Gamma-Gamma)",
+        "zh": "{basis}终身价值 ({currency},未来 {horizon} {unit}的现值,年贴现率 {rate:.0%};"
+        "{model} + 伽马-伽马)",
+    },
+    "seg_unit_clv_unknown": {"en": "predicted CLV ({currency}; basis, horizon and model not "
+                                   "recorded)",
+                             "zh": "预测终身价值 ({currency};未记录口径、期限与模型)"},
+    "seg_clv_basis_profit": {"en": "profit", "zh": "利润"},
+    "seg_clv_basis_revenue": {"en": "revenue", "zh": "销售收入"},
+    "seg_clv_basis_profit_assumed": {"en": "profit at an assumed {margin:.0%} margin",
+                                     "zh": "按假定毛利率 {margin:.0%} 计算的利润"},
+    "seg_clv_basis_profit_cost": {
+        "en": "profit (each customer's margin from cost; {overall:.0%} overall)",
+        "zh": "利润 (每位客户的毛利率来自成本;总体 {overall:.0%})",
+    },
+    "seg_clv_basis_revenue_no_cost": {"en": "revenue (no cost data)",
+                                      "zh": "销售收入 (无成本数据)"},
+    "seg_unit_expected_purchases": {"en": "expected purchases in the next {horizon} {unit} "
+                                          "({model})",
+                                    "zh": "未来 {horizon} {unit}的预期购买次数 ({model})"},
+    "seg_unit_p_alive": {"en": "probability of still being active, 0 to 1 ({model})",
+                         "zh": "仍然活跃的概率,0 至 1 ({model})"},
+    "seg_unit_purchase_days": {"en": "purchase days ({period})", "zh": "购买天数 ({period})"},
+    "seg_unit_orders": {"en": "orders ({period})", "zh": "订单数 ({period})"},
+    "seg_unit_days": {"en": "days", "zh": "天"},
+    "seg_unit_response_rate": {"en": "share of campaign contacts answered, 0 to 1",
+                               "zh": "营销接触的响应比例,0 至 1"},
+    "seg_unit_satisfaction": {"en": "mean survey score", "zh": "调查平均得分"},
+    "seg_unit_referrals": {"en": "customers referred", "zh": "推荐的客户数"},
+    "seg_unit_other": {"en": "column {column!r}, unit not recorded",
+                       "zh": "列 {column!r},未记录单位"},
     "seg_note_age_zero": {
         "en": "{n} customers first seen on {end} (age 0) are left out of the fit and predicted "
         "as new customers (P(alive) = 1).",
@@ -255,8 +356,11 @@ LABELS: dict[str, dict[str, str]] = {
                            "zh": "没有重复购买的客户:无消费周期"},
     "seg_why_value_response": {"en": "no campaign data (contacts and responses)",
                                "zh": "无营销活动数据 (接触与响应)"},
-    "seg_why_current_potential": {"en": "no predicted CLV (fit BG/NBD + Gamma-Gamma first)",
-                                  "zh": "无预测终身价值 (请先拟合 BG/NBD + 伽马-伽马模型)"},
+    "seg_why_current_potential": {
+        "en": "no predicted CLV (run segmentation.model_predictions: a transaction model + "
+        "Gamma-Gamma)",
+        "zh": "无预测终身价值 (请先运行 segmentation.model_predictions:交易模型 + 伽马-伽马模型)",
+    },
     "seg_why_volume_profit": {"en": "no cost data, so profit is unknown",
                               "zh": "无成本数据,利润未知"},
     "seg_why_direct_indirect": {"en": "no referral data (indirect value)",

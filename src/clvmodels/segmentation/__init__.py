@@ -2,7 +2,9 @@
 
 One estimator per framework of the source texts, each with ``fit`` (learns the cut-offs,
 ``thresholds_``), ``predict`` (one label per input customer, same index and order) and a
-one-call function; :func:`framework_inputs` builds the per-customer table they read,
+one-call function; :func:`framework_inputs` builds the per-customer table they read (with the
+model outputs of :func:`model_predictions`: P(alive), expected purchases and CLV from MBG/NBD by
+default, a profit CLV where cost is known), :func:`axis_unit` says what each axis measures,
 :func:`available_frameworks` says which ones the data allows and :func:`run_frameworks` runs
 them all. :func:`segment_summary` tabulates the size and value share of the segments of any
 labeling (a Series of segment keys per customer); :mod:`clvmodels.compare` puts labelings side
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from ._base import UNCLASSIFIED, Framework, framework_name, segment_label
 from ._summary import align_value, display_order, segment_series
+from .axes import MEASURES, axis_unit
 from .clustering import RFMClustering, cluster_customers, cluster_profile
 from .grid import GRID_CELLS, ValueGrid, value_grid
 from .indicators import (
@@ -60,6 +63,7 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "FRAMEWORKS",
     "GRID_CELLS",
+    "MEASURES",
     "UNCLASSIFIED",
     "CurrentPotentialMatrix",
     "CustomerPyramid",
@@ -77,6 +81,7 @@ __all__ = [
     "VolumeProfitMatrix",
     "align_value",
     "available_frameworks",
+    "axis_unit",
     "cluster_customers",
     "cluster_profile",
     "current_potential_matrix",

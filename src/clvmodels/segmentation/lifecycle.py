@@ -11,11 +11,24 @@ import pandas as pd
 from .._checks import check_positive, check_share
 from ..exceptions import DataValidationError, ParameterError
 from ._base import UNCLASSIFIED, Framework, numeric_column
-from .narrative import lifecycle_note
+from .axes import axis_unit
+from .narrative import lifecycle_note, lifecycle_p_alive_note
 
 __all__ = ["LifecycleStage", "lifecycle_stage"]
 
 _WHERE = "LifecycleStage"
+
+#: Unit of each cut-off of ``thresholds_``.
+_THRESHOLD_UNITS: dict[str, str] = {
+    "new_days": "days",
+    "dormant_days": "days",
+    "lost_days": "days",
+    "old_tenure_days": "days",
+    "loyal_min_purchases": "purchase days",
+    "regular_min_purchases": "purchase days",
+    "dormant_p_alive": "probability",
+    "lost_p_alive": "probability",
+}
 
 
 def _positive(name: str, value: Any) -> float | None:
@@ -56,7 +69,10 @@ class LifecycleStage(Framework):
     loyal_quantile : float, default 0.75
     regular_min_purchases : int, default 2
     p_alive : str, optional
-        Column with P(alive) (e.g. from BG/NBD); None: not used.
+        Column with P(alive), from a model in which one-time buyers can drop out (the
+        ``p_alive`` of :func:`clvmodels.segmentation.model_predictions`, MBG/NBD by default; the
+        model is named in ``note_``, with a caution when it is BG/NBD, where every one-time
+        buyer has P(alive) = 1); None: not used.
     dormant_p_alive, lost_p_alive : float, default 0.5 and 0.1
     lang : {"en", "zh"}, default "en"
 
@@ -64,6 +80,10 @@ class LifecycleStage(Framework):
     ----------
     thresholds_ : dict
         The seven cut-offs actually used (days, purchase days, probabilities).
+    units_ : dict
+        Unit of each cut-off ("days", "purchase days", "probability") and, under ``p_alive``,
+        what the P(alive) column is (model; :func:`clvmodels.segmentation.axes.axis_unit`).
+        Also in ``attrs["units"]`` of every result.
     """
 
     name = "lifecycle"
@@ -157,8 +177,13 @@ class LifecycleStage(Framework):
         if lost < dormant:
             raise ParameterError(f"lost_days ({lost}) must be at least dormant_days ({dormant}).")
         self.value_basis_ = None
+        p_unit = None
         if self.p_alive is None:
             self.note_ = lifecycle_note()
+        else:
+            p_unit = axis_unit(X, self.p_alive, measure="p_alive")
+            self.note_ = lifecycle_p_alive_note(p_unit)
+        self.units_ = {**_THRESHOLD_UNITS, "p_alive": p_unit}
         return {
             "new_days": new,
             "dormant_days": dormant,
@@ -194,6 +219,17 @@ class LifecycleStage(Framework):
         if "p" in c:
             extra["p_alive"] = p
         return seg, reason, extra
+
+    def _result(
+        self,
+        X: pd.DataFrame,
+        segment: np.ndarray,
+        reason: np.ndarray,
+        extra: dict[str, Any],
+    ) -> pd.DataFrame:
+        out = super()._result(X, segment, reason, extra)
+        out.attrs["units"] = dict(self.units_)
+        return out
 
 
 def lifecycle_stage(X: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:

@@ -5,6 +5,12 @@ Each matrix places a customer "high" on an axis when the value is strictly above
 customers tie at the cut-off (e.g. P(alive) = 1), the cut-off is moved just below the tie if that
 gives a split closer to the requested quantile.
 
+Both axes are stated with their units: ``attrs["axes"]`` of every result (and ``axes_`` of the
+fitted matrix) describes each axis (:func:`clvmodels.segmentation.axes.axis_unit`: profit or
+revenue, currency, period; model, horizon and discounting of model outputs), and ``note_`` says
+it in one sentence. Money axes are profit where cost is known, else revenue, on both axes (see
+:class:`CurrentPotentialMatrix`).
+
 ================================  ==========================  ================================
 framework                          axes (x, y)                 cells (high-high, high-low, low-high, low-low)
 ================================  ==========================  ================================
@@ -34,7 +40,16 @@ from ._base import (
     reason_for,
     resolve_value,
 )
-from .narrative import join_notes, loyalty_note, value_note
+from .axes import axis_unit
+from .narrative import (
+    axes_note,
+    bgnbd_note,
+    current_potential_note,
+    join_notes,
+    loyalty_expected_note,
+    loyalty_note,
+    value_note,
+)
 
 __all__ = [
     "CurrentPotentialMatrix",
@@ -65,27 +80,56 @@ class _Quadrant(Framework):
         """Columns of the x and y axes (sets ``value_basis_`` and ``note_``)."""
         return getattr(self, self.x_param), getattr(self, self.y_param)
 
+    def _values(self, X: pd.DataFrame, axis: str) -> pd.Series:
+        """The values of ``axis`` ("x" or "y"), as float64, divided by ``axis_scale_[axis]``."""
+        i = 0 if axis == "x" else 1
+        param = self.x_param if axis == "x" else self.y_param
+        values = numeric_column(X, self.columns_[i], where=type(self).__name__, param=param)
+        scale = self.axis_scale_.get(axis, 1.0)
+        return values if scale == 1.0 else values / scale
+
+    def _axes(self, X: pd.DataFrame) -> dict[str, dict[str, Any]]:
+        """What each axis measures, in which unit (for ``attrs["axes"]`` and the note)."""
+        return {axis: axis_unit(X, col, **self.axis_override_.get(axis, {}))
+                for axis, col in zip(("x", "y"), self.columns_, strict=True)}
+
     def _fit(self, X: pd.DataFrame) -> dict[str, Any]:
         where = type(self).__name__
         xq, yq = (
             check_share(p + "_quantile", getattr(self, p + "_quantile"), where=where, example="0.5")
             for p in (self.x_param, self.y_param)
         )
+        self.axis_scale_: dict[str, float] = {}
+        self.axis_override_: dict[str, dict[str, Any]] = {}
         xcol, ycol = self._resolve(X)
         self.columns_ = (xcol, ycol)
-        x = numeric_column(X, xcol, where=where, param=self.x_param)
-        y = numeric_column(X, ycol, where=where, param=self.y_param)
+        x = self._values(X, "x")
+        y = self._values(X, "y")
         ok = x.notna() & y.notna()
-        return {
+        thresholds = {
             xcol: balanced_cutoff(x[ok], xq, where=where, column=xcol),
             ycol: balanced_cutoff(y[ok], yq, where=where, column=ycol),
         }
+        self.axes_ = self._axes(X)
+        self.note_ = join_notes(self.note_, axes_note(self.x_param, self.y_param,
+                                                      self.axes_["x"], self.axes_["y"]))
+        return thresholds
+
+    def _result(
+        self,
+        X: pd.DataFrame,
+        segment: np.ndarray,
+        reason: np.ndarray,
+        extra: dict[str, Any],
+    ) -> pd.DataFrame:
+        out = super()._result(X, segment, reason, extra)
+        out.attrs["axes"] = self._axes(X)  # the period and models of the customers labelled
+        return out
 
     def _assign(self, X: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
         xcol, ycol = self.columns_
-        where = type(self).__name__
-        x = numeric_column(X, xcol, where=where, param=self.x_param).to_numpy()
-        y = numeric_column(X, ycol, where=where, param=self.y_param).to_numpy()
+        x = self._values(X, "x").to_numpy()
+        y = self._values(X, "y").to_numpy()
         xl = levels_2(x, self.thresholds_[xcol])
         yl = levels_2(y, self.thresholds_[ycol])
         seg = np.array(
@@ -110,6 +154,11 @@ class _Quadrant(Framework):
         }
 
 
+def _recorded_model(X: pd.DataFrame) -> str | None:
+    """Name of the transaction model behind the model outputs of ``X``, when recorded."""
+    return (X.attrs.get("predictions") or {}).get("transaction_model")
+
+
 def _value_axis(self: Framework, X: pd.DataFrame, value: str | None) -> str:
     col, basis = resolve_value(X, value)
     self.value_basis_ = basis
@@ -126,9 +175,9 @@ class ValueLoyaltyMatrix(_Quadrant):
     value : str, optional
         Current value column (None: profit when cost is known, else revenue; see ``note_``).
     loyalty : str, optional
-        Loyalty column. None: ``p_alive`` (probability the customer is still active, from
-        BG/NBD) when present, else ``expected_purchases``, else ``n_purchase_days`` (repeat
-        behaviour; said in ``note_``).
+        Loyalty column. None: ``expected_purchases`` (purchases expected in the next period,
+        from :func:`clvmodels.segmentation.model_predictions`) when present, else ``p_alive``,
+        else ``n_purchase_days`` (repeat behaviour in the period; each said in ``note_``).
     value_quantile, loyalty_quantile : float, default 0.5
         Cut-offs as quantiles (median split).
     lang : {"en", "zh"}, default "en"
@@ -137,6 +186,24 @@ class ValueLoyaltyMatrix(_Quadrant):
     ----------
     thresholds_ : dict
         Cut-off per column; "high" means strictly above it.
+    axes_ : dict
+        ``x`` (value) and ``y`` (loyalty): what each axis measures and its unit.
+
+    Notes
+    -----
+    Loyalty is the number of purchases the customer is expected to make in the next period
+    (the CLV horizon of :func:`~clvmodels.segmentation.model_predictions`, one year by
+    default), E[X(t) | history] = P(alive) x the purchase rate, from a transaction model in
+    which one-time buyers can drop out (MBG/NBD by default). The source (001) defines loyalty
+    as continued buying ("客户的忠诚是一种持续交易的行为", measured by retention) and says it
+    carries a forecast of the customer's future cash flows; expected purchases is that
+    forecast in purchases, independent of spend per purchase (the value axis). P(alive) alone
+    is not used by default: it ranks a customer who bought once recently above one who bought
+    every month until a few weeks ago, and in MBG/NBD a one-time buyer's P(alive) depends on
+    age only, so one-time buyers sit in tied blocks around the median (on CDNOW about half of
+    the "high loyalty" cells); in BG/NBD every one-time buyer has P(alive) = 1 and the
+    quadrants invert (one-time buyers fill the high-loyalty cells;
+    ``tests/test_real_data_frameworks.py``). Pass ``loyalty="p_alive"`` to use it anyway.
     """
 
     name = "value_loyalty"
@@ -168,13 +235,17 @@ class ValueLoyaltyMatrix(_Quadrant):
         xcol = _value_axis(self, X, self.value)
         ycol = self.loyalty
         if ycol is None:
-            for cand in ("p_alive", "expected_purchases"):
+            for cand in ("expected_purchases", "p_alive"):
                 if cand in X.columns and X[cand].notna().any():
                     ycol = cand
                     break
             else:
                 ycol = "n_purchase_days"
                 self.note_ = join_notes(self.note_, loyalty_note())
+            if ycol == "expected_purchases":
+                self.note_ = join_notes(self.note_, loyalty_expected_note())
+        if ycol == "p_alive" and _recorded_model(X) == "BG/NBD":
+            self.note_ = join_notes(self.note_, bgnbd_note())
         return xcol, ycol
 
 
@@ -229,11 +300,35 @@ class CurrentPotentialMatrix(_Quadrant):
     Parameters
     ----------
     current : str, optional
-        Historical value column (None: profit when cost is known, else revenue).
+        Historical value column (None: profit when cost is known, else revenue, on the CLV's
+        basis; see Notes).
     potential : str, default "clv"
-        Predicted future value (e.g. from BG/NBD + Gamma-Gamma).
+        Predicted future value (from :func:`clvmodels.segmentation.model_predictions`).
     current_quantile, potential_quantile : float, default 0.5
     lang : {"en", "zh"}, default "en"
+
+    Attributes
+    ----------
+    thresholds_ : dict
+        Cut-off per column (the potential one in the axis' unit).
+    axes_ : dict
+        ``x`` (current) and ``y`` (potential): what each axis measures and its unit.
+
+    Notes
+    -----
+    Both axes in one unit. With ``current=None`` and the ``clv`` of
+    :func:`~clvmodels.segmentation.model_predictions` (whose ``attrs``, kept by
+    :func:`~clvmodels.segmentation.framework_inputs` in ``attrs["predictions"]``, say what the
+    CLV measures):
+
+    - cost known and a profit CLV (each customer's margin from cost): profit on both axes;
+    - cost unknown and a revenue CLV: revenue on both axes;
+    - a revenue CLV although cost is known: current value is revenue too (said in ``note_``);
+    - a CLV at one *assumed* margin: the CLV is divided by that margin, so both axes are
+      revenue (a constant margin does not change who is above the median);
+    - a profit CLV (margins given per customer) although cost is unknown: the axes differ in
+      basis, said in ``note_``;
+    - a CLV whose basis is not recorded: used as it is, said in ``note_``.
     """
 
     name = "current_potential"
@@ -262,7 +357,25 @@ class CurrentPotentialMatrix(_Quadrant):
         self.lang = lang
 
     def _resolve(self, X: pd.DataFrame) -> tuple[str, str]:
-        return _value_axis(self, X, self.current), self.potential
+        current = _value_axis(self, X, self.current)
+        if self.current is not None or self.potential != "clv":
+            return current, self.potential  # the caller's columns, units stated in the note
+        pred = X.attrs.get("predictions") or {}
+        basis = pred.get("clv_basis")
+        if basis == "profit_assumed":
+            margin = float(pred["margin"])
+            self.axis_scale_["y"] = margin
+            self.axis_override_["y"] = {"clv_basis": "revenue"}
+            current, self.value_basis_ = "total_spend", "revenue"
+            self.note_ = current_potential_note("assumed_margin", margin=margin)
+        elif basis == "revenue" and current == "total_profit":
+            current, self.value_basis_ = "total_spend", "revenue"
+            self.note_ = current_potential_note("revenue")
+        elif basis == "profit" and current == "total_spend":
+            self.note_ = join_notes(self.note_, current_potential_note("mixed"))
+        elif basis is None:
+            self.note_ = join_notes(self.note_, current_potential_note("unknown"))
+        return current, self.potential
 
 
 class VolumeProfitMatrix(_Quadrant):

@@ -17,11 +17,18 @@ import pandas as pd
 from ..labels import label
 
 __all__ = [
+    "axes_note",
+    "axis_text",
     "baseline_missing_note",
+    "bgnbd_note",
+    "clv_basis_text",
     "cluster_sample_text",
+    "current_potential_note",
     "indicators_note",
     "join_notes",
     "lifecycle_note",
+    "lifecycle_p_alive_note",
+    "loyalty_expected_note",
     "loyalty_note",
     "model_predictions_note",
     "pareto_note",
@@ -198,18 +205,55 @@ def cluster_sample_text() -> dict[str, tuple[str, str]]:
     }
 
 
+def clv_basis_text(
+    basis: str | None,
+    *,
+    margin: Any = None,
+    overall: float | None = None,
+    lang: str = "en",
+) -> str:
+    """What a CLV measures, in words: profit (margins from cost), profit at an assumed margin, or
+    revenue.
+
+    Parameters
+    ----------
+    basis : {"profit", "profit_assumed", "revenue", "revenue_no_cost"} or None
+        ``attrs["clv_basis"]`` of :func:`clvmodels.segmentation.model_predictions`.
+    margin : float, optional
+        The assumed margin (``"profit_assumed"``).
+    overall : float, optional
+        The overall margin rate from cost (``"profit"``); None: not said.
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+    """
+    if basis == "profit" and overall is not None:
+        return _say("seg_clv_basis_profit_cost", lang, overall=overall)
+    if basis == "profit_assumed":
+        return _say("seg_clv_basis_profit_assumed", lang, margin=float(margin))
+    if basis in ("profit", "revenue", "revenue_no_cost"):
+        return _say("seg_clv_basis_" + basis, lang)
+    return ""
+
+
 def model_predictions_note(
     *,
     end: Any,
     horizon: int,
     time_unit: str,
     annual_discount_rate: float,
-    margin: float,
+    model: str = "BG/NBD",
+    basis: str = "revenue",
+    margin: Any = 1.0,
+    margin_overall: float | None = None,
+    n_margin_overall: int = 0,
     n_new: int = 0,
     lang: str = "en",
 ) -> str:
-    """Note of :func:`clvmodels.segmentation.model_predictions`: what was fitted, on which
-    period, and the customers too new to enter the fit.
+    """Note of :func:`clvmodels.segmentation.model_predictions`: which models were fitted on
+    which period, what the CLV measures, and the customers too new to enter the fit.
 
     Parameters
     ----------
@@ -221,8 +265,16 @@ def model_predictions_note(
         "D", "W" or "M".
     annual_discount_rate : float
         Annual discount rate (0.10 = 10%).
-    margin : float
-        Profit margin applied to spend.
+    model : str, default "BG/NBD"
+        Name of the transaction model (P(alive), expected purchases).
+    basis : str, default "revenue"
+        What the CLV measures (:func:`clv_basis_text`).
+    margin : float or str, default 1.0
+        The assumed margin when ``basis`` is "profit_assumed".
+    margin_overall : float, optional
+        Overall margin rate from cost (``basis`` "profit").
+    n_margin_overall : int, default 0
+        Customers given the overall rate (no margin of their own).
     n_new : int, default 0
         Customers first seen on ``end`` (age 0): left out of the fit, predicted as new customers.
     lang : {"en", "zh"}, default "en"
@@ -232,8 +284,158 @@ def model_predictions_note(
     str
     """
     day = pd.Timestamp(end).date()
-    text = _say("seg_note_model_predictions", lang, end=day, horizon=horizon,
-                time_unit=time_unit, rate=annual_discount_rate, margin=margin)
+    text = _say("seg_note_model_predictions", lang, model=model, end=day, horizon=horizon,
+                unit=label("unit_" + time_unit, lang), rate=annual_discount_rate,
+                basis=clv_basis_text(basis, margin=margin, overall=margin_overall, lang=lang))
+    if basis == "profit" and n_margin_overall and margin_overall is not None:
+        text = join_notes(text, _say("seg_note_margin_overall", lang, n=n_margin_overall,
+                                     overall=margin_overall))
     if n_new:
         text = join_notes(text, _say("seg_note_age_zero", lang, n=n_new, end=day))
+    if model == "BG/NBD":
+        text = join_notes(text, bgnbd_note(lang))
     return text
+
+
+def bgnbd_note(lang: str = "en") -> str:
+    """Caution attached wherever P(alive) or loyalty comes from BG/NBD (one-time buyers have
+    P(alive) = 1 in that model).
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+    """
+    return _say("seg_note_bgnbd_one_time", lang)
+
+
+def _day(value: Any) -> str | None:
+    return None if value is None else str(pd.Timestamp(value).date())
+
+
+def axis_text(unit: dict[str, Any], lang: str = "en") -> str:
+    """The unit of one axis in words, from its description (:func:`clvmodels.segmentation.axes.axis_unit`).
+
+    Parameters
+    ----------
+    unit : dict
+        ``measure`` and what it needs: ``currency``, ``start``/``end`` (the observed period),
+        ``horizon``/``time_unit``/``annual_discount_rate``/``model``/``clv_basis``/``margin``
+        (model outputs), ``column``.
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+        E.g. "revenue (USD, 1997-01-01 to 1997-09-30)" or "expected purchases in the next 52
+        weeks (MBG/NBD)".
+    """
+    measure = unit.get("measure")
+    currency = unit.get("currency") or label("seg_currency_unknown", lang)
+    start, end = _day(unit.get("start")), _day(unit.get("end"))
+    period = (_say("seg_period", lang, start=start, end=end) if start and end
+              else label("seg_period_unknown", lang))
+    model = unit.get("model") or label("seg_model_unknown", lang)
+    time_unit = unit.get("time_unit")
+    horizon = unit.get("horizon")
+    if measure in ("profit", "revenue", "cost", "money_per_order"):
+        return _say("seg_unit_" + measure, lang, currency=currency, period=period)
+    if measure in ("purchase_days", "orders"):
+        return _say("seg_unit_" + measure, lang, period=period)
+    if measure == "clv":
+        basis = clv_basis_text(unit.get("clv_basis"), margin=unit.get("margin"), lang=lang)
+        if not basis or horizon is None or time_unit is None:
+            return _say("seg_unit_clv_unknown", lang, currency=currency)
+        return _say("seg_unit_clv", lang, basis=basis, currency=currency, horizon=horizon,
+                    unit=label("unit_" + time_unit, lang),
+                    rate=float(unit.get("annual_discount_rate") or 0.0), model=model)
+    if measure == "expected_purchases" and horizon is not None and time_unit is not None:
+        return _say("seg_unit_expected_purchases", lang, horizon=horizon,
+                    unit=label("unit_" + time_unit, lang), model=model)
+    if measure == "p_alive":
+        return _say("seg_unit_p_alive", lang, model=model)
+    if measure in ("days", "response_rate", "satisfaction", "referrals"):
+        return label("seg_unit_" + measure, lang)
+    return _say("seg_unit_other", lang, column=unit.get("column"))
+
+
+def axes_note(
+    x_name: str, y_name: str, x_unit: dict[str, Any], y_unit: dict[str, Any], lang: str = "en"
+) -> str:
+    """"Axes: value = ...; loyalty = ...": both axes of a 2x2 matrix with their units.
+
+    Parameters
+    ----------
+    x_name, y_name : str
+        Axis names (the matrix's parameter names: "value", "loyalty", "current", ...).
+    x_unit, y_unit : dict
+        Axis descriptions (:func:`axis_text`).
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+    """
+    return _say("seg_note_axes", lang, x_name=label("seg_axis_" + x_name, lang),
+                y_name=label("seg_axis_" + y_name, lang), x=axis_text(x_unit, lang),
+                y=axis_text(y_unit, lang))
+
+
+def loyalty_expected_note(lang: str = "en") -> str:
+    """Why the value x loyalty matrix measures loyalty by expected purchases.
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+    """
+    return _say("seg_note_loyalty_expected", lang)
+
+
+def current_potential_note(case: str, *, margin: Any = None, lang: str = "en") -> str:
+    """Note of the current x potential matrix when the axes had to be put on one basis.
+
+    Parameters
+    ----------
+    case : {"revenue", "assumed_margin", "mixed", "unknown"}
+        "revenue": the CLV is revenue, so current value is revenue too; "assumed_margin": the
+        CLV at an assumed margin was divided by it; "mixed": a profit CLV beside revenue (cost
+        unknown); "unknown": the CLV's basis is not recorded.
+    margin : float, optional
+        The assumed margin ("assumed_margin").
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+    """
+    if case == "revenue":
+        return _say("seg_note_cp_revenue", lang)
+    if case == "assumed_margin":
+        return _say("seg_note_cp_assumed_margin", lang, margin=float(margin))
+    if case == "mixed":
+        return _say("seg_note_cp_mixed", lang)
+    return _say("seg_note_clv_basis_unknown", lang)
+
+
+def lifecycle_p_alive_note(unit: dict[str, Any], lang: str = "en") -> str:
+    """Note of the lifecycle stages when P(alive) is used: which model it comes from.
+
+    Parameters
+    ----------
+    unit : dict
+        Description of the P(alive) column (:func:`axis_text`).
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+    """
+    text = _say("seg_note_lifecycle_p_alive", lang, unit=axis_text(unit, lang))
+    return join_notes(text, bgnbd_note(lang)) if unit.get("model") == "BG/NBD" else text
