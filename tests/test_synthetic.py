@@ -9,9 +9,12 @@ import pandas as pd
 import pytest
 
 from clvmodels.datasets.synthetic import (
+    CROSS_BUY_SHARE,
     DEFAULT_GROUP_SHARES,
     DEFAULT_PARAMS,
     GROUP_PARAMS,
+    PLANTED_CATEGORY_PAIRS,
+    SYNTHETIC_CATEGORIES,
     CRMData,
     make_crm_data,
 )
@@ -25,7 +28,7 @@ CUSTOMER_COLUMNS = [
     "industry", "company_size", "channel", "acquisition_cost", "referrals", "complaints",
     "payment_delay_days", "credit_rating",
 ]  # fmt: skip
-CAMPAIGN_COLUMNS = ["campaign_id", "customer_id", "date", "contact_channel", "responded"]
+CAMPAIGN_COLUMNS = ["campaign_id", "customer_id", "date", "contact_channel", "responded", "cost"]
 SURVEY_COLUMNS = ["customer_id", "date", "satisfaction", "score"]
 TRUTH_COLUMNS = [
     "planted_group", "lambda", "p", "nu", "mean_spend", "first_purchase_date", "dropout_date",
@@ -105,7 +108,7 @@ def test_determinism_and_seed_dependence() -> None:
     a = make_crm_data(800, random_state=3)
     b = make_crm_data(800, random_state=np.random.default_rng(3))
     c = make_crm_data(800, random_state=4)
-    for name in ("transactions", "customers", "campaigns", "surveys", "truth"):
+    for name in ("transactions", "customers", "campaigns", "surveys", "referrals", "truth"):
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
     assert not a.transactions["amount"].equals(c.transactions["amount"])
     assert not a.truth["lambda"].equals(c.truth["lambda"])
@@ -456,3 +459,109 @@ def test_signup_end_gives_long_histories() -> None:
     assert d.customers["signup_date"].min() >= pd.Timestamp("2023-01-01")
     with pytest.raises(ParameterError, match="signup_end"):
         make_crm_data(10, signup_end="2025-06-01")
+
+
+# --- referrals, contact costs, planted category affinities ---------------------------------------
+
+
+def test_referrals_table_matches_the_count_column(data: CRMData) -> None:
+    ref, cu = data.referrals, data.customers.set_index("customer_id")
+    assert list(ref.columns) == ["referrer_id", "referred_id", "date"]
+    assert ref["referrer_id"].dtype == np.int64 and ref["referred_id"].dtype == np.int64
+    assert ref["date"].dtype == "datetime64[ns]" and len(ref) > 100
+    per_referrer = ref.groupby("referrer_id").size().reindex(cu.index, fill_value=0)
+    np.testing.assert_array_equal(per_referrer.to_numpy(), cu["referrals"].to_numpy())
+    assert data.truth.attrs["referrals_unmatched"] == 0
+    # each referred customer is another customer, referred once, who signed up on or after the
+    # referral date, which is on or after the referrer's signup
+    assert ref["referred_id"].is_unique and (ref["referred_id"] != ref["referrer_id"]).all()
+    assert set(ref["referrer_id"]) | set(ref["referred_id"]) <= set(cu.index)
+    referred_signup = cu.loc[ref["referred_id"], "signup_date"].to_numpy()
+    referrer_signup = cu.loc[ref["referrer_id"], "signup_date"].to_numpy()
+    assert (referred_signup >= ref["date"].to_numpy()).all()
+    assert (ref["date"].to_numpy() >= referrer_signup).all()
+    assert ref["date"].is_monotonic_increasing
+    # referrals still follow the latent influence (the indirect value is planted)
+    tr = data.truth.join(cu["referrals"])
+    assert tr["referrals"].corr(tr["attitude"], method="spearman") > 0.05
+
+
+def test_referrals_drop_only_what_cannot_be_matched() -> None:
+    # everyone signs up in the first three days and stays two years: the last customers to sign
+    # up draw referrals but find no later customer left to refer
+    d = make_crm_data(300, random_state=0, signup_end="2023-01-03")
+    unmatched = d.truth.attrs["referrals_unmatched"]
+    assert 0 < unmatched < 0.1 * len(d.referrals)
+    per_referrer = d.referrals.groupby("referrer_id").size()
+    counts = d.customers.set_index("customer_id")["referrals"]
+    np.testing.assert_array_equal(per_referrer.reindex(counts.index, fill_value=0), counts)
+    assert d.referrals["referred_id"].is_unique
+
+    # a small case worked out by hand: signup days 0, 0, 1, 2, 3 and drawn counts 1, 0, 0, 3, 2.
+    # Customer 4 can refer only customer 5 and customer 5 nobody; customer 1 any of 2..5.
+    from types import SimpleNamespace
+
+    from clvmodels.datasets._synthetic_tables import make_referrals
+    from clvmodels.datasets.synthetic import _settings
+
+    s = _settings(5, start="2024-01-01", end="2024-12-31", calibration_end=None, signup_end=None,
+                  currency="CNY", planted_structure=True, params=None, group_shares=None,
+                  business_share=0.2, potential_share=0.1, survey_rate=0.2, n_campaigns=0,
+                  contact_rate=0.3, attitude_loyalty_corr=0.6)
+    customers = pd.DataFrame({"customer_id": np.arange(1, 6), "referrals": [1, 0, 0, 3, 2]})
+    attrs = SimpleNamespace(signup_day=np.array([0, 0, 1, 2, 3]))
+    for seed in range(20):
+        ref, out, n_unmatched = make_referrals(np.random.default_rng(seed), s, attrs, customers)
+        assert out["referrals"].tolist() == [1, 0, 0, 1, 0] and n_unmatched == 4
+        assert ref.loc[ref["referrer_id"] == 4, "referred_id"].tolist() == [5]
+        assert ref.loc[ref["referrer_id"] == 1, "referred_id"].isin([2, 3, 4]).all()
+    one = make_crm_data(1, random_state=0)
+    assert len(one.referrals) == 0 and one.customers["referrals"].iloc[0] == 0
+
+
+def test_contacts_have_a_cost_per_contact(data: CRMData) -> None:
+    ca = data.contacts
+    assert ca is data.campaigns and ca["cost"].dtype == np.float64
+    assert (ca["cost"] > 0).all() and ca.attrs["currency"] == data.currency
+    by_channel = ca.groupby("contact_channel", observed=True)["cost"].mean()
+    assert by_channel["phone"] > 10 * by_channel["email"] > 0
+    # one price per channel within a campaign
+    assert (ca.groupby(["campaign_id", "contact_channel"], observed=True)["cost"]
+            .nunique() == 1).all()
+
+
+def test_planted_category_affinities(data: CRMData) -> None:
+    tx = data.transactions
+    assert list(tx["category"].cat.categories) == list(SYNTHETIC_CATEGORIES)
+    assert data.truth.attrs["category_pairs"] == list(PLANTED_CATEGORY_PAIRS)
+    assert data.truth.attrs["cross_buy_share"] == CROSS_BUY_SHARE
+    for a, b in PLANTED_CATEGORY_PAIRS:
+        assert f"{a} -> {b}" in data.description
+    # customers whose first purchase is in A send many more of their later orders to B
+    ordered = tx.sort_values(["customer_id", "date", "order_id"])
+    first = ordered.groupby("customer_id")["category"].first().astype(str)
+    later = ordered[ordered.duplicated("customer_id")]
+    later_first = later["customer_id"].map(first)
+    for a, b in PLANTED_CATEGORY_PAIRS:
+        in_b = later["category"].astype(str) == b
+        from_a = in_b[later_first == a].mean()
+        from_others = in_b[(later_first != a) & (later_first != b)].mean()
+        assert from_a > 0.15 and from_a > 3 * from_others
+    # every category is still bought (no category disappears)
+    shares = tx["category"].value_counts(normalize=True)
+    assert (shares > 0.08).all()
+
+
+def test_subsample_keeps_the_referrals_of_kept_referrers() -> None:
+    from clvmodels.datasets import load_data
+
+    full = load_data("synthetic", n_customers=2000, random_state=5)
+    small = load_data("synthetic", n_customers=2000, random_state=5, max_customers=300)
+    kept = set(small.customers["customer_id"])
+    assert set(small.referrals["referrer_id"]) <= kept
+    expected = full.referrals[full.referrals["referrer_id"].isin(kept)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(small.referrals, expected)
+    counts = small.customers.set_index("customer_id")["referrals"]
+    per = small.referrals.groupby("referrer_id").size().reindex(counts.index, fill_value=0)
+    np.testing.assert_array_equal(per, counts)
+    assert set(small.contacts["customer_id"]) <= kept and "cost" in small.contacts.columns

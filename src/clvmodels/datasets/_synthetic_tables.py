@@ -2,8 +2,9 @@
 
 Every function draws from the one random generator it is given, so the order of the calls in
 :func:`clvmodels.datasets.synthetic.make_crm_data` is part of the data set: attributes, latent
-behaviour, transactions, customers, campaigns, surveys (the truth draws nothing). Everything is
-vectorized with numpy (no per-customer Python loops).
+behaviour, transactions, customers, contacts (campaigns), surveys, contact costs, referrals (the
+truth draws nothing). Steps added later draw after the earlier ones, so the earlier tables keep
+their values. Everything is vectorized with numpy (no per-customer Python loops).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "CATEGORIES",
+    "CATEGORY_PAIRS",
+    "CROSS_BUY_SHARE",
     "PARAM_KEYS",
     "Attributes",
     "Latent",
@@ -24,8 +28,10 @@ __all__ = [
     "customer_outcomes",
     "draw_attributes",
     "draw_latent",
+    "add_contact_costs",
     "make_campaigns",
     "make_customers",
+    "make_referrals",
     "make_surveys",
     "make_transactions",
     "make_truth",
@@ -53,11 +59,26 @@ _CHANNEL_P_CONSUMER = [0.40, 0.30, 0.25, 0.00, 0.05]
 _CHANNEL_P_BUSINESS = [0.15, 0.00, 0.05, 0.55, 0.25]
 _CREDIT_RATINGS = ["B", "BB", "BBB", "A", "AA", "AAA"]  # ascending quality
 _CATEGORIES = ["electronics", "apparel", "home", "grocery", "beauty", "office"]
+#: Product categories of the synthetic transactions, in code order.
+CATEGORIES = tuple(_CATEGORIES)
+#: Planted category affinities (交叉购买): a customer whose first purchase is in the first
+#: category of a pair sends ``CROSS_BUY_SHARE`` of their later exploratory orders to the second.
+CATEGORY_PAIRS = (("electronics", "office"), ("apparel", "beauty"), ("grocery", "home"))
+#: Share of a customer's later orders outside their preferred category that go to the planted
+#: partner of that category (the rest are spread uniformly over all categories).
+CROSS_BUY_SHARE = 0.6
+_PREFERRED_SHARE = 0.7  # share of later orders in the customer's preferred category
+_PARTNER = np.full(len(_CATEGORIES), -1)
+for _a, _b in CATEGORY_PAIRS:
+    _PARTNER[_CATEGORIES.index(_a)] = _CATEGORIES.index(_b)
 _CATEGORY_P_CONSUMER = [0.15, 0.22, 0.18, 0.25, 0.15, 0.05]
 _CATEGORY_P_BUSINESS = [0.30, 0.05, 0.10, 0.10, 0.05, 0.40]
 _CATEGORY_MARGIN = np.array([0.18, 0.45, 0.35, 0.22, 0.55, 0.30])  # gross margin on the amount
 _CATEGORY_UNIT_PRICE = np.array([400.0, 120.0, 80.0, 15.0, 90.0, 25.0])
 _CAMPAIGN_CHANNELS = ["email", "sms", "app_push", "phone"]
+# Cost of one contact by contact channel (currency units), before the campaign's own factor.
+_CONTACT_COST = np.array([0.10, 0.20, 0.05, 6.00])
+_REFERRAL_ROUNDS = 200  # at most this many rounds of the referral matching (make_referrals)
 
 # Attribute effects (planted structure only): multipliers of the purchase rate and mean spend.
 _BUSINESS_RATE_MULT = 1.5
@@ -355,14 +376,7 @@ def make_transactions(
         _choice(rng, _CATEGORY_P_BUSINESS, s.n),
         _choice(rng, _CATEGORY_P_CONSUMER, s.n),
     )
-    # 70% of orders in the customer's preferred category, the rest uniform over all categories
-    # (one uniform draw decides both: given u >= 0.7, (u - 0.7) / 0.3 is uniform again)
-    n_cat = len(_CATEGORIES)
-    u_cat = rng.random(n_rows)
-    category = per_row(pref_cat)
-    off = np.flatnonzero(u_cat >= 0.7)
-    category[off] = np.minimum(((u_cat[off] - 0.7) / 0.3 * n_cat).astype(np.int64), n_cat - 1)
-    del u_cat
+    category = _row_categories(rng.random(n_rows), per_row(pref_cat), starts)
     # 85% of orders through the customer's own channel, the rest like a consumer's channel mix
     u_ch = rng.random(n_rows)
     row_channel = per_row(attrs.channel)
@@ -413,6 +427,30 @@ def make_transactions(
         amount=amount,
     )
     return transactions, purchases
+
+
+def _row_categories(u: np.ndarray, preferred: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Category code of each order from one uniform draw per order (rows in customer blocks).
+
+    The first purchase (the first row of each block, ``starts``) is in the customer's preferred
+    category. A later order is in the preferred category with probability 0.7; otherwise, when
+    the preferred category has a planted partner (:data:`CATEGORY_PAIRS`), it goes to the partner
+    with probability :data:`CROSS_BUY_SHARE`, and else to a category drawn uniformly from all. One
+    uniform decides all three: given ``u >= 0.7``, ``v = (u - 0.7) / 0.3`` is uniform again, and so
+    is ``(v - share) / (1 - share)`` given ``v >= share``.
+    """
+    n_cat = len(_CATEGORIES)
+    category = preferred.copy()
+    explore = u >= _PREFERRED_SHARE
+    explore[starts] = False
+    off = np.flatnonzero(explore)
+    v = (u[off] - _PREFERRED_SHARE) / (1.0 - _PREFERRED_SHARE)
+    partner = _PARTNER[preferred[off]]
+    cross = (partner >= 0) & (v < CROSS_BUY_SHARE)
+    v = np.where(partner >= 0, (v - CROSS_BUY_SHARE) / (1.0 - CROSS_BUY_SHARE), v)
+    uniform = np.minimum((v * n_cat).astype(np.int64), n_cat - 1)
+    category[off] = np.where(cross, partner, uniform)
+    return category
 
 
 def customer_outcomes(
@@ -603,6 +641,96 @@ def make_surveys(
     )
     surveys.attrs = {"source": "make_crm_data"}
     return surveys
+
+
+def add_contact_costs(
+    rng: np.random.Generator, s: Settings, contacts: pd.DataFrame
+) -> pd.DataFrame:
+    """The contacts with their ``cost`` (currency units per contact, rounded to cents).
+
+    A rate card by contact channel (email 0.10, SMS 0.20, app push 0.05, phone 6.00) times one
+    factor per campaign, ``lognormal(0, 0.25)`` (some campaigns pay more per contact).
+    """
+    factor = rng.lognormal(0.0, 0.25, s.n_campaigns)
+    channel = contacts["contact_channel"].cat.codes.to_numpy()
+    campaign = contacts["campaign_id"].to_numpy() - 1
+    cost = np.round(_CONTACT_COST[channel] * factor[campaign], 2)
+    out = contacts.assign(cost=np.maximum(cost, 0.01))
+    out.attrs = {**contacts.attrs, "currency": s.currency}
+    return out
+
+
+def make_referrals(
+    rng: np.random.Generator, s: Settings, attrs: Attributes, customers: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """The referrals table (客户推荐) behind the ``referrals`` count column of ``customers``.
+
+    Each of a customer's drawn referrals is matched to a distinct customer (a customer is referred
+    at most once) who comes later in the order of (signup day, customer id), so every referred
+    customer signed up on or after the referrer and the referral graph has no cycles. The
+    referral date is a uniformly drawn day between the two signup days (inclusive): the referrer
+    was already a customer and the referred customer signed up on or after it. Matching is
+    vectorized: in each round every unmatched referral picks a uniformly random eligible customer
+    not referred yet; of the claims on one customer, the referral with the fewest options wins.
+    A referral whose eligible customers are all taken (it belongs to one of the last customers
+    to sign up) is dropped and the count lowered, so the count column always equals the number
+    of rows per ``referrer_id``.
+
+    Returns
+    -------
+    referrals : DataFrame
+        ``referrer_id``, ``referred_id`` (int64), ``date`` (datetime64[ns]), sorted by ``date``,
+        ``referrer_id``.
+    customers : DataFrame
+        ``customers`` with ``referrals`` set to the matched counts.
+    n_unmatched : int
+        Drawn referrals that could not be matched (dropped).
+    """
+    n = s.n
+    counts = customers["referrals"].to_numpy()
+    signup = attrs.signup_day
+    order = np.lexsort((np.arange(n), signup))  # sorted position -> customer
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    slot_ref = np.repeat(np.arange(n), counts)  # referrer of each drawn referral
+    first = rank[slot_ref] + 1  # first eligible sorted position
+    n_eligible = n - first
+    taken = np.zeros(n, dtype=bool)  # by sorted position
+    pick = np.full(slot_ref.size, -1, dtype=np.int64)
+    pending = np.flatnonzero(n_eligible > 0)
+    for _ in range(_REFERRAL_ROUNDS):  # rounds, vectorized over the referrals
+        free_pos = np.flatnonzero(~taken)
+        lo = np.searchsorted(free_pos, first[pending])  # first free eligible customer
+        n_free = free_pos.size - lo
+        pending, lo, n_free = pending[n_free > 0], lo[n_free > 0], n_free[n_free > 0]
+        if pending.size == 0:
+            break
+        cand = free_pos[lo + (rng.random(pending.size) * n_free).astype(np.int64)]
+        # of the claims on one customer, the referral with the fewest options left wins
+        by_need = np.argsort(n_free, kind="stable")
+        claimed, where = np.unique(cand[by_need], return_index=True)
+        pick[pending[by_need[where]]] = claimed
+        taken[claimed] = True
+        pending = pending[pick[pending] < 0]
+    matched = np.flatnonzero(pick >= 0)
+    referrer = slot_ref[matched]
+    referred = order[pick[matched]]
+    lo, hi = signup[referrer], signup[referred]
+    day = lo + (rng.random(matched.size) * (hi - lo + 1)).astype(np.int64)
+    day = np.minimum(day, hi)
+    sort = np.lexsort((referred, referrer, day))
+    referrals = _frame(
+        {
+            "referrer_id": (referrer[sort] + 1).astype(np.int64),
+            "referred_id": (referred[sort] + 1).astype(np.int64),
+            "date": s.to_dates(day[sort]),
+        }
+    )
+    referrals.attrs = {"source": "make_crm_data"}
+    matched_counts = np.bincount(referrer, minlength=n).astype(np.int64)
+    out = customers.assign(referrals=matched_counts)
+    out.attrs = dict(customers.attrs)
+    return referrals, out, int(slot_ref.size - matched.size)
 
 
 def make_truth(s: Settings, latent: Latent, outcomes: Outcomes) -> pd.DataFrame:

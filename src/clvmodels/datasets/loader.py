@@ -18,7 +18,30 @@ DATASETS = ("cdnow", "cdnow-master", "synthetic")
 
 
 def subsample_customers(data: Any, max_customers: int, *, random_state: Any = 0) -> Any:
-    """Keep a random subset of ``max_customers`` customers (all their rows) in every table."""
+    """Keep a random subset of ``max_customers`` customers (all their rows) in every table.
+
+    Customers are drawn from the ``customers`` table when there is one (so customers without a
+    transaction can be drawn), else from the transactions. ``transactions``, ``customers``,
+    ``contacts``, ``surveys`` and ``truth`` keep the rows of the kept customers. ``referrals``
+    keeps the rows whose ``referrer_id`` is kept: a referral belongs to its referrer, so a kept
+    customer's referrals stay whole and still equal the ``referrals`` count column of
+    ``customers`` (the indirect value of the direct x indirect matrix is unchanged); the
+    ``referred_id`` of such a row may be a customer outside the subset.
+
+    Parameters
+    ----------
+    data : CRMDatabase
+        The database to cut down.
+    max_customers : int
+        Number of customers to keep; the database is returned unchanged when it has no more.
+    random_state : int or numpy Generator, default 0
+        Seed of the draw.
+
+    Returns
+    -------
+    CRMDatabase
+        A copy with the filtered tables (attrs kept) and a note in ``description``.
+    """
     from dataclasses import replace
 
     if not isinstance(max_customers, int | np.integer) or max_customers < 1:
@@ -32,13 +55,20 @@ def subsample_customers(data: Any, max_customers: int, *, random_state: Any = 0)
     rng = np.random.default_rng(random_state)
     keep = pd.Index(np.sort(rng.choice(ids.to_numpy(), size=max_customers, replace=False)))
 
-    def _filter(df: pd.DataFrame | None) -> pd.DataFrame | None:
+    def _filter(
+        df: pd.DataFrame | None, column: str = "customer_id", table: str = ""
+    ) -> pd.DataFrame | None:
         if df is None:
             return None
-        if "customer_id" in df.columns:
-            out = df[df["customer_id"].isin(keep)].reset_index(drop=True)
-        else:
+        if column in df.columns:
+            out = df[df[column].isin(keep)].reset_index(drop=True)
+        elif column == "customer_id":  # a per-customer table indexed by customer_id (truth)
             out = df[df.index.isin(keep)]
+        else:
+            raise ParameterError(
+                f"subsample_customers: table {table!r} has no {column!r} column (it has "
+                f"{list(df.columns)[:8]}); rename its referrer column to {column!r}."
+            )
         out.attrs.update(df.attrs)
         return out
 
@@ -48,6 +78,7 @@ def subsample_customers(data: Any, max_customers: int, *, random_state: Any = 0)
         customers=_filter(data.customers),
         contacts=_filter(data.contacts),
         surveys=_filter(data.surveys),
+        referrals=_filter(getattr(data, "referrals", None), "referrer_id", "referrals"),
         truth=_filter(data.truth),
         description=data.description + f" Random subset of {max_customers} customers.",
     )

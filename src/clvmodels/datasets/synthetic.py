@@ -1,12 +1,14 @@
 """Synthetic CRM database with ground truth (合成客户数据库).
 
 :func:`make_crm_data` draws a complete customer database — customer master data, a transaction
-log, campaign contacts and responses, satisfaction surveys — from the probabilistic models the
-package estimates (BG/NBD purchase and dropout, Gamma-Gamma spend), and returns the latent truth
-next to it: each customer's purchase rate, dropout probability, dropout date, whether they are
-alive, their purchases in the holdout window and the planted segment they were drawn from. Tests
-use it to check that models recover known parameters, that segmentation frameworks find planted
-groups and that churn warnings beat random on the true dropouts.
+log with product categories, campaign contacts with responses and costs, satisfaction surveys,
+referrals — from the probabilistic models the package estimates (BG/NBD purchase and dropout,
+Gamma-Gamma spend), and returns the latent truth next to it: each customer's purchase rate,
+dropout probability, dropout date, whether they are alive, their purchases in the holdout window
+and the planted segment they were drawn from — and planted category affinities. Tests use it to
+check that models recover known parameters, that segmentation frameworks find planted groups,
+that churn warnings beat random on the true dropouts and that cross-selling rules find the
+planted category pairs.
 
 Everything is vectorized with numpy (no per-customer Python loops): one million customers take
 seconds, see ``benchmarks/bench_synthetic.py``. This module checks the arguments and holds the
@@ -27,13 +29,18 @@ from .._checks import check_date, check_share
 from ..crm import CRMDatabase
 from ..exceptions import ParameterError
 from ._synthetic_tables import (
+    CATEGORIES,
+    CATEGORY_PAIRS,
+    CROSS_BUY_SHARE,
     PARAM_KEYS,
     Settings,
+    add_contact_costs,
     customer_outcomes,
     draw_attributes,
     draw_latent,
     make_campaigns,
     make_customers,
+    make_referrals,
     make_surveys,
     make_transactions,
     make_truth,
@@ -41,9 +48,12 @@ from ._synthetic_tables import (
 from .crm_data import CRMData
 
 __all__ = [
+    "CROSS_BUY_SHARE",
     "DEFAULT_GROUP_SHARES",
     "DEFAULT_PARAMS",
     "GROUP_PARAMS",
+    "PLANTED_CATEGORY_PAIRS",
+    "SYNTHETIC_CATEGORIES",
     "CRMData",
     "make_crm_data",
 ]
@@ -101,6 +111,13 @@ DEFAULT_GROUP_SHARES: dict[str, float] = {
 }
 
 
+#: Product categories of the synthetic transactions (``transactions["category"]``).
+SYNTHETIC_CATEGORIES: tuple[str, ...] = CATEGORIES
+
+#: Planted category affinities (交叉购买), ``(A, B)``: customers whose first purchase is in A buy
+#: B later far more often than other customers (see :func:`make_crm_data`, "Categories").
+PLANTED_CATEGORY_PAIRS: tuple[tuple[str, str], ...] = CATEGORY_PAIRS
+
 # ---------------------------------------------------------------------------------------------
 # The generator
 # ---------------------------------------------------------------------------------------------
@@ -142,6 +159,16 @@ def make_crm_data(
     every buyer is drawn from the single population ``params`` (default :data:`DEFAULT_PARAMS`)
     and attributes carry no signal, so a fitted BG/NBD / Gamma-Gamma model should recover
     ``truth.attrs["params"]``.
+
+    **Categories** (品类) carry planted cross-buying affinities (交叉购买). Each customer has a
+    preferred category (drawn from a consumer or a business mix) and makes the first purchase in
+    it. A later order stays in the preferred category with probability 0.7; otherwise, when the
+    preferred category A has a planted partner B (:data:`PLANTED_CATEGORY_PAIRS`: electronics ->
+    office, apparel -> beauty, grocery -> home), it goes to B with probability
+    :data:`CROSS_BUY_SHARE` (0.6), and else to one of the six categories at random. So customers
+    who bought A are much more likely to buy B later: with customers as baskets, the planted
+    pairs have the highest lift, and B is the consequent with the highest confidence given A.
+    The pairs are also in ``truth.attrs["category_pairs"]`` and in ``description``.
 
     Parameters
     ----------
@@ -203,14 +230,26 @@ def make_crm_data(
         delay, 平均付款延迟; NaN for customers without purchases), ``credit_rating`` (信用等级,
         ordered B < BB < BBB < A < AA < AAA). String columns are categorical.
 
-        ``campaigns`` (营销活动), one row per contact, sorted by ``date``, ``customer_id``:
-        ``campaign_id`` int64, ``customer_id``, ``date``, ``contact_channel`` (categorical),
-        ``responded`` bool. Response probability is ``truth.response_rate`` while alive, half of
-        it before the first purchase and a fifth of it after dropout.
+        ``contacts`` (营销接触与响应; also under its earlier name ``campaigns``), one row per
+        contact, sorted by ``date``, ``customer_id``: ``campaign_id`` int64, ``customer_id``,
+        ``date``, ``contact_channel`` (categorical), ``responded`` bool, ``cost`` float64 (cost
+        of the contact in ``currency``: a rate card by channel — email 0.10, SMS 0.20, app push
+        0.05, phone 6.00 — times a factor per campaign, lognormal with sigma 0.25). Response
+        probability is ``truth.response_rate`` while alive, half of it before the first purchase
+        and a fifth of it after dropout.
 
         ``surveys`` (满意度调查), one row per surveyed buyer, sorted by ``date``,
         ``customer_id``: ``customer_id``, ``date``, ``satisfaction`` int64 (1..5),
         ``score`` int64 (0..10, likelihood to recommend).
+
+        ``referrals`` (客户推荐), one row per referral, sorted by ``date``, ``referrer_id``:
+        ``referrer_id``, ``referred_id`` (int64 customer ids), ``date`` datetime64[ns]. The rows
+        per ``referrer_id`` equal ``customers.referrals``; each referred customer appears at most
+        once, is another customer of the database and signed up on or after the referral date,
+        which is on or after the referrer's signup (a referrer comes before the customers they
+        refer in the order of signup day and id, so there are no cycles). A drawn referral that
+        finds no later customer left to refer (only among the last customers to sign up) is
+        dropped and the count lowered; ``truth.attrs["referrals_unmatched"]`` counts them.
 
         ``truth`` indexed by ``customer_id`` (every customer once, in id order):
         ``planted_group`` (categorical; "potential" for customers who never buy, "none" when
@@ -235,7 +274,9 @@ def make_crm_data(
         ``truth.attrs``: ``params`` (population parameters ``r, alpha, a, b, p, q, gamma``, time
         unit weeks; of the homogeneous population, or of the "regular" group under planted
         structure), ``group_params``, ``group_shares``, ``time_unit`` ("W" for ``lambda``),
-        ``planted_structure``, ``calibration_end``, ``observation_end``, ``currency``.
+        ``planted_structure``, ``calibration_end``, ``observation_end``, ``currency``,
+        ``category_pairs`` (the planted ``(A, B)`` pairs), ``cross_buy_share``,
+        ``referrals_unmatched``.
 
     Notes
     -----
@@ -260,6 +301,8 @@ def make_crm_data(
     >>> data = make_crm_data(1000, random_state=0)
     >>> data.customers.shape[0], data.truth.index.is_unique
     (1000, True)
+    >>> (data.referrals.groupby("referrer_id").size().sum() == data.customers["referrals"].sum())
+    np.True_
     """
     s = _settings(
         n_customers,
@@ -285,15 +328,23 @@ def make_crm_data(
     transactions, purchases = make_transactions(rng, s, attrs, latent)
     outcomes = customer_outcomes(s, attrs, latent, purchases)
     customers = make_customers(rng, s, attrs, latent, outcomes)
-    campaigns = make_campaigns(rng, s, attrs, latent, purchases)
+    contacts = make_campaigns(rng, s, attrs, latent, purchases)
     surveys = make_surveys(rng, s, attrs, latent, purchases)
+    contacts = add_contact_costs(rng, s, contacts)
+    referrals, customers, n_unmatched = make_referrals(rng, s, attrs, customers)
     truth = make_truth(s, latent, outcomes)
+    truth.attrs.update(
+        category_pairs=list(CATEGORY_PAIRS),
+        cross_buy_share=CROSS_BUY_SHARE,
+        referrals_unmatched=n_unmatched,
+    )
     return CRMDatabase(
         name="synthetic",
         transactions=transactions,
         customers=customers,
-        contacts=campaigns,
+        contacts=contacts,
         surveys=surveys,
+        referrals=referrals,
         truth=truth,
         calibration_end=s.calibration_end,
         observation_end=s.end,
@@ -428,9 +479,12 @@ def _description(s: Settings, *, n_buyers: int, n_rows: int) -> str:
         if s.planted_structure
         else "one homogeneous population"
     )
+    pairs = ", ".join(f"{a} -> {b}" for a, b in CATEGORY_PAIRS)
     return (
         f"Synthetic CRM database: {s.n:,} customers ({n_buyers:,} buyers), "
         f"{n_rows:,} transactions from {s.start.date()} to {s.end.date()} drawn from a "
         f"BG/NBD purchase-and-dropout process with Gamma-Gamma spend ({population}); "
+        f"planted category affinities {pairs} ({CROSS_BUY_SHARE:.0%} of a customer's later "
+        f"orders outside their first category go to its partner); "
         f"calibration ends {s.calibration_end.date()}; currency {s.currency}."
     )

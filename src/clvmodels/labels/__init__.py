@@ -11,14 +11,15 @@ from collections.abc import Iterable
 
 from .._units import unit_name
 from ..exceptions import ParameterError
-from . import audit, churn, common, economics, models, reports, rfm, segments
+from . import audit, churn, common, crm, crosssell, economics, models, reports, rfm, segments
 
 LANGS = ("en", "zh")
 
 
 def _build() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
-    for module in (common, rfm, models, segments, churn, economics, reports, audit):
+    for module in (common, rfm, models, segments, churn, economics, reports, audit, crosssell,
+                   crm):
         for key, entry in module.LABELS.items():
             if key in table:
                 raise RuntimeError(f"label key {key!r} is defined twice (in {module.__name__})")

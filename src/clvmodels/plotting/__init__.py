@@ -8,6 +8,8 @@ from __future__ import annotations
 from ._base import cjk_font_family, cjk_font_files, get_ax, install_cjk_fallback, plot_context
 from .churn import *  # noqa: F403
 from .churn import __all__ as _churn_all
+from .crosssell import *  # noqa: F403
+from .crosssell import __all__ as _crosssell_all
 from .economics import *  # noqa: F403
 from .economics import __all__ as _economics_all
 from .models import *  # noqa: F403
@@ -28,4 +30,5 @@ __all__ = [
     *_segments_all,
     *_churn_all,
     *_economics_all,
+    *_crosssell_all,
 ]
