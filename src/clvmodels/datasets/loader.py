@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -42,7 +43,6 @@ def subsample_customers(data: Any, max_customers: int, *, random_state: Any = 0)
     CRMDatabase
         A copy with the filtered tables (attrs kept) and a note in ``description``.
     """
-    from dataclasses import replace
 
     if not isinstance(max_customers, int | np.integer) or max_customers < 1:
         raise ParameterError(f"max_customers={max_customers!r} must be a positive integer.")
@@ -87,6 +87,7 @@ def subsample_customers(data: Any, max_customers: int, *, random_state: Any = 0)
 def load_data(
     dataset: str = "cdnow",
     *,
+    data: Any = None,
     input_path: str | None = None,
     column_map: dict[str, str] | None = None,
     calibration_end: Any = None,
@@ -96,13 +97,18 @@ def load_data(
     n_customers: int = 5000,
     **read_kwargs: Any,
 ) -> Any:
-    """Load a bundled data set or a transaction file into a :class:`CRMDatabase`.
+    """Load a CRM database, a bundled data set or a transaction file into a :class:`CRMDatabase`.
 
     Parameters
     ----------
     dataset : {"cdnow", "cdnow-master", "synthetic"}
         Bundled data: the CDNOW 1/10 sample, the full CDNOW cohort, or the synthetic CRM
-        database of :func:`make_crm_data` (with customers, campaigns, surveys and the truth).
+        database of :func:`make_crm_data` (with customers, contacts, surveys, referrals and the
+        truth).
+    data : path, URL or CRMDatabase, optional
+        A company's CRM database: a folder of CSV/Parquet files (with an optional ``crm.yaml``),
+        a DuckDB file, a SQLAlchemy URL or a ``crm.yaml`` file, read by
+        :func:`clvmodels.load_crm`; overrides ``dataset`` and ``input_path``.
     input_path : str, optional
         A CSV or Parquet transaction log; overrides ``dataset``. Read with
         :func:`clvmodels.read_transactions` and ``column_map``.
@@ -126,11 +132,26 @@ def load_data(
         ``transactions`` always; ``customers``, ``campaigns``, ``surveys`` and ``truth`` where the
         data set has them (None otherwise); ``calibration_end``, ``observation_end``, ``currency``.
     """
-    from ..crm import CRMDatabase
+    from ..crm import CRMDatabase, load_crm
     from ..io import read_transactions
     from .synthetic import make_crm_data
 
-    if input_path is not None:
+    if data is not None:
+        db = data if isinstance(data, CRMDatabase) else load_crm(data)
+        tx = db.transactions
+        end = (check_date("observation_end", observation_end, where="load_data")
+               if observation_end is not None else db.observation_end)
+        if end is None:
+            end = tx["date"].max().normalize()
+        if calibration_end is not None:
+            cal = check_date("calibration_end", calibration_end, where="load_data")
+        elif db.calibration_end is not None:
+            cal = db.calibration_end
+        else:
+            start = tx["date"].min()
+            cal = (start + (end - start) * 2 / 3).normalize()
+        data = replace(db, calibration_end=cal, observation_end=end)
+    elif input_path is not None:
         tx = read_transactions(input_path, columns=column_map, **read_kwargs)
         end = (check_date("observation_end", observation_end, where="load_data")
                if observation_end is not None else tx["date"].max())
