@@ -8,6 +8,7 @@ Importing clvmodels changes no global state (no pandas options, warning filters 
 
 from __future__ import annotations
 
+from .crm import CRMDatabase, load_crm
 from .exceptions import (
     ConvergenceWarning,
     DataValidationError,
@@ -20,11 +21,13 @@ from .io import read_transactions
 __version__ = "0.1.0"
 
 __all__ = [
+    "CRMDatabase",
     "ConvergenceWarning",
     "DataValidationError",
     "DataWarning",
     "NotFittedError",
     "ParameterError",
     "__version__",
+    "load_crm",
     "read_transactions",
 ]

@@ -3,10 +3,15 @@
 :func:`load_crm` reads transactions plus customers, contacts, surveys and referrals from a folder
 of CSV/Parquet files, a DuckDB file or any SQL database (SQLAlchemy URL) into a
 :class:`CRMDatabase`; ``CRMDatabase.to_folder`` / ``to_duckdb`` / ``to_sql`` write it back.
+Every table is typed canonically (:mod:`clvmodels.crm.spec`), so a database written by one
+writer reads back with identical tables from any reader.
 """
 
 from __future__ import annotations
 
-from .database import TABLES, CRMDatabase, TableSpec
+from ._sources import META_TABLE
+from .database import CRMDatabase
+from .loader import load_crm
+from .spec import KINDS, TABLES, TableSpec
 
-__all__ = ["TABLES", "CRMDatabase", "TableSpec"]
+__all__ = ["KINDS", "META_TABLE", "TABLES", "CRMDatabase", "TableSpec", "load_crm"]

@@ -7,85 +7,17 @@ only), the synthetic database (every table) or a company's own tables read by
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from .spec import TABLES, TableSpec
+from .writers import write_duckdb, write_folder, write_sql
+
 __all__ = ["CRMDatabase", "TABLES", "TableSpec"]
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """What a table of the CRM database holds.
-
-    Attributes
-    ----------
-    name : str
-        Table name ("customers").
-    zh : str
-        Chinese name (客户基本资料).
-    required : tuple of str
-        Columns it must have.
-    ids : tuple of str
-        Columns holding customer ids (checked against the other tables).
-    dates : tuple of str
-        Date columns (parsed; one line per unparseable value).
-    numbers : tuple of str
-        Numeric columns when present (amounts, costs, scores).
-    flags : tuple of str
-        Yes/no columns when present (``responded``): true/false, yes/no, 1/0, 是/否.
-    key : tuple of str
-        Columns that identify a row; duplicates are an error (empty: duplicates allowed).
-    enables : str
-        What the table makes possible, for the one-line "add this table to ..." notes.
-    """
-
-    name: str
-    zh: str
-    required: tuple[str, ...]
-    ids: tuple[str, ...] = ()
-    dates: tuple[str, ...] = ()
-    numbers: tuple[str, ...] = ()
-    flags: tuple[str, ...] = ()
-    key: tuple[str, ...] = ()
-    enables: str = ""
-
-
-#: The tables of a CRM database, in the order they are read, written and shown.
-TABLES: dict[str, TableSpec] = {
-    spec.name: spec
-    for spec in (
-        TableSpec(
-            "transactions", "交易记录", ("customer_id", "date", "amount"), ids=("customer_id",),
-            dates=("date",), numbers=("amount", "cost", "margin", "quantity"),
-            enables="every page",
-        ),
-        TableSpec(
-            "customers", "客户基本资料", ("customer_id",), ids=("customer_id",),
-            dates=("signup_date", "acquisition_date"),
-            numbers=("acquisition_cost", "payment_delay_days", "referrals", "complaints"),
-            key=("customer_id",),
-            enables="the lifecycle stage 'potential', clustering profiled by demographics and "
-            "supervised churn with customer attributes",
-        ),
-        TableSpec(
-            "contacts", "营销接触与响应", ("customer_id", "campaign_id", "date", "responded"),
-            ids=("customer_id",), dates=("date",), numbers=("cost",), flags=("responded",),
-            enables="the value x response matrix",
-        ),
-        TableSpec(
-            "surveys", "满意度调查", ("customer_id", "date"), ids=("customer_id",), dates=("date",),
-            numbers=("satisfaction", "score", "recommend"),
-            enables="the loyalty matrix (attitude x behaviour) and the value indicator score",
-        ),
-        TableSpec(
-            "referrals", "客户推荐", ("referrer_id", "referred_id", "date"),
-            ids=("referrer_id", "referred_id"), dates=("date",),
-            enables="the direct x indirect value matrix",
-        ),
-    )
-}
 
 
 def _shape(df: pd.DataFrame | None) -> str:
@@ -97,7 +29,11 @@ class CRMDatabase:
     """A CRM database: transactions plus, where the company has them, its customer tables.
 
     Tables are pandas DataFrames with a default index and the columns of :data:`TABLES` (plus any
-    other columns the company keeps); a table the data does not have is ``None``.
+    other columns the company keeps); a table the data does not have is ``None``. A database
+    returned by :func:`clvmodels.load_crm` is in canonical typing (:mod:`clvmodels.crm.spec`);
+    ``load_crm(db)`` puts an in-memory one (e.g. ``make_crm_data``'s, with categoricals) in it.
+    ``to_folder``, ``to_duckdb`` and ``to_sql`` write the tables so that ``load_crm`` reads them
+    back identical.
 
     Attributes
     ----------
@@ -131,6 +67,9 @@ class CRMDatabase:
         One paragraph on the data and where it comes from.
     source : str
         Where the tables were read from (path or URL without password), "" when built in memory.
+    extra : dict
+        Anything else; :func:`~clvmodels.load_crm` stores the warnings it raised under
+        ``"warnings"`` (one line each), for the report.
     """
 
     name: str
@@ -160,6 +99,73 @@ class CRMDatabase:
         """Whether the database has ``table`` with every one of ``columns``."""
         df = getattr(self, table, None)
         return df is not None and all(c in df.columns for c in columns)
+
+    def to_folder(
+        self, path: str | os.PathLike[str], *, format: str = "parquet", if_exists: str = "fail"
+    ) -> Path:
+        """Write the tables to a folder, one file per table, plus ``crm.yaml``.
+
+        Parameters
+        ----------
+        path : path
+            The folder (created if needed).
+        format : {"parquet", "csv"}
+            ``<table>.parquet`` or ``<table>.csv`` (UTF-8, comma-separated, header line).
+        if_exists : {"fail", "replace"}
+            When a file to write (or ``crm.yaml``) is already there: stop with an
+            :class:`~clvmodels.exceptions.OutputError`, or overwrite it (other files are left).
+
+        Returns
+        -------
+        Path
+            The folder; :func:`clvmodels.load_crm` reads it back with identical tables.
+
+        Notes
+        -----
+        ``crm.yaml`` records ``name``, ``currency``, ``description``, ``observation_end``,
+        ``calibration_end``, the file of each table and the type of every column whose type
+        the format cannot hold (text, ordered levels). ``truth`` is not written.
+        """
+        return write_folder(self, path, format=format, if_exists=if_exists)
+
+    def to_duckdb(self, path: str | os.PathLike[str], *, if_exists: str = "fail") -> Path:
+        """Write the tables into a new DuckDB database file (one table each, plus ``crm_meta``).
+
+        Parameters
+        ----------
+        path : path
+            The ``.duckdb`` file, written to a temporary file first and then moved in place.
+        if_exists : {"fail", "replace"}
+            When the file exists: stop with an OutputError, or replace the whole file.
+
+        Returns
+        -------
+        Path
+            The file; :func:`clvmodels.load_crm` reads it back with identical tables.
+        """
+        return write_duckdb(self, path, if_exists=if_exists)
+
+    def to_sql(self, url: str, *, if_exists: str = "fail", schema: str | None = None) -> str:
+        """Write the tables into a SQL database (one table each, plus ``crm_meta``).
+
+        Parameters
+        ----------
+        url : str
+            SQLAlchemy URL, e.g. ``sqlite:///crm.db`` or
+            ``postgresql+psycopg://user@host:5432/shop`` (password preferably from the
+            environment, e.g. ``PGPASSWORD``).
+        if_exists : {"fail", "replace"}
+            When one of the tables exists: stop with an OutputError before writing anything,
+            or drop and recreate the tables. Everything is written in one transaction.
+        schema : str, optional
+            Database schema to write into (default the connection's).
+
+        Returns
+        -------
+        str
+            The URL with the password hidden.
+        """
+        return write_sql(self, url, if_exists=if_exists, schema=schema)
 
     def __repr__(self) -> str:
         ends = ", ".join(
