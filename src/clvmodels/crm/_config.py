@@ -63,6 +63,9 @@ def normalize_options(raw: Mapping[str, Any], where: str = "") -> dict[str, Any]
         if key not in OPTION_KEYS:
             close = difflib.get_close_matches(str(key), OPTION_KEYS, n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}? " if close else ""
+            if key in TABLES:  # a table's column mapping written at the top level
+                hint = (f"a table's column mapping goes under 'columns', e.g. columns: {{{key}: "
+                        f"{{your_column: our_column}}}}; ")
             raise ParameterError(
                 f"{where}unknown key {key!r}; {hint}the keys are {', '.join(OPTION_KEYS)}."
             )
