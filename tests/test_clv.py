@@ -111,3 +111,20 @@ def test_interval_brackets_point_estimate(models, sample):
     pd.testing.assert_frame_equal(out, again)
     assert np.all(out["clv_lower"] <= out["clv"] * 1.0001) and np.all(out["clv"] <= out["clv_upper"] * 1.0001)
     assert np.all(out["clv_upper"] > out["clv_lower"])
+
+
+def test_interval_is_nan_and_named_when_a_model_has_no_standard_errors(models, sample):
+    """A singular Hessian (small samples) leaves no distribution to draw from: NaN bounds and the
+    model named, the point estimates unchanged."""
+    import copy
+
+    bg, _, gg = models
+    singular = copy.copy(gg)
+    singular._covariance = np.full((3, 3), np.nan)
+    head = sample.iloc[:5]
+    out = customer_lifetime_value(bg, singular, head, horizon=8, discount_rate=0.01, interval=0.9,
+                                  n_draws=10, random_state=2)
+    assert out[["clv_lower", "clv_upper"]].isna().all().all()
+    assert out.attrs["interval_undefined_by"] == "Gamma-Gamma"
+    plain = customer_lifetime_value(bg, gg, head, horizon=8, discount_rate=0.01)
+    np.testing.assert_allclose(out["clv"], plain["clv"])

@@ -23,9 +23,12 @@ from clvmodels.reports.notebooks import (
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb")) if NOTEBOOKS_DIR.is_dir() else []
 
-#: Defaults fixed by CONTRIBUTING.md for the common parameters (``dataset`` and ``time_unit``
-#: may default to another allowed value where the notebook needs it, e.g. the synthetic data).
+#: Defaults fixed by CONTRIBUTING.md for the common parameters: every notebook of a run reads the
+#: same data (CDNOW by default; no notebook defaults to another data set) with the same model.
 COMMON_DEFAULTS = {
+    "dataset": "cdnow",
+    "data": None,
+    "transaction_model": "MBG/NBD",
     "input_path": None,
     "column_map": None,
     "calibration_end": None,
@@ -33,6 +36,15 @@ COMMON_DEFAULTS = {
     "max_customers": None,
     "lang": "en",
 }
+
+#: The CLV settings notebooks 03, 04, 05 and 07 share (same names, defaults and comments), so
+#: every page values customers with the same model, horizon, discount rate and margin.
+MODEL_PARAMETERS = {"horizon_years": 1.0, "annual_discount_rate": 0.10, "margin": None}
+MODEL_NOTEBOOKS = ("03_clv_models", "04_value_frameworks", "05_churn_warning",
+                   "07_segment_comparison")
+#: Notebooks that record per-customer scores for the run's customer_scores table.
+SCORING_NOTEBOOKS = ("02_rfm_segments", "03_clv_models", "04_value_frameworks",
+                     "05_churn_warning", "06_clustering")
 
 pytestmark = pytest.mark.skipif(not NOTEBOOKS, reason=f"no notebooks in {NOTEBOOKS_DIR} yet")
 
@@ -117,3 +129,73 @@ def test_opens_with_a_markdown_title(notebook: Path) -> None:
     assert first.cell_type == "markdown" and str(first.source).lstrip().startswith("#"), (
         f"{notebook.name}: the first cell should be a Markdown heading saying what it answers"
     )
+
+
+def _parameter_lines(path: Path) -> dict[str, str]:
+    """``name -> the whole assignment line`` (default and comment) of the parameters cell."""
+    nb = nbformat.read(path, as_version=4)
+    cell = nb.cells[parameters_cells(nb)[0]]
+    lines = {}
+    for line in str(cell.source).splitlines():
+        name = line.split("=", 1)[0].strip()
+        if name.isidentifier():
+            lines[name] = " ".join(line.split())  # alignment spaces do not matter
+    return lines
+
+
+def test_common_parameters_identical_in_every_notebook() -> None:
+    by_notebook = {p.stem: _parameter_lines(p) for p in NOTEBOOKS}
+    first = next(iter(by_notebook))
+    for stem, lines in by_notebook.items():
+        for name in COMMON_PARAMETERS:
+            assert lines.get(name) == by_notebook[first].get(name), (
+                f"{stem}: the line of {name!r} differs from {first}'s: {lines.get(name)!r}"
+            )
+
+
+def test_clv_settings_identical_where_customers_are_valued() -> None:
+    stems = {p.stem: p for p in NOTEBOOKS}
+    lines = {s: _parameter_lines(stems[s]) for s in MODEL_NOTEBOOKS if s in stems}
+    for stem in lines:
+        spec = read_spec(stems[stem])
+        for name, default in MODEL_PARAMETERS.items():
+            assert name in spec.parameters, f"{stem}: parameters cell lacks {name}"
+            assert spec.parameters[name].default == default, f"{stem}: default of {name}"
+            assert lines[stem][name] == lines[MODEL_NOTEBOOKS[0]][name], f"{stem}: line of {name}"
+        assert "clv_model" not in spec.parameters and "palive_model" not in spec.parameters, (
+            f"{stem}: the transaction model is the common parameter transaction_model"
+        )
+
+
+def _calls(path: Path, name: str) -> list[ast.Call]:
+    nb = nbformat.read(path, as_version=4)
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(_code(cell))):
+            if isinstance(node, ast.Call) and (
+                (isinstance(node.func, ast.Name) and node.func.id == name)
+                or any(isinstance(a, ast.Name) and a.id == name for a in node.args[:1])
+            ):
+                found.append(node)
+    return found
+
+
+def test_data_loaded_with_the_runs_database(notebook: Path) -> None:
+    """``load_data(dataset, data=data, ...)``: one database per run, whatever the notebook."""
+    calls = [c for c in _calls(notebook, "load_data")
+             if any(k.arg == "data" and isinstance(k.value, ast.Name) and k.value.id == "data"
+                    for k in c.keywords)]
+    assert calls, f"{notebook.name}: load the data with load_data(dataset, data=data, ...)"
+
+
+def test_scores_recorded_under_the_notebook_stem(notebook: Path) -> None:
+    calls = _calls(notebook, "record_scores")
+    if notebook.stem not in SCORING_NOTEBOOKS:
+        return
+    assert len(calls) == 1, f"{notebook.name}: record the scores once (one file per notebook)"
+    sources = [k.value for k in calls[0].keywords if k.arg == "source"]
+    assert sources and isinstance(sources[0], ast.Constant), f"{notebook.name}: source='...'"
+    assert sources[0].value == notebook.stem
+    assert any(k.arg == "units" for k in calls[0].keywords), f"{notebook.name}: give units"

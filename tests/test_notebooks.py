@@ -1,9 +1,12 @@
 """Execute every report notebook with papermill on small data, in a temporary directory.
 
-Each notebook runs once in English on ``max_customers=250`` customers of its default data set,
-and one notebook runs in Chinese; a run fails on any cell error and on matplotlib's "Glyph ...
-missing from font" warning (boxes instead of characters). One test per notebook, so
-``pytest -n 2`` (pytest-xdist) spreads them over both cores.
+Each notebook runs once in English on ``max_customers=250`` customers of its default data set
+(CDNOW: transactions only), the notebooks that need the customer database run again on the
+synthetic database, one notebook reads a CRM database from a folder (``data=``), and two run in
+Chinese; a run fails on any cell error and on matplotlib's "Glyph ... missing from font" warning
+(boxes instead of characters). The per-customer scores a notebook records must name each
+customer of its data at most once. One test per run, so ``pytest -n 2`` (pytest-xdist) spreads
+them over both cores.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from typing import Any
 import nbformat
 import pytest
 
+from clvmodels.crosssell import crosssell_skipped
 from clvmodels.reports import read_headlines
 from clvmodels.reports.notebooks import NOTEBOOK_PATTERN, read_spec
 from clvmodels.reports.runner import kernel_arguments
+from clvmodels.reports.scores import SCORES_ENV_VAR
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = (
@@ -26,18 +31,31 @@ NOTEBOOKS = (
     else []
 )
 MAX_CUSTOMERS = 250
-#: The notebook also run in Chinese (the first one present of these, else the first notebook).
-ZH_PREFERENCE = ("02_rfm_segments", "04_value_frameworks", "01_data_audit")
+#: Notebooks also run in Chinese, with the data set each runs on there.
+ZH_RUNS = {"02_rfm_segments": "synthetic", "04_value_frameworks": "cdnow"}
+#: Notebooks whose sections need tables CDNOW lacks: run on the synthetic database too.
+DATABASE_NOTEBOOKS = ("04_value_frameworks", "06_clustering", "07_segment_comparison")
+#: The notebook run on a CRM database written to a folder (``data=<folder>``).
+FOLDER_NOTEBOOK = "04_value_frameworks"
+#: Per-customer columns each notebook records (``record_scores``); no column in two notebooks.
+SCORES = {
+    "02_rfm_segments": {"rfm_r", "rfm_f", "rfm_m", "rfm_cell", "rfm_segment"},
+    "03_clv_models": {"p_alive", "expected_purchases", "clv"},
+    "04_value_frameworks": {"pyramid", "value_grid", "value_loyalty", "lifecycle",
+                            "value_indicator_score"},
+    "05_churn_warning": {"churn_flag", "churn_n_signals", "winback_priority", "winback_value"},
+    "06_clustering": {"cluster", "cluster_gmm"},
+}
+#: The one line a section needing a missing table shows (clvmodels.crm.narrative).
+MISSING_TABLE = {"en": "to the data to enable", "zh": "即可启用"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 pytestmark = pytest.mark.skipif(not NOTEBOOKS, reason=f"no NN_name.ipynb notebooks in {NOTEBOOKS_DIR}")
 
 
-def _zh_notebook() -> list[Path]:
-    if not NOTEBOOKS:
-        return []
+def _by_stem(stems: Any) -> list[Path]:
     by_stem = {p.stem: p for p in NOTEBOOKS}
-    return [next((by_stem[s] for s in ZH_PREFERENCE if s in by_stem), NOTEBOOKS[0])]
+    return [by_stem[s] for s in stems if s in by_stem]
 
 
 def _execute(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **params: Any) -> tuple[
@@ -49,6 +67,9 @@ def _execute(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **para
     passed = {k: v for k, v in params.items() if k in spec.parameters}
     headlines = tmp_path / "headlines.jsonl"
     monkeypatch.setenv("MPLBACKEND", "Agg")  # as on CI: the kernel still draws inline figures
+    scores = tmp_path / "scores"
+    scores.mkdir(exist_ok=True)
+    monkeypatch.setenv(SCORES_ENV_VAR, str(scores))  # record_scores writes here, as in a run
     out = tmp_path / path.name
     pm.execute_notebook(
         str(path),
@@ -84,19 +105,90 @@ def _check_run(nb: nbformat.NotebookNode, headlines: list[dict[str, Any]], name:
     return text
 
 
+def _recorded_scores(tmp_path: Path, name: str, customers: Any) -> set[str]:
+    """Columns recorded by the run; each customer once, every one a customer of the data."""
+    import pandas as pd
+
+    columns: set[str] = set()
+    for file in sorted((tmp_path / "scores").glob("*.parquet")):
+        table = pd.read_parquet(file)
+        if "customer_id" in table.columns:
+            table = table.set_index("customer_id")
+        assert table.index.is_unique, f"{name}: {file.name} names a customer twice"
+        unknown = set(table.index) - set(customers)
+        assert not unknown, f"{name}: {file.name} scores {len(unknown)} ids not in the data"
+        columns |= set(table.columns)
+    expected = SCORES.get(name, set())
+    assert expected <= columns, f"{name}: scores lack {sorted(expected - columns)}"
+    others = set().union(*(v for k, v in SCORES.items() if k != name))
+    assert not columns & others, f"{name}: records {sorted(columns & others)} of another page"
+    return columns
+
+
+def _customers(**params: Any) -> Any:
+    from clvmodels.datasets import load_data
+
+    db = load_data(params.get("dataset", "cdnow"), data=params.get("data"),
+                   max_customers=MAX_CUSTOMERS, random_state=42)
+    ids = [db.transactions["customer_id"]]
+    if db.customers is not None:
+        ids.append(db.customers["customer_id"])
+    return set().union(*(set(i) for i in ids))
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_in_english(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Default data (CDNOW, transactions only): every page runs, missing tables said in one line."""
     nb, headlines = _execute(path, tmp_path, monkeypatch, max_customers=MAX_CUSTOMERS, lang="en")
-    _check_run(nb, headlines, path.stem)
+    text = _check_run(nb, headlines, path.stem)
     source_nb = nbformat.read(path, as_version=4)
     assert all(c.get("outputs", []) == [] for c in source_nb.cells if c.cell_type == "code")
+    _recorded_scores(tmp_path, path.stem, _customers())
+    if path.stem in DATABASE_NOTEBOOKS:
+        assert MISSING_TABLE["en"] in text, f"{path.stem}: no line naming the missing tables"
+    if path.stem == "02_rfm_segments":  # CDNOW has no category: the section says so
+        assert crosssell_skipped(lang="en") in text
 
 
-@pytest.mark.parametrize("path", _zh_notebook(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", _by_stem(DATABASE_NOTEBOOKS), ids=lambda p: p.stem)
+def test_notebook_runs_on_the_synthetic_database(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every table, every framework and section runs: no missing-table line."""
+    nb, headlines = _execute(path, tmp_path, monkeypatch, max_customers=MAX_CUSTOMERS, lang="en",
+                             dataset="synthetic")
+    text = _check_run(nb, headlines, path.stem)
+    assert MISSING_TABLE["en"] not in text, f"{path.stem}: a table is reported missing"
+    _recorded_scores(tmp_path, path.stem, _customers(dataset="synthetic"))
+
+
+@pytest.mark.parametrize("path", _by_stem([FOLDER_NOTEBOOK]), ids=lambda p: p.stem)
+def test_notebook_reads_a_crm_database_folder(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``data=<folder>`` overrides ``dataset``: the page shows the folder's customers only."""
+    from clvmodels.datasets import make_crm_data
+
+    folder = make_crm_data(400, random_state=7).to_folder(tmp_path / "crm")
+    nb, headlines = _execute(path, tmp_path, monkeypatch, max_customers=MAX_CUSTOMERS, lang="en",
+                             data=str(folder))
+    text = _check_run(nb, headlines, path.stem)
+    assert "cdnow" not in text.lower(), f"{path.stem}: data= was ignored (CDNOW shown)"
+    assert MISSING_TABLE["en"] not in text, f"{path.stem}: a table of the folder was not read"
+    _recorded_scores(tmp_path, path.stem, _customers(data=str(folder)))
+
+
+@pytest.mark.parametrize("path", _by_stem(ZH_RUNS), ids=lambda p: p.stem)
 def test_notebook_runs_in_chinese(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    nb, headlines = _execute(path, tmp_path, monkeypatch, max_customers=MAX_CUSTOMERS, lang="zh")
+    nb, headlines = _execute(path, tmp_path, monkeypatch, max_customers=MAX_CUSTOMERS, lang="zh",
+                             dataset=ZH_RUNS[path.stem])
     text = _check_run(nb, headlines, path.stem)
     assert len(CJK.findall(text)) > 20, f"{path.stem}: lang='zh' output has hardly any Chinese"
+    if path.stem == "02_rfm_segments":  # the synthetic database has categories
+        assert crosssell_skipped(lang="zh") not in text and "crosssell_top_lift" in {
+            h["key"] for h in headlines}
+    if ZH_RUNS[path.stem] == "cdnow" and path.stem in DATABASE_NOTEBOOKS:
+        assert MISSING_TABLE["zh"] in text, f"{path.stem}: no Chinese line naming missing tables"
 
 
 @pytest.mark.slow

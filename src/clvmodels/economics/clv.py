@@ -246,6 +246,8 @@ def customer_lifetime_value(
     interval : float, optional
         If given (e.g. 0.9), add ``clv_lower`` / ``clv_upper``: a parametric-bootstrap interval
         over both models' parameter sampling distributions (``n_draws`` draws, ``random_state``).
+        When a model has no standard errors (singular Hessian, e.g. a small sample) the bounds
+        are NaN and ``attrs["interval_undefined_by"]`` names that model.
 
     Returns
     -------
@@ -293,8 +295,16 @@ def customer_lifetime_value(
          "expected_spend": spend, "clv": margin * spend * discounted},
         index=summary.index,
     )
+    undefined = None
     if interval is not None:
         interval = check_share("interval", interval, example="0.9")
+        undefined = next((m.name for m in (transaction_model, spend_model)
+                          if hasattr(m, "covariance_")
+                          and not np.all(np.isfinite(m.covariance_.to_numpy()))), None)
+    if interval is not None and undefined is not None:
+        # a singular Hessian (e.g. a small sample): no sampling distribution to draw from
+        out["clv_lower"] = out["clv_upper"] = np.nan
+    elif interval is not None:
         rng = np.random.default_rng(random_state)
         t_draws = transaction_model.sample_params(n_draws, random_state=rng).to_numpy()
         s_draws = (spend_model.sample_params(n_draws, random_state=rng).to_numpy()
@@ -309,6 +319,6 @@ def customer_lifetime_value(
     out.attrs.update({
         "horizon": horizon, "discount_rate": d, "time_unit": unit, "currency": currency,
         "margin": margin_attr, "transaction_model": getattr(transaction_model, "name", None),
-        "interval": interval,
+        "interval": interval, "interval_undefined_by": undefined,
     })
     return out

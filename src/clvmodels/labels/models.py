@@ -64,4 +64,9 @@ LABELS: dict[str, dict[str, str]] = {
     "clvm_col_chi_square_pvalue": {"en": "Chi-square p-value", "zh": "卡方检验 p 值"},
     "clvm_col_log_likelihood": {"en": "Log-likelihood", "zh": "对数似然"},
     "clvm_col_chi_square_dof": {"en": "Degrees of freedom", "zh": "自由度"},
+    "clvm_interval_undefined": {
+        "en": "No intervals: {model} has no standard errors on these data (singular Hessian; "
+        "more customers usually fix it).",
+        "zh": "无区间：{model} 在此数据上没有标准误（Hessian 奇异；增加客户数通常可以解决）。",
+    },
 }

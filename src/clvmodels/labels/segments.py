@@ -371,4 +371,31 @@ LABELS: dict[str, dict[str, str]] = {
                             "zh": "聚类（选择 k、估计中心）"},
     "cluster_sample_covers": {"en": "every customer is assigned a cluster",
                               "zh": "每位客户都分配了聚类"},
+    # notebooks: one model, one discounting, units and missing tables (issue 13)
+    "seg_clv_unit": {"en": "{currency}, {basis}, next {horizon} {unit}, {rate:.0%}/year discount",
+                     "zh": "{currency}，{basis}，未来 {horizon} {unit}，年贴现率 {rate:.0%}"},
+    "seg_model_choice": {
+        "en": "P(alive), expected purchases, loyalty and CLV on every page of this report come "
+        "from **{model}** (parameter `transaction_model`).",
+        "zh": "本报告各页面的存活概率、预期购买次数、忠诚度和客户终身价值都来自 **{model}**"
+        "（参数 `transaction_model`）。",
+    },
+    "seg_model_choice_why_dropout": {
+        "en": "In {model} a one-time buyer can drop out, so buying once does not make a customer "
+        "look loyal.",
+        "zh": "在 {model} 中只购买一次的客户也可能流失，因此只买过一次不会让客户看似忠诚。",
+    },
+    "seg_model_choice_best_same": {
+        "en": "It also forecast the holdout best here (lowest mean absolute error).",
+        "zh": "它在本数据的验证期预测中也最准确（平均绝对误差最小）。",
+    },
+    "seg_model_choice_best_other": {
+        "en": "On this holdout {best} forecast best (lowest mean absolute error); set "
+        "`transaction_model = \"{best}\"` to use it on every page.",
+        "zh": "在本数据的验证期中 {best} 预测最准确（平均绝对误差最小）；设置 "
+        "`transaction_model = \"{best}\"` 即可在所有页面使用它。",
+    },
+    "seg_missing_cost_what": {"en": "The volume x profit matrix", "zh": "销量 × 利润矩阵"},
+    "seg_axes_xy": {"en": "Axes: across, {x}; up, {y}.",
+                    "zh": "坐标轴：横轴为{x}；纵轴为{y}。"},
 }

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..labels import label
+from ..labels import check_lang, label
 
 __all__ = [
     "axes_note",
@@ -22,16 +22,21 @@ __all__ = [
     "baseline_missing_note",
     "bgnbd_note",
     "clv_basis_text",
+    "clv_unit",
     "cluster_sample_text",
     "current_potential_note",
+    "framework_missing_note",
     "indicators_note",
     "join_notes",
     "lifecycle_note",
     "lifecycle_p_alive_note",
+    "matrix_axes_note",
     "loyalty_expected_note",
     "loyalty_note",
+    "model_choice_note",
     "model_predictions_note",
     "pareto_note",
+    "predictions_note",
     "skipped_error_note",
     "skipped_note",
     "value_note",
@@ -439,3 +444,159 @@ def lifecycle_p_alive_note(unit: dict[str, Any], lang: str = "en") -> str:
     """
     text = _say("seg_note_lifecycle_p_alive", lang, unit=axis_text(unit, lang))
     return join_notes(text, bgnbd_note(lang)) if unit.get("model") == "BG/NBD" else text
+
+
+#: The CRM table a framework cannot run without (notebook pages name it when it is missing).
+FRAMEWORK_TABLES: dict[str, str] = {
+    "value_response": "contacts",
+    "direct_indirect": "referrals",
+    "loyalty_matrix": "surveys",
+}
+
+
+def _has(data: Any, table: str, *columns: str) -> bool:
+    has = getattr(data, "has", None)
+    if callable(has):
+        return bool(has(table, *columns))
+    frame = getattr(data, table, None)
+    return isinstance(frame, pd.DataFrame) and set(columns) <= set(frame.columns)
+
+
+def framework_missing_note(framework: str, data: Any, *, lang: str = "en") -> str:
+    """One line naming the table (or columns) whose absence keeps ``framework`` from running.
+
+    Parameters
+    ----------
+    framework : str
+        A framework key, e.g. ``"value_response"``.
+    data : CRMDatabase
+        The run's data (anything with ``has(table, *columns)`` or the table attributes).
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+        :func:`clvmodels.crm.narrative.missing_table_note` for the framework's table (campaign
+        contacts, surveys, referrals), :func:`~clvmodels.crm.narrative.missing_columns_note`
+        for the ``cost`` column of the volume x profit matrix, or ``""`` when the data has them
+        (the framework's own skipped reason then applies).
+
+    Examples
+    --------
+    >>> from clvmodels.datasets import load_data
+    >>> framework_missing_note("value_response", load_data("cdnow", max_customers=50))[:26]
+    "Add a 'contacts' table (ca"
+    """
+    from ..crm.narrative import missing_columns_note, missing_table_note
+
+    check_lang(lang)
+    if framework == "volume_profit":
+        if _has(data, "transactions", "cost"):
+            return ""
+        return missing_columns_note("transactions", ["cost"], label("seg_missing_cost_what", lang),
+                                    lang=lang)
+    table = FRAMEWORK_TABLES.get(framework)
+    if table is None or _has(data, table):
+        return ""
+    return missing_table_note(table, lang=lang)
+
+
+def clv_unit(predictions: pd.DataFrame, *, lang: str = "en") -> str:
+    """The unit of a CLV column: currency, what it measures, horizon and discount rate.
+
+    Parameters
+    ----------
+    predictions : DataFrame
+        Output of :func:`clvmodels.segmentation.model_predictions` (its ``attrs``).
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+        E.g. ``"USD, revenue, next 52 weeks, 10%/year discount"``.
+    """
+    check_lang(lang)
+    a = predictions.attrs
+    return _say("seg_clv_unit", lang, currency=a.get("currency") or "",
+                basis=clv_basis_text(str(a.get("clv_basis", "revenue")), margin=a.get("margin"),
+                                     overall=a.get("margin_overall"), lang=lang),
+                horizon=a.get("horizon"), unit=label("unit_" + str(a.get("time_unit", "W")), lang),
+                rate=float(a.get("annual_discount_rate", 0.0)))
+
+
+def predictions_note(predictions: pd.DataFrame, *, has_cost: bool = False,
+                     lang: str = "en") -> str:
+    """The note of :func:`clvmodels.segmentation.model_predictions` in ``lang``, from its attrs.
+
+    Parameters
+    ----------
+    predictions : DataFrame
+        Output of :func:`clvmodels.segmentation.model_predictions`.
+    has_cost : bool, default False
+        Whether the transactions have cost (a revenue CLV then says the margin was set to 1).
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+    """
+    check_lang(lang)
+    a = predictions.attrs
+    basis = str(a.get("clv_basis", "revenue"))
+    if basis == "revenue" and not has_cost:
+        basis = "revenue_no_cost"
+    return model_predictions_note(
+        end=a["observation_end"], horizon=int(a["horizon"]), time_unit=str(a["time_unit"]),
+        annual_discount_rate=float(a["annual_discount_rate"]),
+        model=str(a.get("transaction_model", "")), basis=basis, margin=a.get("margin", 1.0),
+        margin_overall=a.get("margin_overall"), n_margin_overall=int(a.get("n_margin_overall", 0)),
+        n_new=int(a.get("n_customers_unaged", 0)), lang=lang)
+
+
+def model_choice_note(model: str, best: str | None = None, *, lang: str = "en") -> str:
+    """Which transaction model the report's P(alive), loyalty and CLV use, and why.
+
+    Parameters
+    ----------
+    model : str
+        The ``transaction_model`` of the run, e.g. ``"MBG/NBD"``.
+    best : str, optional
+        The model with the lowest holdout error (notebook 03); compared with ``model``.
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+        Two or three sentences.
+    """
+    check_lang(lang)
+    why = bgnbd_note(lang) if model == "BG/NBD" else _say("seg_model_choice_why_dropout", lang,
+                                                            model=model)
+    text = join_notes(_say("seg_model_choice", lang, model=model), why)
+    if best is not None:
+        text = join_notes(text, _say("seg_model_choice_best_same", lang) if best == model
+                          else _say("seg_model_choice_best_other", lang, best=best))
+    return text
+
+
+def matrix_axes_note(result: pd.DataFrame, *, lang: str = "en") -> str:
+    """Both axes of a matrix framework's result with their units, from ``attrs["axes"]``.
+
+    Parameters
+    ----------
+    result : DataFrame
+        A framework result whose ``attrs["axes"]`` describes ``x`` and ``y``
+        (:func:`clvmodels.segmentation.axis_unit`).
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+        ``"Axes: across, revenue (USD, ...); up, expected purchases in the next 52 weeks
+        (MBG/NBD)."``; ``""`` when the result records no axes.
+    """
+    check_lang(lang)
+    axes = result.attrs.get("axes") or {}
+    if "x" not in axes or "y" not in axes:
+        return ""
+    return _say("seg_axes_xy", lang, x=axis_text(axes["x"], lang), y=axis_text(axes["y"], lang))
