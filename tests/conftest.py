@@ -1,5 +1,6 @@
-"""Shared fixtures: the CDNOW reference data (one load per test process) and one local Spark
-session for the test run (modules marked ``spark``).
+"""Shared fixtures: the CDNOW reference data (one load per test process), one local Spark
+session for the test run (modules marked ``spark``) and one PostgreSQL server (``pgserver``)
+for the tests that read or write a real SQL database.
 
 Module files may name a fixture ``cdnow`` for whichever CDNOW form they test; they build it from
 the fixtures here, which hand each test module its own copy (loaded once per process).
@@ -10,6 +11,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import tempfile
+import warnings
+from collections.abc import Iterator
 
 import pandas as pd
 import pytest
@@ -67,3 +71,24 @@ def cdnow_summary(_cdnow_cache: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def cdnow_transactions(_cdnow_cache: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The bundled CDNOW 1/10 sample transaction log (canonical columns)."""
     return _cdnow_cache["transactions"].copy()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """``postgresql+psycopg://`` URL of a PostgreSQL server started for this session."""
+    with warnings.catch_warnings():  # platformdirs: XDG_RUNTIME_DIR not set (harmless)
+        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR")
+        try:
+            import pgserver
+        except ImportError:
+            pytest.skip("pgserver is not installed (pip install -e '.[dev]'): no PostgreSQL "
+                        "server to test against")
+        folder = tempfile.mkdtemp(prefix="clvmodels-pg-")
+        try:
+            server = pgserver.get_server(folder, cleanup_mode="stop")
+        except Exception as exc:  # any failure to start means: skip, with the reason
+            pytest.skip(f"the PostgreSQL server (pgserver) could not start: {exc}")
+    try:
+        yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+    finally:
+        server.cleanup()

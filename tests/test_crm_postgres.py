@@ -7,9 +7,7 @@ fails to start on this machine).
 
 from __future__ import annotations
 
-import tempfile
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -19,27 +17,6 @@ from test_crm_roundtrip import assert_same_database
 from clvmodels import CRMDatabase, load_crm
 from clvmodels.datasets import make_crm_data
 from clvmodels.exceptions import DataValidationError, OutputError
-
-
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """``postgresql+psycopg://`` URL of a PostgreSQL server started for this session."""
-    with warnings.catch_warnings():  # platformdirs: XDG_RUNTIME_DIR not set (harmless)
-        warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR")
-        try:
-            import pgserver
-        except ImportError:
-            pytest.skip("pgserver is not installed (pip install -e '.[dev]'): no PostgreSQL "
-                        "server to test against")
-        folder = tempfile.mkdtemp(prefix="clvmodels-pg-")
-        try:
-            server = pgserver.get_server(folder, cleanup_mode="stop")
-        except Exception as exc:  # any failure to start means: skip, with the reason
-            pytest.skip(f"the PostgreSQL server (pgserver) could not start: {exc}")
-    try:
-        yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
-    finally:
-        server.cleanup()
 
 
 @pytest.fixture(scope="module")

@@ -287,7 +287,7 @@ def test_notebooks_get_the_validated_log_once(nb_dir: Path, tmp_path: Path) -> N
         text = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
         # the validated copy in the run folder, read under the original file's name, with the
         # original reading's warnings repeated (the exact duplicate row)
-        assert "customers: 3 from orders.csv via _input/transactions-1.parquet" in text
+        assert "customers: 3 from orders.csv via _input/transactions.parquet" in text
         assert "orders.csv: 1 row exactly repeat" in text
     # the index shows what the user passed; the copy is gone once the run ends
     meta = json.loads((out / "v" / "run.json").read_text())

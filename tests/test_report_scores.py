@@ -53,3 +53,26 @@ def test_duplicated_customer_and_bad_source_are_one_line_errors(tmp_path, monkey
         record_scores(pd.DataFrame({"x": [1, 2]}, index=[1, 1]), source="s")
     with pytest.raises(ParameterError, match="short name"):
         record_scores(pd.DataFrame({"x": [1]}, index=[1]), source="a/b")
+
+
+def test_folders_in_order_repeated_names_and_types_kept(tmp_path, monkeypatch) -> None:
+    first, second = tmp_path / "01_a", tmp_path / "02_b"
+    first.mkdir()
+    second.mkdir()
+    customers = pd.Index([1, 2, 3, 4], name="customer_id")
+    monkeypatch.setenv(SCORES_ENV_VAR, str(first))
+    record_scores(pd.DataFrame({"n": [7, 8], "ok": [True, False], "t": ["x", "y"]}, index=[2, 4]),
+                  source="01_a")
+    record_scores(pd.Series([0.5], index=[1], name="n"), source="01_a")  # same source again
+    monkeypatch.setenv(SCORES_ENV_VAR, str(second))
+    record_scores(pd.Series([3, 4], index=[3, 1], name="n"), source="02_b")
+    scores = merge_scores([first, second, tmp_path / "missing"], customers)
+    assert list(scores.columns) == ["n", "ok", "t", "n@01_a", "n@02_b"]
+    assert str(scores["n"].dtype) == "Int64" and str(scores["ok"].dtype) == "boolean"
+    assert str(scores["t"].dtype) == "string"
+    assert scores["n"].tolist()[1::2] == [7, 8] and scores["n"].isna().sum() == 2
+    assert scores.loc[1, "n@02_b"] == 4 and scores.loc[3, "n@02_b"] == 3
+    assert pd.isna(scores.loc[2, "n@02_b"]) and scores.loc[1, "n@01_a"] == 0.5
+    # every column: every customer once, values only for the recorded ones
+    assert scores.notna().sum().tolist() == [2, 2, 2, 1, 2]
+    assert merge_scores([], customers).shape == (4, 0)

@@ -28,6 +28,7 @@ from clvmodels.reports.runner import check_run_id, make_run_id
 
 COMMON_CELL = """\
 dataset = "cdnow"          # "cdnow" | "cdnow-master" | "synthetic"
+data = None                # a CRM database: folder, DuckDB file, SQL URL or crm.yaml
 input_path = None          # a CSV/Parquet transaction log; overrides dataset
 column_map = None          # {"customer_id": "...", "date": "...", "amount": "..."} for input_path
 calibration_end = None     # "YYYY-MM-DD"; None: the dataset's default
@@ -36,13 +37,14 @@ time_unit = "W"            # "D" | "W" | "M"
 max_customers = None       # int: random subset for quick runs (tests use a few hundred)
 lang = "en"                # "en" | "zh": labels, headings and plots
 random_state = 42
+transaction_model = "MBG/NBD"  # "MBG/NBD" | "Pareto/NBD" | "BG/NBD"
 """
 
 ALPHA_BODY = """\
 from clvmodels.reports import headline
 headline("customers", 1234)
 headline("clv_total", 98765.4321, unit="USD")
-print("alpha ran with", lang, max_customers, threshold, engine)
+print("alpha ran with", lang, max_customers, threshold, engine, data)
 with open("alpha_output.txt", "w") as fh:  # lands in the run folder (the kernel's cwd)
     fh.write("written by alpha")
 import matplotlib.pyplot as plt
@@ -332,7 +334,9 @@ def test_report_runs_every_notebook_and_index_links_resolve(
 
     executed = nbformat.read(run_dir / "01_alpha.ipynb", as_version=4)
     printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
-    assert "alpha ran with en 200 0.75 duckdb" in printed
+    # the run's database (CDNOW by default) is cut to 200 customers once, by the runner
+    assert "alpha ran with en None 0.75 duckdb _input/crm" in printed
+    assert meta["data"]["name"] == "cdnow" and meta["data"]["customers"] == 200
     assert any("image/png" in o.get("data", {}) for c in executed.cells for o in c.get("outputs", []))
 
     index = (run_dir / "index.html").read_text(encoding="utf-8")
@@ -477,8 +481,24 @@ def test_example_params_file_is_valid_for_the_project_notebooks() -> None:
     validate_parameters(config.params, specs, source="examples/report.yaml")
     for name, values in config.notebook_params.items():
         validate_parameters(values, specs, source="examples/report.yaml", notebook=name)
-    assert set(COMMON_PARAMETERS) - {"input_path", "column_map"} <= set(config.params)
+    # every common parameter is in the example; data is its own section (commented out there)
+    assert set(COMMON_PARAMETERS) - {"input_path", "column_map", "data"} <= set(config.params)
     assert config.options["output_dir"] == str((REPO / "reports").resolve())
+    assert config.data is None and config.write_back is None  # the bundled CDNOW by default
+    text = (REPO / "examples" / "report.yaml").read_text(encoding="utf-8")
+    assert "# data:" in text and "# write_back:" in text
+
+
+@pytest.mark.skipif(
+    not any((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")), reason="no notebooks in notebooks/ yet"
+)
+def test_example_crm_params_file_is_valid() -> None:
+    config = load_params_file(REPO / "examples" / "report_crm.yaml")
+    validate_parameters(config.params, list_specs(REPO / "notebooks"),
+                        source="examples/report_crm.yaml")
+    assert config.data is not None and config.data.source.startswith("postgresql+psycopg://")
+    assert config.data.options["columns"]["transactions"]["order_total"] == "amount"
+    assert config.write_back == {"table": "customer_scores", "mode": "append"}
 
 
 def test_cron_example_runs_the_example_params_file() -> None:

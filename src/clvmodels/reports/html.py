@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from ..crm.narrative import table_name
 from ..labels import label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -599,13 +600,111 @@ def render_index(result: ReportResult, *, font_url: str | None = None) -> str:
 {html.escape(label("report_started", lang))}: {html.escape(result.started)} ·
 {html.escape(label("report_duration", lang))}: {result.seconds:.1f} {html.escape(sec)}</p>
 <p class="{banner_class}">{html.escape(summary)}</p>
+{_data_section(result.data, lang)}
 <table class="notebooks">{head}{"".join(rows)}</table>
+{_scores_section(result, lang)}
 <h2>{html.escape(label("report_parameters", lang))}</h2>
 <table class="parameters">{params_head}{_parameter_rows(result, lang)}</table>
 <p class="muted"><a href="run.json">{html.escape(label("report_run_details", lang))}</a> ·
 {html.escape(label("report_generated_by", lang))} {html.escape(result.version)}</p>
 </body></html>
 """
+
+
+def _table_cell(name: str, lang: str) -> str:
+    shown = table_name(name, lang)
+    code = f" <code>{html.escape(name)}</code>" if shown != name else ""
+    return html.escape(shown) + code
+
+
+def _data_section(data: Mapping[str, Any] | None, lang: str) -> str:
+    """The run's database, named once: the sentence, its tables with row counts, the source."""
+    if not data:
+        return ""
+    rows = "".join(
+        f"<tr><td>{_table_cell(name, lang)}</td>"
+        f"<td>{n:,}</td></tr>"
+        for name, n in data.get("tables", {}).items()
+    )
+    table = (
+        f'<table class="data-tables"><tr><th>{html.escape(label("report_data_table", lang))}'
+        f'</th><th>{html.escape(label("report_data_rows", lang))}</th></tr>{rows}</table>'
+    )
+    periods = ""
+    if data.get("calibration_end") and data.get("observation_end"):
+        periods = " " + html.escape(label("report_data_periods", lang).format(
+            calibration_end=data["calibration_end"], observation_end=data["observation_end"]))
+    source = (
+        f'<p class="muted">{html.escape(label("report_data_source", lang))}: '
+        f'<code>{html.escape(str(data.get("source", "")))}</code></p>'
+    )
+    notes = data.get("warnings") or []
+    warned = (
+        f"<details><summary>{html.escape(label('report_data_warnings', lang).format(n=len(notes)))}"
+        f"</summary><ul>{''.join(f'<li>{html.escape(str(w))}</li>' for w in notes)}</ul></details>"
+        if notes else ""
+    )
+    return (
+        f'<h2>{html.escape(label("report_data", lang))}</h2>\n'
+        f'<p class="data-summary">{html.escape(str(data.get("summary", "")))}{periods}</p>\n'
+        f"{table}{source}{warned}"
+    )
+
+
+def _scores_section(result: ReportResult, lang: str) -> str:
+    """The customer_scores files, their columns, and the write-back."""
+    scores = result.scores
+    if not scores:
+        return ""
+    parts = [f'<h2>{html.escape(label("report_scores", lang))}</h2>']
+    if "error" in scores:
+        parts.append(f'<p class="error">{html.escape(label("report_scores_error", lang).format(error=scores["error"]))}</p>')
+    else:
+        columns = scores.get("columns", {})
+        text = label("report_scores_text", lang).format(
+            n_customers=f"{scores.get('customers', 0):,}", n_columns=len(columns))
+        links = " · ".join(
+            f'<a href="{html.escape(name)}">{html.escape(name)}</a>'
+            for name in scores.get("files", [])
+        )
+        parts.append(f"<p>{html.escape(text)} {links}</p>")
+        if not columns:
+            parts.append(f'<p class="muted">{html.escape(label("report_scores_none", lang))}</p>')
+        else:
+            head = "".join(f"<th>{html.escape(label(k, lang))}</th>" for k in (
+                "report_scores_column", "report_scores_by", "report_scores_unit"))
+            body = "".join(
+                f"<tr><td><code>{html.escape(name)}</code></td>"
+                f"<td>{html.escape(str(info.get('source', '')))}</td>"
+                f"<td>{html.escape(str(info.get('unit', '')))}</td></tr>"
+                for name, info in columns.items()
+            )
+            parts.append(
+                f"<details><summary>{html.escape(label('report_scores_list', lang))} "
+                f"({len(columns)} {html.escape(label('report_scores_columns', lang))})</summary>"
+                f'<table class="scores-columns"><tr>{head}</tr>{body}</table></details>'
+            )
+        unknown = scores.get("unknown_ids") or {}
+        if unknown:
+            sources = ", ".join(f"{k}: {v:,}" for k, v in unknown.items())
+            parts.append(f'<p class="muted">{html.escape(label("report_scores_unknown", lang).format(n=f"{sum(unknown.values()):,}", sources=sources))}</p>')
+    wb = result.write_back
+    if wb:
+        status = wb.get("status")
+        if status == "ok":
+            text = label("report_write_back_ok", lang).format(
+                rows=f"{wb.get('rows', 0):,}", database=wb.get("database", ""), mode=wb.get("mode", ""))
+            parts.append(f'<p class="ok">{html.escape(text)}</p>')
+        elif status == "skipped":
+            reason = label(f"report_write_back_reason_{wb.get('reason_code', 'failed')}", lang)
+            text = label("report_write_back_skipped", lang).format(
+                database=wb.get("database", ""), reason=reason)
+            parts.append(f'<p class="failed">{html.escape(text)}</p>')
+        else:
+            text = label("report_write_back_failed", lang).format(
+                database=wb.get("database", ""), error=wb.get("error", ""))
+            parts.append(f'<p class="error">{html.escape(text)}</p>')
+    return "\n".join(parts)
 
 
 def _notebook_row(nb: NotebookResult, lang: str) -> str:

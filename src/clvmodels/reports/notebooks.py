@@ -20,6 +20,7 @@ from ..exceptions import ParameterError
 #: Parameters every report notebook declares (CONTRIBUTING.md, "Notebooks").
 COMMON_PARAMETERS = (
     "dataset",
+    "data",
     "input_path",
     "column_map",
     "calibration_end",
@@ -28,10 +29,12 @@ COMMON_PARAMETERS = (
     "max_customers",
     "lang",
     "random_state",
+    "transaction_model",
 )
 
 #: Types accepted for common parameters whose default (None) says nothing about their type.
 COMMON_PARAMETER_TYPES: dict[str, tuple[type, ...]] = {
+    "data": (str, type(None)),
     "input_path": (str, type(None)),
     "column_map": (dict, type(None)),
     "calibration_end": (str, type(None)),

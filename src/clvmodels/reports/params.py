@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..exceptions import ParameterError
+from .inputs import data_source
 from .notebooks import NotebookSpec
 
 #: Keys of the ``report:`` section of a parameters file (runner options, not notebook parameters).
@@ -37,11 +38,18 @@ class ReportConfig:
     options : dict
         Runner options (``report:`` section): ``only``, ``skip``, ``output_dir``,
         ``notebooks_dir``, ``show_code``, ``timeout``, ``kernel``, ``jobs``, ``keep``.
+    data : DataSource or None
+        The run's CRM database (``data:``: a source, or a mapping with ``source`` and options
+        of :func:`clvmodels.load_crm`), relative paths resolved against the file's folder.
+    write_back : str, dict or None
+        ``write_back:`` (a table name, or ``{table: ..., mode: replace | append}``).
     """
 
     params: dict[str, Any] = field(default_factory=dict)
     notebook_params: dict[str, dict[str, Any]] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+    data: Any = None
+    write_back: Any = None
 
 
 def normalize_value(value: Any) -> Any:
@@ -69,9 +77,13 @@ def load_params_file(path: str | Path) -> ReportConfig:
     """Read a report parameters YAML file.
 
     Top-level keys are notebook parameters; ``notebooks:`` maps a notebook name to parameters for
-    that notebook only; ``report:`` holds runner options (see :data:`REPORT_OPTIONS`). Relative
-    paths (``input_path``, ``output_dir``, ``notebooks_dir``) are taken relative to the file's
-    folder, so a cron job can run from any directory.
+    that notebook only; ``report:`` holds runner options (see :data:`REPORT_OPTIONS`); ``data:``
+    names the run's CRM database (a folder, DuckDB file, ``crm.yaml`` or database URL, or a
+    mapping with ``source:`` and options of :func:`clvmodels.load_crm`); ``write_back:`` a
+    table of that database to write the scores into (``{table: ..., mode: replace | append}``).
+    Relative paths (``data``, ``input_path``, ``output_dir``, ``notebooks_dir``, and the file of
+    a ``sqlite:///`` or ``duckdb:///`` URL) are taken relative to the file's folder, so a cron
+    job can run from any directory.
 
     Raises
     ------
@@ -100,6 +112,8 @@ def load_params_file(path: str | Path) -> ReportConfig:
     data = dict(data)
     options = data.pop("report", None) or {}
     per_nb = data.pop("notebooks", None) or {}
+    source = data.pop("data", None)
+    write_back = data.pop("write_back", None)
     if not isinstance(options, dict):
         raise ParameterError(f"{path}: 'report:' must be a mapping of runner options.")
     unknown = sorted(set(options) - set(REPORT_OPTIONS))
@@ -120,7 +134,15 @@ def load_params_file(path: str | Path) -> ReportConfig:
     for values in (params, *per_nb.values()):
         if values.get("input_path"):
             values["input_path"] = _resolve(values["input_path"], base)
-    return ReportConfig(params=params, notebook_params=per_nb, options=options)
+    database = None if source is None else data_source(normalize_value(source),
+                                                      where=str(path), base=base)
+    if write_back is not None and not isinstance(write_back, str | dict):
+        raise ParameterError(
+            f"{path}: 'write_back:' must be a table name or a mapping {{table: ..., mode: "
+            f"replace | append}}."
+        )
+    return ReportConfig(params=params, notebook_params=per_nb, options=options, data=database,
+                        write_back=write_back)
 
 
 def _describe(value: Any) -> str:

@@ -76,6 +76,16 @@ class ReportResult:
         ``"SIGTERM"`` or ``"SIGINT"`` when a signal stopped the run.
     removed : list of Path
         Old runs removed by ``keep``.
+    data : dict or None
+        The run's database: name, source, tables with row counts, customers, transactions,
+        date range, currency, the sentence naming it and the reading warnings (None when no
+        notebook reads data).
+    scores : dict or None
+        ``customer_scores``: ``files``, ``customers``, ``columns`` (source and unit of each),
+        ``unknown_ids``; or ``error`` when the table could not be written.
+    write_back : dict or None
+        The write-back: ``table``, ``schema``, ``mode``, ``database`` (password hidden),
+        ``status`` ("ok", "skipped", "failed"), ``rows``, ``reason`` or ``error``.
     """
 
     run_id: str
@@ -89,6 +99,9 @@ class ReportResult:
     latest: Path | None = None
     stopped_by: str | None = None
     removed: list[Path] = field(default_factory=list)
+    data: dict[str, Any] | None = None
+    scores: dict[str, Any] | None = None
+    write_back: dict[str, Any] | None = None
 
     @property
     def failed(self) -> list[NotebookResult]:
@@ -96,17 +109,30 @@ class ReportResult:
         return [nb for nb in self.notebooks if nb.status != "ok"]
 
     @property
+    def output_problems(self) -> list[str]:
+        """What went wrong after the notebooks: customer_scores not written, write-back failed."""
+        problems = []
+        if self.scores and "error" in self.scores:
+            problems.append(f"customer_scores could not be written ({self.scores['error']})")
+        if self.write_back and self.write_back.get("status") == "failed":
+            problems.append(str(self.write_back.get("error") or "write-back failed"))
+        return problems
+
+    @property
     def exit_code(self) -> int:
-        """0 when every notebook ran, 1 when one failed, 128 + signal number when stopped."""
+        """0 when every notebook ran (and the scores were written, and written back when asked),
+        1 when one failed or an output after the notebooks failed, 128 + signal number when
+        stopped."""
         if self.stopped_by is not None:
             return 128 + int(getattr(signal, self.stopped_by, signal.SIGTERM))
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.output_problems else 0
 
     def failure_message(self) -> str:
-        """One line naming the failed notebook(s) and the error(s); empty when none failed."""
+        """One line naming the failed notebook(s) or output(s) and the error(s); empty when
+        nothing failed."""
         failed = self.failed
         if not failed:
-            return ""
+            return "; ".join(self.output_problems)
         if self.stopped_by is not None:
             done = sum(nb.status == "ok" for nb in self.notebooks)
             return (

@@ -7,10 +7,14 @@ A run, in order:
 2. takes the lock of its run id (:mod:`.runs`): a second run with the same id stops with one
    line, exit code 2;
 3. builds in a private folder ``reports/.<run-id>.<random>.tmp/``, removing build folders of
-   runs that were killed (no live process holds their lock);
+   runs that were killed (no live process holds their lock), and writes the run's database
+   there once (``_input/crm``): every notebook reads it;
 4. runs the notebooks, each in its own kernel; SIGTERM or SIGINT stops the kernels, keeps the
    pages that finished and marks the others as stopped;
-5. renames the build folder to ``reports/<run-id>/`` and, when the run completed with at least
+5. merges the per-customer scores the notebooks recorded into ``customer_scores.parquet``,
+   ``.csv`` and ``.json`` (every customer of the database exactly once) and, when asked and
+   every notebook ran, writes them back into the user's database (:mod:`.writeback`);
+6. renames the build folder to ``reports/<run-id>/`` and, when the run completed with at least
    one page, switches ``reports/latest`` to it atomically (a new symlink renamed over the old
    one); ``--keep N`` then removes all but the newest N complete runs.
 """
@@ -36,9 +40,18 @@ from pathlib import Path
 from typing import Any
 
 from ..exceptions import ParameterError
-from ..labels import check_lang
+from ..labels import check_lang, label
 from .headlines import ENV_VAR, read_headlines
-from .inputs import INPUT_FOLDER, read_inputs, use_inputs, write_inputs
+from .inputs import (
+    DATA_PARAMETERS,
+    INPUT_FOLDER,
+    DataSource,
+    RunData,
+    data_source,
+    notebook_parameters,
+    read_run_data,
+    write_run_data,
+)
 from .notebooks import NotebookSpec, find_notebooks_dir, list_specs, select_specs
 from .params import normalize_value, parameters_for, validate_parameters
 from .results import NotebookResult, ReportResult
@@ -51,6 +64,8 @@ from .runs import (
     repair_latest,
     switch_latest,
 )
+from .scores import SCORES_ENV_VAR, merge_scores, write_scores
+from .writeback import WriteBack, write_back_target, write_table
 
 #: Passed to each kernel: no TCP-encryption warning on stderr, no history database writes.
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False")
@@ -62,7 +77,10 @@ ZH_KERNEL_SETUP = "from clvmodels.plotting import install_cjk_fallback; install_
 
 
 def kernel_arguments(
-    lang: str = "en", headlines_file: str | Path | None = None, cwd: str | Path | None = None
+    lang: str = "en",
+    headlines_file: str | Path | None = None,
+    cwd: str | Path | None = None,
+    scores_dir: str | Path | None = None,
 ) -> list[str]:
     """Command-line arguments for one report kernel.
 
@@ -75,6 +93,9 @@ def kernel_arguments(
         :func:`clvmodels.reports.headline` records there.
     cwd : path, optional
         Working directory of the notebook (files it writes land there).
+    scores_dir : path, optional
+        Set as ``CLVMODELS_SCORES_DIR``, so :func:`clvmodels.reports.record_scores` writes the
+        notebook's per-customer scores there.
 
     Notes
     -----
@@ -89,11 +110,16 @@ def kernel_arguments(
         setup.append(f"__import__('os').chdir({str(cwd)!r})")
     if headlines_file is not None:
         setup.append(f"__import__('os').environ[{ENV_VAR!r}] = {str(headlines_file)!r}")
+    if scores_dir is not None:
+        setup.append(f"__import__('os').environ[{SCORES_ENV_VAR!r}] = {str(scores_dir)!r}")
     if lang == "zh":
         setup.append(ZH_KERNEL_SETUP)
     args.append("--IPKernelApp.exec_lines=" + "; ".join(setup))
     return args
 
+
+#: Folder of the per-notebook scores inside a build folder (merged, then removed).
+SCORES_FOLDER = "_scores"
 
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
@@ -315,6 +341,8 @@ def _run_one(
     out_nb = run_dir / f"{spec.name}.ipynb"
     out_html = run_dir / f"{spec.name}.html"
     headlines_file = run_dir / f".{spec.name}.headlines.jsonl"
+    scores_dir = run_dir / SCORES_FOLDER / spec.name
+    scores_dir.mkdir(parents=True, exist_ok=True)
     shown = params if shown is None else shown  # what the index shows (the user's values)
     error: str | None = None
     detail = ""
@@ -329,7 +357,7 @@ def _run_one(
             execution_timeout=timeout,
             request_save_on_cell_execute=False,
             log_output=False,
-            extra_arguments=kernel_arguments(lang, headlines_file, run_dir),
+            extra_arguments=kernel_arguments(lang, headlines_file, run_dir, scores_dir),
         )
     except PapermillExecutionError as exc:
         error = _short_error(exc)
@@ -386,6 +414,9 @@ def run_report(
     update_latest: bool = True,
     source: str = "parameters",
     keep: int | None = None,
+    data: Any = None,
+    write_back: str | Mapping[str, Any] | None = None,
+    write_back_mode: str | None = None,
 ) -> ReportResult:
     """Run the report notebooks with papermill and build the HTML report.
 
@@ -396,9 +427,12 @@ def run_report(
     params : mapping, optional
         Notebook parameters (``dataset``, ``lang``, ``max_customers``, ...); each notebook gets
         only those its ``parameters`` cell declares. Checked against all notebooks before any
-        runs.
+        runs. The data parameters (``data``, ``dataset``, ``input_path``, ``column_map``,
+        ``max_customers``) choose the run's one database, which the runner reads and checks
+        once and passes to every notebook as ``data``.
     notebook_params : mapping of str to mapping, optional
-        Parameters for one notebook only, keyed by its name, short name or number.
+        Parameters for one notebook only, keyed by its name, short name or number (not the
+        data parameters: one database per run).
     notebooks_dir : path, optional
         Folder of ``NN_name.ipynb`` notebooks (default: ``notebooks/`` found from the current
         directory, else the repository's). Never modified.
@@ -429,6 +463,17 @@ def run_report(
     keep : int, optional
         After the run, remove all but the newest ``keep`` complete runs (never the one
         ``latest`` points to); default: keep every run.
+    data : str, path or mapping, optional
+        The run's CRM database: a folder of CSV/Parquet files, a DuckDB file, a ``crm.yaml``
+        or a SQLAlchemy URL, or ``{"source": ..., <options of clvmodels.load_crm>}``
+        (:func:`~.inputs.data_source`); overrides ``dataset``. Same as ``params["data"]``.
+    write_back : str or mapping, optional
+        After a run in which every notebook ran, write ``customer_scores`` into this table of
+        the ``data`` database (a DuckDB file or a SQL URL): ``"customer_scores"`` or
+        ``{"table": ..., "mode": "replace" | "append"}``.
+    write_back_mode : {"replace", "append"}, optional
+        ``replace`` (default) replaces the table; ``append`` adds this run's rows with the
+        columns ``run_id`` and ``scored_at``.
 
     Returns
     -------
@@ -440,8 +485,8 @@ def run_report(
     Raises
     ------
     ParameterError
-        Unknown or mistyped parameter, bad selection or run id, the run folder exists, or
-        another run with the same id is in progress.
+        Unknown or mistyped parameter, bad selection or run id, the run folder exists, another
+        run with the same id is in progress, or write-back without a database to write into.
     DataValidationError
         The input data is unusable (checked before anything is written).
     OutputError
@@ -459,6 +504,19 @@ def run_report(
         str(k): {str(p): normalize_value(v) for p, v in values.items()}
         for k, values in (notebook_params or {}).items()
     }
+    if "data" in params:
+        if data is not None:
+            raise ParameterError(f"{source}: 'data' is given twice; pass it once.")
+        data = params.pop("data")
+    database = None if data is None else (
+        data if isinstance(data, DataSource) else data_source(data, where=source))
+    for name, values in notebook_params.items():
+        fixed = [p for p in DATA_PARAMETERS if p in values]
+        if fixed:
+            raise ParameterError(
+                f"{source} (notebooks: {name}): {fixed[0]!r} chooses the run's data, which is "
+                f"one database for every notebook; set it at the top level, not per notebook."
+            )
     validate_parameters(params, specs, source=source)
     for name, values in notebook_params.items():
         validate_parameters(values, specs, source=f"{source} (notebooks: {name})", notebook=name)
@@ -472,24 +530,31 @@ def run_report(
         raise ParameterError(f"keep={keep!r} must be a whole number of runs, at least 1.")
     if run_id is not None:
         check_run_id(run_id)
-    for values in (params, *notebook_params.values()):
-        if values.get("input_path"):
-            values["input_path"] = str(Path(values["input_path"]).expanduser().resolve())
+    if params.get("input_path"):
+        params["input_path"] = str(Path(params["input_path"]).expanduser().resolve())
+    target = write_back_target(write_back, database, mode=write_back_mode, where=source)
     per_notebook = {spec.name: parameters_for(spec, params, notebook_params) for spec in selected}
-    inputs = read_inputs(selected, per_notebook)  # bad data stops here: nothing written yet
+    if database is not None:
+        for spec in selected:
+            if "data" in spec.parameters:
+                per_notebook[spec.name]["data"] = database.shown
+    # bad data stops here: nothing written yet
+    run_data = read_run_data(params, selected, source=database, lang=lang)
+    shown_params = params if database is None else params | {"data": database.shown}
 
     output = Path(output_dir).resolve()  # absolute: the kernels run in the run folder
     try:
         output.mkdir(parents=True, exist_ok=True)
-        run_id, lock = _claim_run_id(output, run_id, params, notebook_params, selected, started)
+        run_id, lock = _claim_run_id(output, run_id, shown_params, notebook_params, selected,
+                                     started)
     except OSError as exc:
         raise output_error(exc, output) from None
     try:
         return _build_run(
-            output, run_id, selected, per_notebook, inputs, nb_dir,
-            params=params, lang=lang, show_code=show_code, progress=progress,
+            output, run_id, selected, per_notebook, run_data, nb_dir,
+            params=shown_params, lang=lang, show_code=show_code, progress=progress,
             kernel_name=kernel_name, timeout=timeout, jobs=jobs, update_latest=update_latest,
-            keep=keep, started=started, t0=t0,
+            keep=keep, started=started, t0=t0, write_back=target,
         )
     finally:
         lock.release()
@@ -535,7 +600,7 @@ def _build_run(
     run_id: str,
     selected: list[NotebookSpec],
     per_notebook: dict[str, dict[str, Any]],
-    inputs: dict[str, Any],
+    run_data: RunData | None,
     nb_dir: Path,
     *,
     params: dict[str, Any],
@@ -549,6 +614,7 @@ def _build_run(
     keep: int | None,
     started: _dt.datetime,
     t0: float,
+    write_back: WriteBack | None = None,
 ) -> ReportResult:
     """Build the run in a private folder, rename it, switch ``latest`` (the lock is held)."""
     from .. import __version__
@@ -560,7 +626,7 @@ def _build_run(
         remove_stale_builds(output)
         repair_latest(output)
         tmp = make_build_dir(output, run_id)
-        write_inputs(inputs, tmp)
+        write_run_data(run_data, tmp)
         assets = install_assets(output)
         mathjax_url, font_url = assets.mathjax_url, assets.font_url
     except OSError as exc:
@@ -588,7 +654,7 @@ def _build_run(
                 cell_bar = {"desc": spec.name, "position": slot, "leave": False, "file": sys.stderr}
             result = _run_one(
                 spec,
-                use_inputs(spec, per_notebook[spec.name], inputs),
+                notebook_parameters(spec, per_notebook[spec.name], run_data),
                 tmp,
                 lang=lang,
                 show_code=show_code,
@@ -631,9 +697,15 @@ def _build_run(
         seconds=time.perf_counter() - t0,
         version=__version__,
         stopped_by=stop.name,
+        data=None if run_data is None else run_data.description,
     )
+    if run_data is not None:
+        report.scores = _customer_scores(report, run_data, tmp)
+        if write_back is not None:
+            report.write_back = _write_back(report, write_back, tmp, started)
     try:
         shutil.rmtree(tmp / INPUT_FOLDER, ignore_errors=True)
+        shutil.rmtree(tmp / SCORES_FOLDER, ignore_errors=True)
         _write_run_files(report, tmp, nb_dir, font_url=font_url)
         os.rename(tmp, final)
     except OSError as exc:
@@ -647,6 +719,50 @@ def _build_run(
     except OSError as exc:
         raise output_error(exc, output / "latest") from None
     return report
+
+
+def _customer_scores(report: ReportResult, run_data: RunData, run_dir: Path) -> dict[str, Any]:
+    """Merge the scores of the notebooks that ran into ``customer_scores.*`` (never raises)."""
+    ok = [run_dir / SCORES_FOLDER / nb.name for nb in report.notebooks if nb.status == "ok"]
+    try:
+        scores = merge_scores(ok, run_data.customers)
+        files = write_scores(scores, run_dir)
+    except Exception as exc:  # a bad recorded file or a full disk: the pages are still there
+        for name in ("customer_scores.parquet", "customer_scores.csv", "customer_scores.json"):
+            with contextlib.suppress(OSError):
+                (run_dir / name).unlink(missing_ok=True)
+        return {"error": _short_error(exc)}
+    return {
+        "files": [f.name for f in files],
+        "customers": int(len(scores)),
+        "columns": scores.attrs.get("columns", {}),
+        "unknown_ids": scores.attrs.get("unknown_ids", {}),
+    }
+
+
+def _write_back(
+    report: ReportResult, target: WriteBack, run_dir: Path, started: _dt.datetime
+) -> dict[str, Any]:
+    """Write the scores into the user's database when the run is complete (never raises)."""
+    import pandas as pd
+
+    out: dict[str, Any] = {"table": target.table, "schema": target.schema, "mode": target.mode,
+                           "database": target.shown}
+    if report.stopped_by is not None or report.failed or not report.scores \
+            or "error" in report.scores:
+        out["status"] = "skipped"
+        out["reason_code"] = ("stopped" if report.stopped_by else
+                              "failed" if report.failed else "no_scores")
+        out["reason"] = label(f"report_write_back_reason_{out['reason_code']}", "en")
+        return out
+    try:
+        scores = pd.read_parquet(run_dir / "customer_scores.parquet")
+        out["rows"] = write_table(scores, target, run_id=report.run_id, scored_at=started)
+        out["status"] = "ok"
+    except Exception as exc:  # database down, rights, columns: the run folder is still kept
+        out["status"] = "failed"
+        out["error"] = str(exc) if isinstance(exc, ParameterError) else _short_error(exc)
+    return out
 
 
 def _stopped_result(spec: NotebookSpec, shown: dict[str, Any], by: str | None) -> NotebookResult:
@@ -686,6 +802,9 @@ def _write_run_files(
         "notebooks": [asdict(nb) for nb in report.notebooks],
         "status": "stopped" if report.stopped_by else ("failed" if report.failed else "ok"),
         "stopped_by": report.stopped_by,
+        "data": report.data,
+        "customer_scores": report.scores,
+        "write_back": report.write_back,
     }
     (run_dir / "run.json").write_text(
         json.dumps(meta, indent=2, ensure_ascii=False, default=str), encoding="utf-8"

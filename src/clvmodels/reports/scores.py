@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -92,17 +92,23 @@ def record_scores(
         arrow = arrow.replace_schema_metadata(
             {**(arrow.schema.metadata or {}), _META_KEY: json.dumps(meta).encode()}
         )
-        pq.write_table(arrow, Path(folder) / f"{source}.parquet")
+        target = Path(folder)
+        n = len(list(target.glob("*.parquet"))) + 1  # file names keep the order of the calls
+        pq.write_table(arrow, target / f"{n:03d}-{source}.parquet")
     return frame
 
 
-def merge_scores(folder: str | os.PathLike[str], customers: pd.Index) -> pd.DataFrame:
+def merge_scores(
+    folder: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], customers: pd.Index
+) -> pd.DataFrame:
     """Join the recorded scores into one table with every customer of the run exactly once.
 
     Parameters
     ----------
-    folder : path
-        The run's scores folder (files written by :func:`record_scores`, merged by name order).
+    folder : path or sequence of paths
+        The scores folder(s) (files written by :func:`record_scores`); folders in the order
+        given (the runner passes one per notebook that finished, in notebook order), the files
+        of a folder in the order they were recorded. A missing folder adds nothing.
     customers : Index
         Every customer of the run's data (transactions and customer table), in output order.
 
@@ -110,19 +116,21 @@ def merge_scores(folder: str | os.PathLike[str], customers: pd.Index) -> pd.Data
     -------
     DataFrame
         Index ``customer_id`` = ``customers``; one column per recorded score; customers a step
-        did not score are NaN/missing. ``attrs["columns"]``: per column, the ``source`` step and
-        its ``unit``. Scores for ids that are not customers of the data are left out and counted
-        in ``attrs["unknown_ids"]``.
+        did not score are missing (NaN, ``<NA>``); integer, yes/no and text columns keep their
+        type as nullable dtypes. ``attrs["columns"]``: per column, the ``source`` step and its
+        ``unit``. Scores for ids that are not customers of the data are left out and counted in
+        ``attrs["unknown_ids"]``.
     """
     import pyarrow.parquet as pq
 
     customers = pd.Index(customers, name="customer_id")
     if not customers.is_unique:
         raise DataValidationError("merge_scores: the customer list has duplicates; pass unique ids.")
-    out = pd.DataFrame(index=customers)
+    folders = [folder] if isinstance(folder, str | os.PathLike) else list(folder)
+    data: dict[str, pd.Series] = {}
     columns: dict[str, dict[str, str]] = {}
     unknown: dict[str, int] = {}
-    paths = sorted(Path(folder).glob("*.parquet")) if Path(folder).is_dir() else []
+    paths = [p for f in folders if Path(f).is_dir() for p in sorted(Path(f).glob("*.parquet"))]
     for path in paths:
         arrow = pq.read_table(path)
         meta = json.loads((arrow.schema.metadata or {}).get(_META_KEY, b"{}"))
@@ -135,16 +143,41 @@ def merge_scores(folder: str | os.PathLike[str], customers: pd.Index) -> pd.Data
         key = customers if same else customers.astype(str)
         pos = key.get_indexer(table.index if same else table.index.astype(str))
         if (pos < 0).any():
-            unknown[source] = int((pos < 0).sum())
+            unknown[source] = unknown.get(source, 0) + int((pos < 0).sum())
         table = table[pos >= 0]
         table.index = customers[pos[pos >= 0]]
         for col in table.columns:
-            name = col if col not in out.columns else f"{col}@{source}"
-            out[name] = table[col].reindex(customers)
+            name = _unique_name(str(col), source, data)
+            data[name] = _nullable(table[col]).reindex(customers)
             columns[name] = {"source": source, "unit": str(units.get(col, ""))}
+    out = pd.DataFrame(data, index=customers) if data else pd.DataFrame(index=customers)
     out.attrs["columns"] = columns
     out.attrs["unknown_ids"] = unknown
     return out
+
+
+def _unique_name(col: str, source: str, taken: Mapping[str, Any]) -> str:
+    """``col``; ``col@source`` when another step recorded it first; then ``col@source.2``, ..."""
+    if col not in taken:
+        return col
+    name, n = f"{col}@{source}", 2
+    while name in taken:
+        name, n = f"{col}@{source}.{n}", n + 1
+    return name
+
+
+def _nullable(column: pd.Series) -> pd.Series:
+    """``column`` in a nullable dtype of its kind, so that customers left out of a step become
+    missing without turning integers into floats or yes/no into objects."""
+    dtype = column.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return column.astype("boolean")
+    if pd.api.types.is_integer_dtype(dtype):
+        return column.astype("Int64")
+    if pd.api.types.is_object_dtype(dtype) or (pd.api.types.is_string_dtype(dtype)
+                           and not isinstance(dtype, pd.CategoricalDtype)):
+        return column.astype("string")
+    return column
 
 
 def write_scores(scores: pd.DataFrame, run_dir: str | os.PathLike[str]) -> list[Path]:
