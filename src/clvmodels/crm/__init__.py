@@ -13,5 +13,16 @@ from ._sources import META_TABLE
 from .database import CRMDatabase
 from .loader import load_crm
 from .spec import KINDS, TABLES, TableSpec
+from .urls import engine_for, looks_like_url, safe_url
 
-__all__ = ["KINDS", "META_TABLE", "TABLES", "CRMDatabase", "TableSpec", "load_crm"]
+__all__ = [
+    "KINDS",
+    "META_TABLE",
+    "TABLES",
+    "CRMDatabase",
+    "TableSpec",
+    "engine_for",
+    "load_crm",
+    "looks_like_url",
+    "safe_url",
+]

@@ -20,8 +20,8 @@ from ..exceptions import DataValidationError, ParameterError
 from ..validation import format_problem
 from ._files import file_kind, find_table_file, read_file
 from ._raw import RawTable
-from ._urls import connect_error, engine_for, safe_url, scrub
 from .spec import TABLES
+from .urls import connect_error, engine_for, safe_url, scrub
 
 __all__ = ["META_TABLE", "DuckDBSource", "FolderSource", "MemorySource", "SQLSource"]
 

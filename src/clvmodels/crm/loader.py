@@ -18,9 +18,9 @@ from ._files import file_kind
 from ._links import check_links, unify_ids
 from ._sources import META_TABLE, DuckDBSource, FolderSource, MemorySource, SQLSource
 from ._tables import check_table, check_transactions, text_columns
-from ._urls import looks_like_url, parse_url
 from .database import CRMDatabase
 from .spec import TABLES
+from .urls import looks_like_url, parse_url
 
 __all__ = ["load_crm"]
 

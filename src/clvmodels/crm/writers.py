@@ -20,8 +20,8 @@ import pandas as pd
 from ..exceptions import OutputError, ParameterError
 from ._convert import as_text
 from ._sources import META_TABLE
-from ._urls import connect_error, engine_for, safe_url, scrub
 from .spec import TABLES
+from .urls import connect_error, engine_for, safe_url, scrub
 
 __all__ = ["column_types", "database_meta", "write_duckdb", "write_folder", "write_sql"]
 

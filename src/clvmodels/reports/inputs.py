@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..crm.urls import looks_like_url
 from ..exceptions import DataWarning, ParameterError
 from .notebooks import NotebookSpec
 
@@ -88,21 +89,16 @@ class DataSource:
         return safe_source(self.source)
 
 
-def _looks_like_url(text: str) -> bool:
-    head = text.split("://", 1)[0]
-    return "://" in text and bool(head) and all(c.isalnum() or c in "+_-" for c in head)
-
-
 def safe_source(source: str) -> str:
     """``source`` as text, with the password of a database URL replaced by ``***``."""
-    text = str(source)
-    if not _looks_like_url(text):
-        return text
-    import sqlalchemy as sa
+    from ..crm.urls import safe_url
 
+    text = str(source)
+    if not looks_like_url(text):
+        return text
     try:
-        return sa.engine.make_url(text).render_as_string(hide_password=True)
-    except (sa.exc.ArgumentError, ValueError, TypeError):
+        return safe_url(text)
+    except ParameterError:  # not a URL SQLAlchemy can read: show only what follows the user
         return text.split("@")[-1] if "@" in text else text
 
 
@@ -161,7 +157,7 @@ def data_source(value: Any, *, where: str = "parameters", base: Path | None = No
 def _resolve_source(source: str, base: Path | None) -> str:
     """Relative paths (also in ``sqlite:///`` and ``duckdb:///`` URLs) made absolute."""
     base = base or Path.cwd()
-    if _looks_like_url(source):
+    if looks_like_url(source):
         scheme, rest = source.split("://", 1)
         backend = scheme.split("+")[0].lower()
         if backend in ("sqlite", "duckdb") and rest.startswith("/") and not rest.startswith("//") \

@@ -300,14 +300,14 @@ def _write_duckdb(frame: pd.DataFrame, target: WriteBack) -> None:
 def _write_sql(frame: pd.DataFrame, target: WriteBack) -> None:
     import sqlalchemy as sa
 
+    from ..crm.urls import scrub as scrub_password
+
     url = target.target
     shown = safe_source(url)
     parsed = sa.engine.make_url(url)
 
     def scrub(text: str) -> str:
-        if parsed.password:
-            text = text.replace(str(parsed.password), "***")
-        return " ".join(text.split())
+        return scrub_password(text, parsed)
 
     try:
         engine = sa.create_engine(parsed)
