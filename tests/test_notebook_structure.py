@@ -38,8 +38,9 @@ COMMON_DEFAULTS = {
 }
 
 #: The CLV settings notebooks 03, 04, 05 and 07 share (same names, defaults and comments), so
-#: every page values customers with the same model, horizon, discount rate and margin.
-MODEL_PARAMETERS = {"horizon_years": 1.0, "annual_discount_rate": 0.10, "margin": None}
+#: every page values customers with the same model, horizon, discount rate, margin and fit sample.
+MODEL_PARAMETERS = {"horizon_years": 1.0, "annual_discount_rate": 0.10, "margin": None,
+                    "fit_sample": 50_000}
 MODEL_NOTEBOOKS = ("03_clv_models", "04_value_frameworks", "05_churn_warning",
                    "07_segment_comparison")
 #: Notebooks that record per-customer scores for the run's customer_scores table.
