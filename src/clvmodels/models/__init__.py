@@ -1,7 +1,8 @@
 """Probabilistic transaction and spend models (概率型客户终身价值模型).
 
 BG/NBD, Pareto/NBD, MBG/NBD and BG/BB forecast how many purchases each customer will make and
-whether they are still active; Gamma-Gamma forecasts how much they spend per purchase;
+whether they are still active; the shifted-beta-geometric model (sBG) forecasts contract
+renewals; Gamma-Gamma forecasts how much they spend per purchase;
 :func:`evaluate` checks a model against a holdout period.
 """
 
@@ -14,6 +15,7 @@ from ._base import BaseModel
 from ._transaction import TransactionModel
 from .bgbb import BetaGeoBetaBinomModel
 from .bgnbd import BetaGeoModel, ModifiedBetaGeoModel
+from .cohorts import fit_by_cohort
 from .evaluation import (
     ModelEvaluation,
     compare_evaluations,
@@ -24,6 +26,7 @@ from .evaluation import (
 from .gammagamma import GammaGammaModel, SpendCorrelationWarning
 from .narrative import clv_models_conclusion, fit_sample_note, model_comparison_table
 from .paretonbd import ParetoNBDModel
+from .sbg import ShiftedBetaGeoModel
 from .simulation import simulate_bgnbd_summary, simulate_paretonbd_summary
 
 #: The transaction models by their literature names (as used in notebook parameters): the one
@@ -77,12 +80,14 @@ __all__ = [
     "ModelEvaluation",
     "ModifiedBetaGeoModel",
     "ParetoNBDModel",
+    "ShiftedBetaGeoModel",
     "SpendCorrelationWarning",
     "TRANSACTION_MODELS",
     "TransactionModel",
     "clv_models_conclusion",
     "compare_evaluations",
     "evaluate",
+    "fit_by_cohort",
     "fit_sample_note",
     "frequency_recency_matrix",
     "model_comparison_table",
