@@ -1,4 +1,4 @@
-"""Labels: RFM scores and the 11 named RFM segments (segment keys are the keys of rfm_segments)."""
+"""Labels: RFM scores, the 11 named RFM segments (keys of rfm_segments) and cohort tables."""
 
 LABELS: dict[str, dict[str, str]] = {
     "rfm": {"en": "RFM", "zh": "RFM 模型"},
@@ -20,4 +20,26 @@ LABELS: dict[str, dict[str, str]] = {
     "cant_lose_them": {"en": "Can't Lose Them", "zh": "不能失去的客户"},
     "hibernating": {"en": "Hibernating", "zh": "休眠客户"},
     "lost": {"en": "Lost", "zh": "已流失客户"},
+    # cohort tables (features.cohort_table, plotting.plot_cohort_heatmap, models.fit_by_cohort)
+    "cohort": {"en": "Cohort", "zh": "客户群组"},
+    "cohort_acquisition": {"en": "Acquisition cohort", "zh": "获客群组"},
+    "cohort_signup": {"en": "Signup cohort", "zh": "注册群组"},
+    "cohort_unit_W": {"en": "weeks", "zh": "周"},
+    "cohort_unit_M": {"en": "months", "zh": "月"},
+    "cohort_unit_Q": {"en": "quarters", "zh": "季度"},
+    "cohort_unit_Y": {"en": "years", "zh": "年"},
+    "cohort_periods_since": {"en": "{unit} since acquisition", "zh": "获客后经过的{unit}数"},
+    "cohort_title_share": {"en": "Share of each cohort's customers active (%)",
+                           "zh": "各群组仍活跃的客户占比 (%)"},
+    "cohort_title_customers": {"en": "Active customers per cohort (customers)",
+                               "zh": "各群组活跃客户数 (人)"},
+    "cohort_title_revenue": {"en": "Revenue per cohort ({currency})",
+                             "zh": "各群组销售收入 ({currency})"},
+    "cohort_title_revenue_share": {"en": "Revenue as % of the cohort's first period",
+                                   "zh": "销售收入占群组首期收入的百分比 (%)"},
+    "cohort_partial_note": {"en": "last period {last} observed in part (to {end})",
+                            "zh": "最后一期 {last} 只观察到 {end}"},
+    "cohort_skip_too_few": {"en": "{n} customers, fewer than min_customers={min}",
+                            "zh": "仅 {n} 位客户,少于 min_customers={min}"},
+    "cohort_skip_fit_failed": {"en": "fit failed: {error}", "zh": "拟合失败:{error}"},
 }

@@ -8,6 +8,8 @@ from __future__ import annotations
 from ._base import cjk_font_family, cjk_font_files, get_ax, install_cjk_fallback, plot_context
 from .churn import *  # noqa: F403
 from .churn import __all__ as _churn_all
+from .cohorts import *  # noqa: F403
+from .cohorts import __all__ as _cohorts_all
 from .crosssell import *  # noqa: F403
 from .crosssell import __all__ as _crosssell_all
 from .economics import *  # noqa: F403
@@ -31,4 +33,5 @@ __all__ = [
     *_churn_all,
     *_economics_all,
     *_crosssell_all,
+    *_cohorts_all,
 ]
