@@ -358,3 +358,19 @@ def test_whole_number_periods_may_be_given_as_floats():
         margin_clv(1.0, 0.9, 0.1, periods=2.5)
     with pytest.raises(ParameterError, match="periods=True"):
         margin_clv(1.0, 0.9, 0.1, periods=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_retention_choice_note_states_both_rates_or_why_there_is_none(lang: str) -> None:
+    from clvmodels.economics import expected_lifetime, retention_choice_note
+
+    observed = retention_choice_note(
+        assumed=0.8, observed=0.6, lifetime_assumed=float(expected_lifetime(0.8)),
+        lifetime_observed=float(expected_lifetime(0.6)), clv_assumed=1320.0, clv_observed=799.0,
+        n_active=812, source="shop", currency="CNY", lang=lang)
+    assert "80" in observed and "60" in observed and "2.5" in observed and "CNY" in observed
+    assert "\n" not in observed.strip()
+    missing = retention_choice_note(
+        assumed=0.8, observed=float("nan"), lifetime_assumed=5.0, lifetime_observed=float("nan"),
+        clv_assumed=1320.0, clv_observed=float("nan"), source="shop", lang=lang)
+    assert "80" in missing and "shop" in missing and "nan" not in missing.lower()

@@ -19,7 +19,7 @@ from __future__ import annotations
 from .clv import customer_lifetime_value, customer_margin
 from .discounting import cumulative_cash_flows, irr, npv, payback_period, per_period_discount_rate
 from .lifetime import clv_retention_grid, expected_lifetime, margin_clv, retention_sensitivity
-from .narrative import teaching_conclusion
+from .narrative import retention_choice_note, teaching_conclusion
 from .profitability import customer_delivered_value, customer_profitability
 from .rules_of_thumb import (
     ACQUISITION_TO_RETENTION_COST_RATIO,
@@ -49,6 +49,7 @@ __all__ = [
     "payback_period",
     "retention_sensitivity",
     "teaching_sheet",
+    "retention_choice_note",
     "teaching_conclusion",
     "word_of_mouth",
     "customer_lifetime_value",

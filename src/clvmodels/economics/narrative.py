@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..labels import check_lang, label
 
-__all__ = ["teaching_conclusion"]
+__all__ = ["retention_choice_note", "teaching_conclusion"]
 
 
 def _payback_text(years: float, lang: str) -> str:
@@ -61,3 +61,47 @@ def teaching_conclusion(sheet: pd.Series, *, retention_rate: float, discount_rat
             profit_change_pct=s["profit_change_pct"]),
     ]
     return "\n".join(lines)
+
+
+def retention_choice_note(*, assumed: float, observed: float, lifetime_assumed: float,
+                          lifetime_observed: float, clv_assumed: float, clv_observed: float,
+                          n_active: int = 0, source: str = "the data", currency: str = "USD",
+                          lang: str = "en") -> str:
+    """One sentence: which retention rate r the teaching sheet uses, and what the data imply.
+
+    Parameters
+    ----------
+    assumed : float
+        The assumed annual retention rate (the notebook's ``retention_rate`` parameter).
+    observed : float
+        The annual retention rate measured on the cohorts; NaN when the data cannot give one.
+    lifetime_assumed, lifetime_observed : float
+        Expected lifetime 1/(1 - r) in years with each rate.
+    clv_assumed, clv_observed : float
+        Margin CLV with each rate (same currency).
+    n_active : int
+        Customer-years the observed rate is measured on (customers active in a year whose next
+        year is observed).
+    source : str
+        Name of the data set.
+    currency : str
+        Currency of the CLVs (default ``"USD"``).
+    lang : {"en", "zh"}
+        Language of the text.
+
+    Returns
+    -------
+    str
+        One sentence (Markdown): the assumed r is used (a parameter, so the formulas can be
+        explored) and, when the data give one, the observed r with its lifetime and CLV and the
+        parameter value that would price the data's customers.
+    """
+    check_lang(lang)
+    if not math.isfinite(observed):
+        return label("econ_retention_choice_missing", lang).format(
+            assumed_pct=100 * assumed, source=source)
+    return label("econ_retention_choice_observed", lang).format(
+        assumed_pct=100 * assumed, observed_pct=100 * observed, observed=observed,
+        lifetime_assumed=lifetime_assumed, lifetime_observed=lifetime_observed,
+        clv_assumed=clv_assumed, clv_observed=clv_observed, currency=currency,
+        n_active=int(n_active), source=source)

@@ -51,6 +51,42 @@ LABELS: dict[str, dict[str, str]] = {
     "econ_h_value": {"en": "Delivered value and profitability", "zh": "让渡价值与客户盈利能力"},
     "econ_h_data": {"en": "The same formulas on the data", "zh": "在数据上应用同样的公式"},
     "econ_h_conclusion": {"en": "Conclusion", "zh": "结论"},
+    "econ_h_cohorts": {"en": "Retention measured by acquisition cohort",
+                       "zh": "按获客群组实测的客户保持率"},
+    # cohort section of notebook 08 (observed retention beside the assumed r)
+    "econ_observed_retention_by_period": {"en": "Observed retention", "zh": "实测客户保持率"},
+    "econ_unit_retention_pct_of_active": {"en": "% of last period's active customers",
+                                          "zh": "占上一期活跃客户的百分比"},
+    "econ_cohort_customers_weight": {"en": "Customers in the cohorts (weights)",
+                                     "zh": "参与计算的群组客户数（权重）"},
+    "econ_observed_retention_month1": {"en": "Observed retention one month after acquisition",
+                                       "zh": "获客后第 1 个月的实测客户保持率"},
+    "econ_observed_annual_retention": {"en": "Annual retention observed in the cohorts",
+                                       "zh": "群组实测的年客户保持率"},
+    "econ_r_assumed": {"en": "Assumed r (parameter retention_rate)",
+                       "zh": "假设的 r（参数 retention_rate）"},
+    "econ_r_observed": {"en": "Observed r (cohorts)", "zh": "实测的 r（群组）"},
+    # economics.narrative.retention_choice_note: str.format templates
+    "econ_retention_choice_observed": {
+        "en": "The sheet above uses the assumed r = {assumed_pct:.1f}%/year (parameter "
+              "retention_rate), so the formulas can be explored; the cohorts of {source} imply "
+              "r = {observed_pct:.1f}%/year ({n_active:,} customer-years), a lifetime of "
+              "{lifetime_observed:.1f} instead of {lifetime_assumed:.1f} years and a CLV of "
+              "{clv_observed:,.0f} instead of {clv_assumed:,.0f} {currency}: set retention_rate = {observed:.2f} to price these "
+              "customers.",
+        "zh": "上文的测算使用假设的 r = {assumed_pct:.1f}%/年（参数 retention_rate），便于探索公式；"
+              "{source} 的获客群组实测 r = {observed_pct:.1f}%/年（{n_active:,} 个客户年），"
+              "对应客户生命周期 {lifetime_observed:.1f} 年（假设值下为 {lifetime_assumed:.1f} 年），"
+              "CLV 为 {clv_observed:,.0f} {currency}（假设值下为 {clv_assumed:,.0f} {currency}）：若要为这些客户定价，请设 retention_rate = "
+              "{observed:.2f}。",
+    },
+    "econ_retention_choice_missing": {
+        "en": "The sheet above uses the assumed r = {assumed_pct:.1f}%/year (parameter "
+              "retention_rate): {source} holds no two complete consecutive calendar years, so its "
+              "cohorts imply no annual r.",
+        "zh": "上文的测算使用假设的 r = {assumed_pct:.1f}%/年（参数 retention_rate）：{source} "
+              "没有两个完整的连续日历年，群组数据无法给出年客户保持率。",
+    },
     # teaching conclusion (economics.narrative.teaching_conclusion): str.format templates
     "econ_payback_never": {"en": "never", "zh": "无法回收"},
     "econ_payback_in_years": {"en": "{years:.1f} years", "zh": "{years:.1f} 年"},
