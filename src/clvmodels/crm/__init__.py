@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ._sources import META_TABLE
 from .database import CRMDatabase
-from .loader import load_crm
+from .loader import database_file_kind, load_crm
 from .spec import KINDS, TABLES, TableSpec
 from .urls import engine_for, looks_like_url, safe_url
 
@@ -21,6 +21,7 @@ __all__ = [
     "TABLES",
     "CRMDatabase",
     "TableSpec",
+    "database_file_kind",
     "engine_for",
     "load_crm",
     "looks_like_url",

@@ -22,7 +22,7 @@ from .database import CRMDatabase
 from .spec import TABLES
 from .urls import looks_like_url, parse_url
 
-__all__ = ["load_crm"]
+__all__ = ["database_file_kind", "load_crm"]
 
 _DUCKDB_SUFFIXES = (".duckdb", ".ddb")
 _CONFIG_SUFFIXES = (".yaml", ".yml")
@@ -281,7 +281,7 @@ def _open(source: str | os.PathLike[str], given: dict[str, Any]) -> tuple[Any, d
                 f"the options in one of the two files."
             )
         return src, config, default_name, shown
-    kind = _sniff(path)
+    kind = database_file_kind(path)
     if kind == "duckdb":
         return DuckDBSource(path), {}, path.stem, str(path)
     if kind == "sqlite":
@@ -303,7 +303,9 @@ def _csv_options(options: Mapping[str, Any]) -> dict[str, Any]:
             "decimal": options.get("decimal", ".")}
 
 
-def _sniff(path: Path) -> str | None:
+def database_file_kind(path: Path) -> str | None:
+    """``"sqlite"`` or ``"duckdb"`` when ``path`` is such a database file (by its header or a
+    ``.duckdb``/``.ddb`` suffix), else None."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(16)

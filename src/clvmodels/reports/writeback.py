@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from .._checks import check_choice
+from ..crm import database_file_kind, looks_like_url
 from ..exceptions import OutputError, ParameterError
 from .inputs import DataSource, safe_source
 
@@ -30,7 +31,6 @@ WRITE_BACK_MODES = ("replace", "append")
 #: Tables of a CRM database (and its metadata table) that write-back never overwrites.
 _PROTECTED = ("transactions", "customers", "contacts", "surveys", "referrals", "crm_meta")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]{0,62}$")
-_DUCKDB_SUFFIXES = (".duckdb", ".ddb")
 
 
 @dataclass(frozen=True)
@@ -63,23 +63,10 @@ class WriteBack:
         return f"table {name} of {safe_source(self.target)}"
 
 
-def _sniff(path: Path) -> str | None:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-    except OSError:
-        return None
-    if head.startswith(b"SQLite format 3\x00"):
-        return "sqlite"
-    if head[8:12] == b"DUCK" or path.suffix.lower() in _DUCKDB_SUFFIXES:
-        return "duckdb"
-    return None
-
-
 def _database_of(source: str, depth: int = 0) -> tuple[str, str] | None:
     """``(kind, target)`` of a data source that is a database, else None (folder, file)."""
     head = source.split("://", 1)[0]
-    if "://" in source and head and all(c.isalnum() or c in "+_-" for c in head):
+    if looks_like_url(source):
         if head.split("+")[0].lower() == "duckdb":
             return "duckdb", source.split("://", 1)[1].removeprefix("/")
         return "sql", source
@@ -99,7 +86,7 @@ def _database_of(source: str, depth: int = 0) -> tuple[str, str] | None:
             inner = str((path.parent / inner_path).resolve())
         return _database_of(inner, depth + 1)
     if path.is_file():
-        kind = _sniff(path)
+        kind = database_file_kind(path)
         if kind == "duckdb":
             return "duckdb", str(path.resolve())
         if kind == "sqlite":
