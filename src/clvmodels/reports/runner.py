@@ -232,7 +232,6 @@ class _StopOnSignal:
         self.event = threading.Event()
         self.name: str | None = None
         self._previous: dict[int, Any] = {}
-        self._levels: dict[str, int] = {}
 
     def __enter__(self) -> _StopOnSignal:
         if threading.current_thread() is threading.main_thread():
@@ -244,8 +243,8 @@ class _StopOnSignal:
     def __exit__(self, *exc: object) -> None:
         for signum, previous in self._previous.items():
             signal.signal(signum, previous)
-        for name, level in self._levels.items():
-            logging.getLogger(name).setLevel(level)
+        # The loggers quieted by a stop stay quiet: the process is ending, and the stopped
+        # kernels' sockets can still report their death (with tracebacks) after the run returned.
 
     #: Loggers that report the kernels' deaths (with tracebacks) once they are stopped on
     #: purpose; the run's own one-line summary says what happened instead.
@@ -257,7 +256,6 @@ class _StopOnSignal:
         self.name = signal.Signals(signum).name
         self.event.set()
         for name in self.QUIET_ON_STOP:
-            self._levels[name] = logging.getLogger(name).level
             logging.getLogger(name).setLevel(logging.CRITICAL + 1)
         stop_kernels()
 
