@@ -11,15 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..labels import check_lang, label
+from ..labels import check_lang, label, say
 from .warning import ChurnWarningResult
 
 __all__ = ["churn_conclusion", "format_evaluation", "format_winback", "timeline_text"]
-
-
-def _say(key: str, lang: str, **values: Any) -> str:
-    """The sentence template ``key`` in ``lang``, filled with ``values``."""
-    return label(key, lang).format(**values)
 
 
 def _reason(row: Any, settings: dict[str, Any], lang: str) -> str:
@@ -27,16 +22,16 @@ def _reason(row: Any, settings: dict[str, Any], lang: str) -> str:
     or a dict)."""
     parts = []
     if row.get("flag_p_alive", False):
-        parts.append(_say("churn_reason_p_alive", lang, p_alive=row["p_alive"],
+        parts.append(say("churn_reason_p_alive", lang, p_alive=row["p_alive"],
                           threshold=settings["threshold"]))
     if row.get("flag_overdue", False):
         key = ("churn_reason_overdue_population" if row["cycle_source"] == "population"
                else "churn_reason_overdue_own")
-        parts.append(_say(key, lang, days=row["days_since_last_purchase"],
+        parts.append(say(key, lang, days=row["days_since_last_purchase"],
                           ratio=row["overdue_ratio"], cycle=row["cycle_days"]))
     for est in ("gradient_boosting", "logistic"):
         if row.get(f"flag_{est}", False):
-            parts.append(_say("churn_reason_supervised", lang,
+            parts.append(say("churn_reason_supervised", lang,
                               signal=label(f"churn_signal_{est}", lang),
                               p=row[f"p_no_purchase_{est}"]))
             break
@@ -76,31 +71,31 @@ def churn_conclusion(result: ChurnWarningResult, *, lang: str = "en", winback: p
     w = int(result.settings["window_days"])
     if nxt["roc_auc"].isna().all():
         share = 100 * float(nxt["base_rate"].iloc[0]) if len(nxt) else math.nan
-        return _say("churn_conclusion_one_outcome", lang, share=share, days=w)
+        return say("churn_conclusion_one_outcome", lang, share=share, days=w)
     best = nxt["roc_auc"].idxmax()
     best_lift = nxt["lift_at_top"].idxmax()
     name = {s: label(f"churn_signal_{s}", lang) for s in nxt.index}
     lines = [
-        _say("churn_conclusion_base_rate", lang, n=len(result.signals), date=result.t1.date(),
+        say("churn_conclusion_base_rate", lang, n=len(result.signals), date=result.t1.date(),
              share=100 * nxt["base_rate"].iloc[0], days=w),
-        _say("churn_conclusion_best", lang, best=name[best], auc=nxt.loc[best, "roc_auc"],
+        say("churn_conclusion_best", lang, best=name[best], auc=nxt.loc[best, "roc_auc"],
              pct=pct, best_lift=name[best_lift], lift=nxt.loc[best_lift, "lift_at_top"]),
     ]
     for s in nxt.index:
         r = nxt.loc[s]
-        lines.append(_say("churn_conclusion_signal", lang, signal=name[s], auc=r["roc_auc"],
+        lines.append(say("churn_conclusion_signal", lang, signal=name[s], auc=r["roc_auc"],
                           ap=r["average_precision"], flagged=100 * r["flagged_share"],
                           precision=100 * r["flag_precision"]))
     if "truth_dropout" in ev.index.get_level_values("target"):
         tr = ev.xs("truth_dropout", level="target")
         bt = tr["roc_auc"].idxmax()
-        lines.append(_say("churn_conclusion_truth", lang, share=100 * tr["base_rate"].iloc[0],
+        lines.append(say("churn_conclusion_truth", lang, share=100 * tr["base_rate"].iloc[0],
                           date=result.t1.date(), best=name[bt], auc=tr.loc[bt, "roc_auc"]))
     if winback is not None:
         cur = winback.attrs.get("currency", result.settings.get("currency", ""))
         h = int(winback.attrs.get("horizon_days", w))
         total = float(winback["value_if_won_back"].sum())
-        lines.append(_say("churn_conclusion_winback", lang, n=len(winback), total=total,
+        lines.append(say("churn_conclusion_winback", lang, n=len(winback), total=total,
                           currency=cur, days=h))
     return "\n".join(lines)
 
@@ -126,9 +121,9 @@ def timeline_text(result: ChurnWarningResult, *, lang: str = "en") -> str:
     w = int(st["window_days"])
     model = st.get("transaction_model", "")
     return "\n".join([
-        _say("churn_timeline_training", lang, t0=t0, t1=t1, n_train=st["n_train"]),
-        _say("churn_timeline_scoring", lang, t1=t1, n_scored=st["n_scored"], model=model),
-        _say("churn_timeline_evaluation", lang, t1=t1, t2=t2, days=w),
+        say("churn_timeline_training", lang, t0=t0, t1=t1, n_train=st["n_train"]),
+        say("churn_timeline_scoring", lang, t1=t1, n_scored=st["n_scored"], model=model),
+        say("churn_timeline_evaluation", lang, t1=t1, t2=t2, days=w),
     ])
 
 

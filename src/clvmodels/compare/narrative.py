@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ParameterError
-from ..labels import check_lang, label
+from ..labels import check_lang, label, say
 from ..segmentation import UNCLASSIFIED, framework_name, segment_label, segment_summary
 from .migration import NOT_PRESENT
 
@@ -25,11 +25,6 @@ __all__ = [
     "migration_conclusion",
     "segment_conclusion",
 ]
-
-
-def _say(key: str, lang: str, **values: Any) -> str:
-    """The label ``key`` in ``lang`` with its ``{placeholders}`` filled in."""
-    return label(key, lang).format(**values)
 
 
 def _pct(x: float) -> str:
@@ -72,11 +67,11 @@ def segment_conclusion(
     top = ratio.idxmax()
     row = s.loc[top]
     unc = summary.loc[UNCLASSIFIED, "share_customers"] if UNCLASSIFIED in summary.index else 0.0
-    text = _say("cmp_txt_segment", lang, name=label("fw_" + framework, lang), label=row["label"],
+    text = say("cmp_txt_segment", lang, name=label("fw_" + framework, lang), label=row["label"],
                 share_customers=_pct(row["share_customers"]),
                 share_value=_pct(row["share_value"]), ratio=ratio[top])
     if unc:
-        text += " " + _say("cmp_txt_unclassified", lang, share=_pct(unc))
+        text += " " + say("cmp_txt_unclassified", lang, share=_pct(unc))
     return text
 
 
@@ -110,7 +105,7 @@ def comparison_conclusion(
         stacked = m.stack()
         if len(stacked):
             hi, lo = stacked.idxmax(), stacked.idxmin()
-            more = _say("cmp_txt_agreement", lang,
+            more = say("cmp_txt_agreement", lang,
                         hi_a=framework_name(hi[0], lang), hi_b=framework_name(hi[1], lang),
                         hi=stacked[hi],
                         lo_a=framework_name(lo[0], lang), lo_b=framework_name(lo[1], lang),
@@ -119,10 +114,10 @@ def comparison_conclusion(
     if several:
         strong = capture.index[capture["lift"] >= 2]
         weak = capture.index[capture["lift"] < 1.5]
-        more += " " + _say("cmp_txt_manager", lang, strong=_names(strong, lang),
+        more += " " + say("cmp_txt_manager", lang, strong=_names(strong, lang),
                            weak=_names(weak, lang))
     best_of_all = label("cmp_txt_best_of_all", lang) if several else ""
-    return _say("cmp_txt_capture", lang, name=framework_name(best, lang), label=b["label"],
+    return say("cmp_txt_capture", lang, name=framework_name(best, lang), label=b["label"],
                 share_customers=_pct(b["share_customers"]),
                 share_value=_pct(b["share_holdout_value"]), lift=b["lift"], best=best_of_all,
                 more=more).strip()
@@ -150,7 +145,7 @@ def frameworks_conclusion(results: Any, value: pd.Series, *, lang: str = "en") -
         summ = segment_summary(res, value, lang=lang)
         lines.append("- " + segment_conclusion(summ, framework=key, lang=lang))
     for key, why in results.skipped.items():
-        lines.append("- " + _say("cmp_txt_not_run", lang, name=label("fw_" + key, lang), why=why))
+        lines.append("- " + say("cmp_txt_not_run", lang, name=label("fw_" + key, lang), why=why))
     if value.attrs.get("value_basis", "") == "revenue":
         lines.append("- " + label("cmp_txt_revenue_basis", lang))
     return "\n".join(lines)
@@ -178,7 +173,7 @@ def clustering_conclusion(profile: pd.DataFrame, *, method: str, k: int, lang: s
     ratio = p["share_value"] / p["share_customers"]
     best, big = ratio.idxmax(), p["n_customers"].idxmax()
     crit = "cluster_silhouette" if method == "kmeans" else "cluster_bic"
-    return _say("cmp_txt_clustering", lang, name=label("cluster_" + method, lang), k=k,
+    return say("cmp_txt_clustering", lang, name=label("cluster_" + method, lang), k=k,
                 criterion=label(crit, lang), best=p.loc[best, "label"],
                 best_customers=_pct(p.loc[best, "share_customers"]),
                 best_value=_pct(p.loc[best, "share_value"]), big=p.loc[big, "label"],
@@ -215,6 +210,6 @@ def migration_conclusion(matrix: pd.DataFrame, *, framework: str, lang: str = "e
         off.loc[k, k] = np.nan
     source, target = off.stack().idxmax()
     new = int(matrix.loc[NOT_PRESENT].sum()) if NOT_PRESENT in matrix.index else 0
-    return _say("cmp_txt_migration", lang, name=label("fw_" + framework, lang), stay=_pct(stay),
+    return say("cmp_txt_migration", lang, name=label("fw_" + framework, lang), stay=_pct(stay),
                 source=segment_label(source, lang), target=segment_label(target, lang),
                 n_move=int(off.loc[source, target]), new=new)

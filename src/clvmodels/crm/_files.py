@@ -25,7 +25,7 @@ from ._convert import NULL_TOKENS
 from ._raw import RawTable
 from .spec import TableSpec
 
-__all__ = ["file_kind", "find_table_file", "missing_file_error", "read_file", "unused_files"]
+__all__ = ["file_kind", "find_table_file", "missing_file_error", "read_file"]
 
 _PARQUET = (".parquet", ".pq", ".parq")
 _TEXT = (".csv", ".tsv", ".txt")
@@ -77,13 +77,6 @@ def find_table_file(folder: Path, spec: TableSpec) -> Path | None:
         if found:
             return found[0]
     return None
-
-
-def unused_files(folder: Path, used: Collection[Path]) -> list[str]:
-    """Table files of ``folder`` that no table was read from."""
-    used_names = {p.name for p in used}
-    return sorted(p.name for p in folder.iterdir()
-                  if p.is_file() and file_kind(p) and p.name not in used_names)
 
 
 def missing_file_error(path: Path, table: str, *, named_by: str) -> DataValidationError:

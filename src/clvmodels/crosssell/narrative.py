@@ -7,18 +7,11 @@ filled with numbers computed by :mod:`~clvmodels.crosssell.affinity` and
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
-from ..labels import check_lang, label
+from ..labels import check_lang, label, say
 
 __all__ = ["crosssell_conclusion", "crosssell_skipped", "format_affinity", "format_suggestions"]
-
-
-def _say(key: str, lang: str, **values: Any) -> str:
-    """The sentence template ``key`` in ``lang``, filled with ``values``."""
-    return label(key, lang).format(**values)
 
 
 def crosssell_skipped(*, lang: str = "en") -> str:
@@ -72,20 +65,20 @@ def crosssell_conclusion(
     check_lang(lang)
     buyers = per_customer[per_customer["n_categories"] > 0]
     lines = [
-        _say("crosssell_conclusion_breadth", lang, n=len(buyers),
+        say("crosssell_conclusion_breadth", lang, n=len(buyers),
              k=len(per_customer.attrs.get("categories", [])),
              mean=float(buyers["n_categories"].mean()) if len(buyers) else 0.0,
              single=100.0 * float((buyers["n_categories"] == 1).mean()) if len(buyers) else 0.0)
     ]
     min_support = 100.0 * float(affinity.attrs.get("min_support", 0.0))
     if len(affinity) == 0:
-        lines.append(_say("crosssell_conclusion_no_pairs", lang, min_support=min_support))
+        lines.append(say("crosssell_conclusion_no_pairs", lang, min_support=min_support))
     else:
-        lines.append(_say("crosssell_conclusion_pairs", lang, n=len(affinity),
+        lines.append(say("crosssell_conclusion_pairs", lang, n=len(affinity),
                           min_support=min_support, n_lift=int((affinity["lift"] > 1).sum())))
         best = affinity.sort_values(["lift", "confidence"], ascending=False,
                                     kind="stable").iloc[0]
-        lines.append(_say("crosssell_conclusion_best", lang, a=best["antecedent"],
+        lines.append(say("crosssell_conclusion_best", lang, a=best["antecedent"],
                           b=best["consequent"], lift=best["lift"],
                           conf=100.0 * best["confidence"],
                           later=100.0 * best["confidence_later"],
@@ -94,18 +87,18 @@ def crosssell_conclusion(
         value = _value_name(suggestions, lang)
         made = suggestions[suggestions["status"] == "suggested"]
         if len(made) == 0:
-            lines.append(_say("crosssell_conclusion_no_suggestions", lang, n=len(suggestions),
+            lines.append(say("crosssell_conclusion_no_suggestions", lang, n=len(suggestions),
                               value=value))
         else:
             counts = made["next_category"].value_counts(sort=True)
             category = counts.index[0]
             rule = made.loc[made["next_category"] == category, "rule"].value_counts().index[0]
-            lines.append(_say("crosssell_conclusion_suggestions", lang, n=len(suggestions),
+            lines.append(say("crosssell_conclusion_suggestions", lang, n=len(suggestions),
                               value=value, n_suggested=len(made), category=category,
                               n_category=int(counts.iloc[0]), rule=rule))
         currency = str(suggestions.attrs.get("value_currency", ""))
         if currency:
-            lines.append(_say("crosssell_conclusion_value", lang, value=value,
+            lines.append(say("crosssell_conclusion_value", lang, value=value,
                               total=float(suggestions["value"].sum()), currency=currency))
     return "\n".join(lines)
 

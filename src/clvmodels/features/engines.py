@@ -38,38 +38,9 @@ from typing import Any
 
 from .._checks import check_choice
 from ..exceptions import ParameterError
-from ._btyd import CustomerAggregates, check_split
-from ._sources import (
-    CANONICAL,
-    PROBLEMS,
-    closest_column,
-    customer_index,
-    missing_column_error,
-    number_or_text,
-    problem_message,
-    resolve_columns,
-    source_paths,
-    strptime_to_java,
-)
+from ._btyd import CustomerAggregates
 
-__all__ = [
-    "CANONICAL",
-    "ENGINES",
-    "ENGINE_OPTIONS",
-    "PROBLEMS",
-    "CustomerAggregates",
-    "aggregate",
-    "check_engine_options",
-    "check_split",
-    "closest_column",
-    "customer_index",
-    "missing_column_error",
-    "number_or_text",
-    "problem_message",
-    "resolve_columns",
-    "source_paths",
-    "strptime_to_java",
-]
+__all__ = ["ENGINES", "ENGINE_OPTIONS", "aggregate", "check_engine_options"]
 
 #: The engines, in the order the CLI and the docs list them; the pandas one first (the default).
 ENGINES = ("pandas", "duckdb", "spark")

@@ -54,6 +54,12 @@ def label(key: str, lang: str = "en") -> str:
     return entry[lang] if entry else key
 
 
+def say(key: str, lang: str = "en", **values: object) -> str:
+    """The sentence template ``key`` in ``lang`` with its ``{placeholders}`` filled from ``values``
+    (what every narrative module builds its sentences with)."""
+    return label(key, lang).format(**values)
+
+
 def labels(keys: Iterable[str], lang: str = "en") -> list[str]:
     """Labels of several keys, in order."""
     return [label(k, lang) for k in keys]
@@ -65,4 +71,4 @@ def bilingual(key: str) -> str:
     return f"{entry['en']} ({entry['zh']})" if entry else key
 
 
-__all__ = ["LANGS", "TABLE", "bilingual", "check_lang", "label", "labels", "unit_name"]
+__all__ = ["LANGS", "TABLE", "bilingual", "check_lang", "label", "labels", "say", "unit_name"]

@@ -209,11 +209,3 @@ def write_scores(scores: pd.DataFrame, run_dir: str | os.PathLike[str]) -> list[
         encoding="utf-8",
     )
     return [parquet, csv, about]
-
-
-def scores_summary(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """The column list of a written ``customer_scores`` table (empty when there is none)."""
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..labels import check_lang, label
+from ..labels import check_lang, label, say
 
 __all__ = [
     "axes_note",
@@ -41,11 +41,6 @@ __all__ = [
     "skipped_note",
     "value_note",
 ]
-
-
-def _say(key: str, lang: str, **values: Any) -> str:
-    """The label ``key`` in ``lang`` with its ``{placeholders}`` filled in."""
-    return label(key, lang).format(**values)
 
 
 def join_notes(*notes: str) -> str:
@@ -76,7 +71,7 @@ def value_note(basis: str, lang: str = "en") -> str:
     str
     """
     if basis == "revenue":
-        return _say("seg_note_revenue", lang)
+        return say("seg_note_revenue", lang)
     return ""
 
 
@@ -94,7 +89,7 @@ def pareto_note(basis: str, lang: str = "en") -> str:
     -------
     str
     """
-    caveat = _say("seg_note_no_destroyed_value", lang) if basis == "revenue" else ""
+    caveat = say("seg_note_no_destroyed_value", lang) if basis == "revenue" else ""
     return join_notes(value_note(basis, lang), caveat)
 
 
@@ -109,7 +104,7 @@ def loyalty_note(lang: str = "en") -> str:
     -------
     str
     """
-    return _say("seg_note_loyalty_purchase_days", lang)
+    return say("seg_note_loyalty_purchase_days", lang)
 
 
 def lifecycle_note(lang: str = "en") -> str:
@@ -123,7 +118,7 @@ def lifecycle_note(lang: str = "en") -> str:
     -------
     str
     """
-    return _say("seg_note_lifecycle_no_p_alive", lang)
+    return say("seg_note_lifecycle_no_p_alive", lang)
 
 
 def indicators_note(columns: Iterable[str], lang: str = "en") -> str:
@@ -142,7 +137,7 @@ def indicators_note(columns: Iterable[str], lang: str = "en") -> str:
     columns = list(columns)
     if not columns:
         return ""
-    return _say("seg_note_indicators_left_out", lang, columns=", ".join(columns))
+    return say("seg_note_indicators_left_out", lang, columns=", ".join(columns))
 
 
 def skipped_note(framework: str, column: str, lang: str = "en") -> str:
@@ -162,7 +157,7 @@ def skipped_note(framework: str, column: str, lang: str = "en") -> str:
     str
     """
     why = label("seg_why_" + framework, lang)
-    return _say("seg_note_skipped_missing", lang, why=why, column=column)
+    return say("seg_note_skipped_missing", lang, why=why, column=column)
 
 
 def skipped_error_note(error: Exception | str, lang: str = "en") -> str:
@@ -178,7 +173,7 @@ def skipped_error_note(error: Exception | str, lang: str = "en") -> str:
     -------
     str
     """
-    return _say("seg_note_skipped_error", lang, error=error)
+    return say("seg_note_skipped_error", lang, error=error)
 
 
 def baseline_missing_note(lang: str = "en") -> str:
@@ -192,7 +187,7 @@ def baseline_missing_note(lang: str = "en") -> str:
     -------
     str
     """
-    return _say("seg_note_not_in_baseline", lang)
+    return say("seg_note_not_in_baseline", lang)
 
 
 def cluster_sample_text() -> dict[str, tuple[str, str]]:
@@ -235,11 +230,11 @@ def clv_basis_text(
     str
     """
     if basis == "profit" and overall is not None:
-        return _say("seg_clv_basis_profit_cost", lang, overall=overall)
+        return say("seg_clv_basis_profit_cost", lang, overall=overall)
     if basis == "profit_assumed":
-        return _say("seg_clv_basis_profit_assumed", lang, margin=float(margin))
+        return say("seg_clv_basis_profit_assumed", lang, margin=float(margin))
     if basis in ("profit", "revenue", "revenue_no_cost"):
-        return _say("seg_clv_basis_" + basis, lang)
+        return say("seg_clv_basis_" + basis, lang)
     return ""
 
 
@@ -289,14 +284,14 @@ def model_predictions_note(
     str
     """
     day = pd.Timestamp(end).date()
-    text = _say("seg_note_model_predictions", lang, model=model, end=day, horizon=horizon,
+    text = say("seg_note_model_predictions", lang, model=model, end=day, horizon=horizon,
                 unit=label("unit_" + time_unit, lang), rate=annual_discount_rate,
                 basis=clv_basis_text(basis, margin=margin, overall=margin_overall, lang=lang))
     if basis == "profit" and n_margin_overall and margin_overall is not None:
-        text = join_notes(text, _say("seg_note_margin_overall", lang, n=n_margin_overall,
+        text = join_notes(text, say("seg_note_margin_overall", lang, n=n_margin_overall,
                                      overall=margin_overall))
     if n_new:
-        text = join_notes(text, _say("seg_note_age_zero", lang, n=n_new, end=day))
+        text = join_notes(text, say("seg_note_age_zero", lang, n=n_new, end=day))
     if model == "BG/NBD":
         text = join_notes(text, bgnbd_note(lang))
     return text
@@ -314,7 +309,7 @@ def bgnbd_note(lang: str = "en") -> str:
     -------
     str
     """
-    return _say("seg_note_bgnbd_one_time", lang)
+    return say("seg_note_bgnbd_one_time", lang)
 
 
 def _day(value: Any) -> str | None:
@@ -341,30 +336,30 @@ def axis_text(unit: dict[str, Any], lang: str = "en") -> str:
     measure = unit.get("measure")
     currency = unit.get("currency") or label("seg_currency_unknown", lang)
     start, end = _day(unit.get("start")), _day(unit.get("end"))
-    period = (_say("seg_period", lang, start=start, end=end) if start and end
+    period = (say("seg_period", lang, start=start, end=end) if start and end
               else label("seg_period_unknown", lang))
     model = unit.get("model") or label("seg_model_unknown", lang)
     time_unit = unit.get("time_unit")
     horizon = unit.get("horizon")
     if measure in ("profit", "revenue", "cost", "money_per_order"):
-        return _say("seg_unit_" + measure, lang, currency=currency, period=period)
+        return say("seg_unit_" + measure, lang, currency=currency, period=period)
     if measure in ("purchase_days", "orders"):
-        return _say("seg_unit_" + measure, lang, period=period)
+        return say("seg_unit_" + measure, lang, period=period)
     if measure == "clv":
         basis = clv_basis_text(unit.get("clv_basis"), margin=unit.get("margin"), lang=lang)
         if not basis or horizon is None or time_unit is None:
-            return _say("seg_unit_clv_unknown", lang, currency=currency)
-        return _say("seg_unit_clv", lang, basis=basis, currency=currency, horizon=horizon,
+            return say("seg_unit_clv_unknown", lang, currency=currency)
+        return say("seg_unit_clv", lang, basis=basis, currency=currency, horizon=horizon,
                     unit=label("unit_" + time_unit, lang),
                     rate=float(unit.get("annual_discount_rate") or 0.0), model=model)
     if measure == "expected_purchases" and horizon is not None and time_unit is not None:
-        return _say("seg_unit_expected_purchases", lang, horizon=horizon,
+        return say("seg_unit_expected_purchases", lang, horizon=horizon,
                     unit=label("unit_" + time_unit, lang), model=model)
     if measure == "p_alive":
-        return _say("seg_unit_p_alive", lang, model=model)
+        return say("seg_unit_p_alive", lang, model=model)
     if measure in ("days", "response_rate", "satisfaction", "referrals"):
         return label("seg_unit_" + measure, lang)
-    return _say("seg_unit_other", lang, column=unit.get("column"))
+    return say("seg_unit_other", lang, column=unit.get("column"))
 
 
 def axes_note(
@@ -384,7 +379,7 @@ def axes_note(
     -------
     str
     """
-    return _say("seg_note_axes", lang, x_name=label("seg_axis_" + x_name, lang),
+    return say("seg_note_axes", lang, x_name=label("seg_axis_" + x_name, lang),
                 y_name=label("seg_axis_" + y_name, lang), x=axis_text(x_unit, lang),
                 y=axis_text(y_unit, lang))
 
@@ -400,7 +395,7 @@ def loyalty_expected_note(lang: str = "en") -> str:
     -------
     str
     """
-    return _say("seg_note_loyalty_expected", lang)
+    return say("seg_note_loyalty_expected", lang)
 
 
 def current_potential_note(case: str, *, margin: Any = None, lang: str = "en") -> str:
@@ -421,12 +416,12 @@ def current_potential_note(case: str, *, margin: Any = None, lang: str = "en") -
     str
     """
     if case == "revenue":
-        return _say("seg_note_cp_revenue", lang)
+        return say("seg_note_cp_revenue", lang)
     if case == "assumed_margin":
-        return _say("seg_note_cp_assumed_margin", lang, margin=float(margin))
+        return say("seg_note_cp_assumed_margin", lang, margin=float(margin))
     if case == "mixed":
-        return _say("seg_note_cp_mixed", lang)
-    return _say("seg_note_clv_basis_unknown", lang)
+        return say("seg_note_cp_mixed", lang)
+    return say("seg_note_clv_basis_unknown", lang)
 
 
 def lifecycle_p_alive_note(unit: dict[str, Any], lang: str = "en") -> str:
@@ -442,7 +437,7 @@ def lifecycle_p_alive_note(unit: dict[str, Any], lang: str = "en") -> str:
     -------
     str
     """
-    text = _say("seg_note_lifecycle_p_alive", lang, unit=axis_text(unit, lang))
+    text = say("seg_note_lifecycle_p_alive", lang, unit=axis_text(unit, lang))
     return join_notes(text, bgnbd_note(lang)) if unit.get("model") == "BG/NBD" else text
 
 
@@ -517,7 +512,7 @@ def clv_unit(predictions: pd.DataFrame, *, lang: str = "en") -> str:
     """
     check_lang(lang)
     a = predictions.attrs
-    return _say("seg_clv_unit", lang, currency=a.get("currency") or "",
+    return say("seg_clv_unit", lang, currency=a.get("currency") or "",
                 basis=clv_basis_text(str(a.get("clv_basis", "revenue")), margin=a.get("margin"),
                                      overall=a.get("margin_overall"), lang=lang),
                 horizon=a.get("horizon"), unit=label("unit_" + str(a.get("time_unit", "W")), lang),
@@ -570,12 +565,12 @@ def model_choice_note(model: str, best: str | None = None, *, lang: str = "en") 
         Two or three sentences.
     """
     check_lang(lang)
-    why = bgnbd_note(lang) if model == "BG/NBD" else _say("seg_model_choice_why_dropout", lang,
+    why = bgnbd_note(lang) if model == "BG/NBD" else say("seg_model_choice_why_dropout", lang,
                                                             model=model)
-    text = join_notes(_say("seg_model_choice", lang, model=model), why)
+    text = join_notes(say("seg_model_choice", lang, model=model), why)
     if best is not None:
-        text = join_notes(text, _say("seg_model_choice_best_same", lang) if best == model
-                          else _say("seg_model_choice_best_other", lang, best=best))
+        text = join_notes(text, say("seg_model_choice_best_same", lang) if best == model
+                          else say("seg_model_choice_best_other", lang, best=best))
     return text
 
 
@@ -599,4 +594,4 @@ def matrix_axes_note(result: pd.DataFrame, *, lang: str = "en") -> str:
     axes = result.attrs.get("axes") or {}
     if "x" not in axes or "y" not in axes:
         return ""
-    return _say("seg_axes_xy", lang, x=axis_text(axes["x"], lang), y=axis_text(axes["y"], lang))
+    return say("seg_axes_xy", lang, x=axis_text(axes["x"], lang), y=axis_text(axes["y"], lang))
