@@ -12,7 +12,7 @@ import pytest
 
 from clvmodels.exceptions import DataValidationError, DataWarning, ParameterError
 from clvmodels.features import _duckdb, _packed, calibration_holdout_split, rfm_summary
-from clvmodels.features import engines as engines_mod
+from clvmodels.features import _sources as sources_mod
 
 pytest.importorskip("duckdb")
 
@@ -327,7 +327,7 @@ def test_parameter_errors(cdnow_transactions):
 
 
 def test_problem_message_uses_the_shared_one_line_format():
-    msg = engines_mod.problem_message(
+    msg = sources_mod.problem_message(
         "x.csv", "bad_amount", [3, 9, 12], 12, values=["12,50", "abc", "x"],
         row_label="line", file_column="Sales",
     )
@@ -338,11 +338,11 @@ def test_problem_message_uses_the_shared_one_line_format():
 
 
 def test_strptime_to_java():
-    assert engines_mod.strptime_to_java("%Y%m%d") == "yyyyMMdd"
-    assert engines_mod.strptime_to_java("%d/%m/%Y %H:%M") == "dd/MM/yyyy HH:mm"
-    assert engines_mod.strptime_to_java("%Y-%m-%dT%H:%M:%S") == "yyyy-MM-dd'T'HH:mm:ss"
+    assert sources_mod.strptime_to_java("%Y%m%d") == "yyyyMMdd"
+    assert sources_mod.strptime_to_java("%d/%m/%Y %H:%M") == "dd/MM/yyyy HH:mm"
+    assert sources_mod.strptime_to_java("%Y-%m-%dT%H:%M:%S") == "yyyy-MM-dd'T'HH:mm:ss"
     with pytest.raises(ParameterError, match="%Q"):
-        engines_mod.strptime_to_java("%Q")
+        sources_mod.strptime_to_java("%Q")
 
 
 @pytest.mark.parametrize(
