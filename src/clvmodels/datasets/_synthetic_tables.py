@@ -27,6 +27,7 @@ __all__ = [
     "Settings",
     "customer_outcomes",
     "draw_attributes",
+    "erlang_expected_purchases",
     "draw_latent",
     "add_contact_costs",
     "make_campaigns",
@@ -115,6 +116,8 @@ class Settings:
     group_params: dict[str, dict[str, float]]
     group_shares: dict[str, float]
     group_names: list[str]
+    #: Erlang-k regularity of the inter-purchase times (1 = Poisson purchasing, BG/NBD).
+    regularity: int = 1
 
     @property
     def n_days(self) -> int:
@@ -170,7 +173,11 @@ class Latent:
 
 @dataclass(frozen=True)
 class Purchases:
-    """The BG/NBD purchase process of the buyers (continuous time, days since ``start``)."""
+    """The BG/NBD purchase process of the buyers (continuous time, days since ``start``).
+
+    ``stages_at_cal`` (per buyer): Erlang stage events completed since the last purchase at the
+    end of the calibration period (0 for ``regularity`` 1 and for buyers not alive then).
+    """
 
     buyers: np.ndarray
     origin: np.ndarray
@@ -179,6 +186,7 @@ class Purchases:
     row_cust: np.ndarray
     row_day: np.ndarray
     amount: np.ndarray
+    stages_at_cal: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -325,14 +333,25 @@ def make_transactions(
 
     Returns the table and the purchase process behind it (per buyer, and the sorted rows'
     customer, day and amount) for the per-customer outcomes and the other tables.
+
+    With ``s.regularity`` k > 1 the inter-purchase times are Erlang-k with mean ``1/lambda``:
+    stage events form a Poisson process with rate ``k lambda`` and every k-th stage event is a
+    purchase opportunity. The ``N ~ Poisson(k lambda T)`` stage events of the window are the
+    order statistics of ``N`` uniforms and the m-th repeat purchase is the ``mk``-th of them:
+    ``(1 - U_(mk)) / (1 - U_((m-1)k)) ~ Beta(N - mk + 1, k)``, drawn as ``G_a / (G_a + G_k)``
+    from two gamma variates (k = 1 draws the same order statistics as ``V^(1/(N-m+1))``).
     """
-    n_days = s.n_days
-    # ---- purchases: BG/NBD ----
+    n_days, k = s.n_days, s.regularity
+    # ---- purchases: BG/NBD (Poisson purchasing, k = 1) or Erlang-k inter-purchase times ----
     buyers = np.flatnonzero(attrs.is_buyer)
     nb = buyers.size
     origin = attrs.signup_day[buyers] + rng.random(nb)  # first purchase time, days since start
     window = n_days - origin  # days from the first purchase to the end of observation
-    n_opp = rng.poisson(latent.lam[buyers] * window / 7.0)  # Poisson purchase opportunities
+    if k == 1:
+        n_stage = rng.poisson(latent.lam[buyers] * window / 7.0)  # Poisson purchase opportunities
+    else:
+        n_stage = rng.poisson(k * latent.lam[buyers] * window / 7.0)  # Erlang stage events
+    n_opp = n_stage // k  # purchase opportunities: every k-th stage event
     j_drop = rng.geometric(latent.p_drop[buyers])  # repeat purchase after which it drops
     k_rep = np.minimum(j_drop, n_opp)
     dropped = j_drop <= n_opp
@@ -342,9 +361,20 @@ def make_transactions(
     n_rows = int(counts.sum())
     starts = np.cumsum(counts) - counts
     pos = np.arange(n_rows) - np.repeat(starts, counts)  # 0 = first purchase, j = j-th repeat
-    # log(1 - U_(j)) = sum_{i<=j} log(V_i) / (N - i + 1): order statistics of N uniforms
-    log_gap = np.log1p(-rng.random(n_rows))
-    log_gap /= np.repeat(n_opp + 1, counts) - pos
+    if k == 1:
+        # log(1 - U_(j)) = sum_{i<=j} log(V_i) / (N - i + 1): order statistics of N uniforms
+        log_gap = np.log1p(-rng.random(n_rows))
+        log_gap /= np.repeat(n_opp + 1, counts) - pos
+    else:
+        # log(1 - U_(mk)) = sum_{i<=m} log(B_i), B_i ~ Beta(N - ik + 1, k) = G_a / (G_a + G_k)
+        repeat = pos > 0
+        shape_a = (np.repeat(n_stage + 1, counts) - k * pos)[repeat]  # N - mk + 1 >= 1
+        ratio = rng.standard_gamma(float(k), shape_a.size)
+        ratio /= rng.standard_gamma(shape_a.astype(float))
+        del shape_a
+        log_gap = np.zeros(n_rows)
+        log_gap[repeat] = -np.log1p(ratio)
+        del ratio, repeat
     del pos
     log_gap[starts] = 0.0
     row_time = _segment_sum(log_gap, starts, counts)
@@ -356,6 +386,11 @@ def make_transactions(
     dropout_time = np.full(nb, np.inf)
     last = starts + counts - 1
     dropout_time[dropped] = row_time[last[dropped]]
+    stages_at_cal = np.zeros(nb, dtype=np.int64)
+    if k > 1:
+        stages_at_cal = _stages_since_purchase(
+            rng, k, s.cal_day + 1.0, float(n_days), row_time, starts, counts, n_stage, dropout_time
+        )
     row_day = np.minimum(row_time.astype(np.int64), n_days - 1)  # times are >= 0: floor
     del row_time
 
@@ -425,6 +460,7 @@ def make_transactions(
         row_cust=row_cust,
         row_day=row_day,
         amount=amount,
+        stages_at_cal=stages_at_cal,
     )
     return transactions, purchases
 
@@ -451,6 +487,86 @@ def _row_categories(u: np.ndarray, preferred: np.ndarray, starts: np.ndarray) ->
     uniform = np.minimum((v * n_cat).astype(np.int64), n_cat - 1)
     category[off] = np.where(cross, partner, uniform)
     return category
+
+
+def _stages_since_purchase(
+    rng: np.random.Generator,
+    k: int,
+    bound: float,
+    end: float,
+    row_time: np.ndarray,
+    starts: np.ndarray,
+    counts: np.ndarray,
+    n_stage: np.ndarray,
+    dropout_time: np.ndarray,
+) -> np.ndarray:
+    """Erlang stage events completed since the last purchase at time ``bound``, per buyer.
+
+    Only for buyers alive at ``bound`` (0 for the others). Given the purchase times (the
+    ``mk``-th order statistics of the ``N`` stage events), the ``k - 1`` stage events between
+    the last purchase before ``bound`` and the next one are uniform on that interval; without a
+    next purchase in the window (the customer is alive at the end and had ``N - Kk < k`` stage
+    events left after the ``K``-th repeat purchase) the remaining ones are uniform on the rest
+    of the window. The count before ``bound`` is binomial.
+    """
+    nb = starts.size
+    before = row_time < bound
+    n_before = np.bincount(np.repeat(np.arange(nb), counts)[before], minlength=nb)
+    alive = (n_before > 0) & (dropout_time >= bound)
+    idx = np.flatnonzero(alive)
+    last = starts[idx] + n_before[idx] - 1  # row of the last purchase before bound
+    has_next = n_before[idx] < counts[idx]
+    t_last = row_time[last]
+    t_next = np.where(has_next, row_time[np.where(has_next, last + 1, last)], end)
+    trials = np.where(has_next, k - 1, n_stage[idx] - k * (counts[idx] - 1))
+    share = np.clip((bound - t_last) / (t_next - t_last), 0.0, 1.0)
+    stages = np.zeros(nb, dtype=np.int64)
+    stages[idx] = rng.binomial(trials, share)
+    return stages
+
+
+def erlang_expected_purchases(
+    lam: np.ndarray, p: np.ndarray, stages: np.ndarray, k: int, weeks: float
+) -> np.ndarray:
+    """Expected purchases in the next ``weeks`` of an alive Erlang-k buyer (closed form).
+
+    The buyer buys at every k-th event of a Poisson process of stage events with rate
+    ``k * lam`` per week, has completed ``stages`` = j (0..k-1) stage events since the last
+    purchase and drops out after each purchase with probability ``p``. With ``S ~ Poisson(k lam
+    t)`` the stage events to come, the m-th future purchase falls in the window if ``S >= mk -
+    j`` and the customer is still there to make it with probability ``(1-p)^(m-1)``, so
+
+    ``E = sum_m (1-p)^(m-1) P(S >= mk - j) = (1 - G) / p``, ``G = E[(1-p)^floor((S+j)/k)]``.
+
+    Filtering the residues of ``S + j`` modulo k with the k-th roots of unity ``omega^l`` gives,
+    with ``z = (1-p)^(1/k)`` and ``w_l = z omega^l``,
+    ``G = (p / k) sum_l z^(j+1-k) omega^(l(j+1)) exp(k lam t (w_l - 1)) / (1 - w_l)``. The
+    ``l = 0`` term is ``c exp(-k lam t (1 - z))`` with ``c = (1/k) sum_{i<k} z^(j+1-k+i)``
+    (using ``p / (1 - z) = sum_{i<k} z^i``), and ``1 - c exp(-x) = (1 - c) - c expm1(-x)`` is
+    evaluated with ``expm1`` so that small ``p`` loses no precision. k = 1 gives the Poisson
+    result ``(1 - exp(-lam p t)) / p``.
+    """
+    lam = np.asarray(lam, dtype=float)
+    p = np.asarray(p, dtype=float)
+    done = np.asarray(stages)
+    mu_t = k * lam * weeks  # expected stage events in the window
+    log_z = np.log1p(-p) / k
+    power = done + 1 - k  # exponent of z in the l-th term, <= 0
+    one_minus_c = np.zeros(np.broadcast(lam, p, done).shape)
+    c = np.zeros_like(one_minus_c)
+    for i in range(k):
+        one_minus_c -= np.expm1((power + i) * log_z)
+        c += np.exp((power + i) * log_z)
+    one_minus_c /= k
+    c /= k
+    expected = (one_minus_c - c * np.expm1(mu_t * np.expm1(log_z))) / p  # 1 - G_0, over p
+    head = np.exp(power * log_z) / k  # z^(j+1-k) / k, finite for p < 1
+    z = np.exp(log_z)
+    for ell in range(1, k):  # the other roots of unity, each vectorized over the customers
+        omega = np.exp(2j * np.pi * ell / k)
+        w = z * omega
+        expected -= (head * omega ** (done + 1) * np.exp(mu_t * (w - 1.0)) / (1.0 - w)).real
+    return expected
 
 
 def customer_outcomes(
@@ -484,11 +600,22 @@ def customer_outcomes(
     alive_end[buyers] = ~dropped
     # E[repeat purchases in the holdout | lambda, p, state at calibration end] (FHL 2005, eq. 7
     # conditional on the individual parameters): (1 - exp(-lambda p t)) / p if alive, else 0.
+    # With Erlang-k gaps (k > 1) it also depends on the stage events completed since the last
+    # purchase (see erlang_expected_purchases).
     holdout_weeks = (n_days - cal_bound) / 7.0
     started = np.zeros(n, dtype=bool)
     started[buyers] = origin < cal_bound
     lam, p_drop = latent.lam, latent.p_drop
-    expected_hold = np.where(alive_cal, -np.expm1(-lam * p_drop * holdout_weeks) / p_drop, 0.0)
+    if s.regularity == 1:
+        expected_hold = np.where(alive_cal, -np.expm1(-lam * p_drop * holdout_weeks) / p_drop, 0.0)
+    else:
+        stages = np.zeros(n, dtype=np.int64)
+        if purchases.stages_at_cal is not None:
+            stages[buyers] = purchases.stages_at_cal
+        expected_hold = np.zeros(n)
+        expected_hold[alive_cal] = erlang_expected_purchases(
+            lam[alive_cal], p_drop[alive_cal], stages[alive_cal], s.regularity, holdout_weeks
+        )
     expected_hold = np.where(started, expected_hold, np.nan)
     active_until = np.zeros(n)
     active_until[buyers] = np.minimum(dropout_time, n_days) - origin  # days active
@@ -759,8 +886,19 @@ def make_truth(s: Settings, latent: Latent, outcomes: Outcomes) -> pd.DataFrame:
         },
         index=pd.Index(np.arange(1, n + 1, dtype=np.int64), name="customer_id"),
     )
+    k, base = s.regularity, s.base_params
     truth.attrs = {
-        "params": dict(s.base_params),
+        "params": dict(base),
+        "regularity": k,
+        # the same population in (M)BG/CNBD-k terms (BTYDplus): Erlang-k gaps with stage rate
+        # k * lambda ~ Gamma(r, alpha / k) per week
+        "cnbd_params": {
+            "k": k,
+            "r": base["r"],
+            "alpha": base["alpha"] / k,
+            "a": base["a"],
+            "b": base["b"],
+        },
         "group_params": s.group_params,
         "group_shares": s.group_shares,
         "time_unit": "W",
