@@ -50,6 +50,32 @@ LABELS: dict[str, dict[str, str]] = {
     "clvm_h_models": {"en": "The models and their stories", "zh": "模型及其背后的故事"},
     "clvm_h_fit": {"en": "Fitting the models", "zh": "模型拟合"},
     "clvm_h_validation": {"en": "Holdout validation side by side", "zh": "验证期对比"},
+    "clvm_h_regularity": {"en": "Regular or Poisson buyers? (CNBD-k)", "zh": "规律购买还是随机购买？（CNBD-k 模型）"},
+    "clvm_regularity_data": {"en": "This data", "zh": "本数据"},
+    "clvm_regularity_example": {"en": "Synthetic regular buyers (planted k = {k})", "zh": "模拟规律购买者（设定 k = {k}）"},
+    "clvm_regularity_k": {"en": "Regularity k (Erlang order)", "zh": "规律性 k（Erlang 阶数）"},
+    "clvm_regularity_gain": {"en": "Log-likelihood gain over k = 1", "zh": "相对 k = 1 的对数似然增益"},
+    "clvm_regularity_silence": {"en": "Time since the last purchase", "zh": "距上次购买的时间"},
+    "clvm_regularity_title_k": {"en": "{name}: which k fits best?", "zh": "{name}：哪个 k 拟合最好？"},
+    "clvm_regularity_title_alive": {"en": "P(alive) of a customer with {x} repeat purchases over {age:.0f} {unit}",
+                                    "zh": "{age:.0f} {unit}内重复购买 {x} 次的客户的存活概率"},
+    "clvm_regularity_note_poisson": {
+        "en": "{name}: k = 1 fits best ({n:,} customers), so purchases look memoryless (Poisson) and "
+              "the (M)BG/NBD models' story holds; a long silence is only mild evidence of churn.",
+        "zh": "{name}：k = 1 拟合最好（{n:,} 位客户），购买间隔近似无记忆（泊松过程），"
+              "(M)BG/NBD 模型的假设成立；长时间未购买只是较弱的流失证据。"},
+    "clvm_regularity_note_regular": {
+        "en": "{name}: k = {k} fits best ({n:,} customers; log-likelihood {gain:+,.1f} over k = 1), so "
+              "customers buy on a rhythm: the spread of an active customer's inter-purchase times is "
+              "{cv:.0%} of their mean (100% for Poisson buying). A silence of a few cycles is then "
+              "strong evidence of churn, which only the (M)BG/CNBD-k models use (compare their holdout errors).",
+        "zh": "{name}：k = {k} 拟合最好（{n:,} 位客户；对数似然比 k = 1 高 {gain:+,.1f}），"
+              "客户按节奏购买：活跃客户购买间隔的标准差是均值的 {cv:.0%}（泊松购买为 100%）。"
+              "因此沉默几个周期就是很强的流失证据，只有 (M)BG/CNBD-k 模型利用了这一点（请比较它们的验证期误差）。"},
+    "clvm_regularity_note_alive": {
+        "en": "After a silence of {silence:.0f} {unit}, P(alive) is {p_poisson:.0%} under {poisson} but "
+              "{p_regular:.0%} under {regular}.",
+        "zh": "沉默 {silence:.0f} {unit}后，{poisson} 给出的存活概率为 {p_poisson:.0%}，{regular} 为 {p_regular:.0%}。"},
     "clvm_h_customers": {"en": "What the model says about individual customers", "zh": "模型对单个客户的判断"},
     "clvm_h_clv": {"en": "Customer lifetime value", "zh": "客户终身价值"},
     "clvm_h_conclusion": {"en": "Conclusion", "zh": "结论"},

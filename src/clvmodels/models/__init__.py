@@ -1,6 +1,6 @@
 """Probabilistic transaction and spend models (概率型客户终身价值模型).
 
-BG/NBD, Pareto/NBD, MBG/NBD and BG/BB forecast how many purchases each customer will make and
+BG/NBD, Pareto/NBD, MBG/NBD, BG/BB and (for regular buyers) BG/CNBD-k and MBG/CNBD-k forecast how many purchases each customer will make and
 whether they are still active; the shifted-beta-geometric model (sBG) forecasts contract
 renewals; Gamma-Gamma forecasts how much they spend per purchase;
 :func:`evaluate` checks a model against a holdout period.
@@ -15,6 +15,7 @@ from ._base import BaseModel
 from ._transaction import TransactionModel
 from .bgbb import BetaGeoBetaBinomModel
 from .bgnbd import BetaGeoModel, ModifiedBetaGeoModel
+from .cnbd import BetaGeoCNBDModel, ModifiedBetaGeoCNBDModel
 from .cohorts import fit_by_cohort
 from .evaluation import (
     ModelEvaluation,
@@ -24,10 +25,26 @@ from .evaluation import (
     probability_alive_history,
 )
 from .gammagamma import GammaGammaModel, SpendCorrelationWarning
-from .narrative import clv_models_conclusion, fit_sample_note, model_comparison_table
+from .narrative import (
+    clv_models_conclusion,
+    fit_sample_note,
+    model_comparison_table,
+    regularity_note,
+)
 from .paretonbd import ParetoNBDModel
+from .regularity import (
+    RegularityCheck,
+    probability_alive_by_silence,
+    regularity_check,
+    regularity_table,
+)
 from .sbg import ShiftedBetaGeoModel
-from .simulation import simulate_bgnbd_summary, simulate_paretonbd_summary
+from .simulation import (
+    simulate_bgnbd_summary,
+    simulate_cnbd_summary,
+    simulate_paretonbd_summary,
+    simulate_sbg_survivors,
+)
 
 #: The transaction models by their literature names (as used in notebook parameters): the one
 #: registry every layer looks models up in (through :func:`transaction_model`).
@@ -35,6 +52,8 @@ TRANSACTION_MODELS = {
     "BG/NBD": BetaGeoModel,
     "Pareto/NBD": ParetoNBDModel,
     "MBG/NBD": ModifiedBetaGeoModel,
+    "BG/CNBD-k": BetaGeoCNBDModel,
+    "MBG/CNBD-k": ModifiedBetaGeoCNBDModel,
 }
 
 
@@ -48,7 +67,7 @@ def transaction_model(name: str, **settings: Any) -> Any:
     Parameters
     ----------
     name : str
-        The literature name ("BG/NBD", "Pareto/NBD", "MBG/NBD"); case, ``/`` and ``-`` are
+        The literature name ("BG/NBD", "Pareto/NBD", "MBG/NBD", "BG/CNBD-k", "MBG/CNBD-k"); case, ``/`` and ``-`` are
         ignored, so ``"bgnbd"`` and ``"pareto-nbd"`` work too.
     **settings
         Passed to the model's constructor (e.g. ``random_state``, ``fit_sample``).
@@ -75,9 +94,11 @@ def transaction_model(name: str, **settings: Any) -> Any:
 __all__ = [
     "BaseModel",
     "BetaGeoBetaBinomModel",
+    "BetaGeoCNBDModel",
     "BetaGeoModel",
     "GammaGammaModel",
     "ModelEvaluation",
+    "ModifiedBetaGeoCNBDModel",
     "ModifiedBetaGeoModel",
     "ParetoNBDModel",
     "ShiftedBetaGeoModel",
@@ -91,8 +112,15 @@ __all__ = [
     "fit_sample_note",
     "frequency_recency_matrix",
     "model_comparison_table",
+    "probability_alive_by_silence",
+    "RegularityCheck",
+    "regularity_check",
     "probability_alive_history",
+    "regularity_note",
+    "regularity_table",
     "simulate_bgnbd_summary",
+    "simulate_cnbd_summary",
     "simulate_paretonbd_summary",
+    "simulate_sbg_survivors",
     "transaction_model",
 ]

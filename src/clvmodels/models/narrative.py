@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 
 from .._units import unit_name
-from ..labels import check_lang, label
+from ..labels import check_lang, label, say
 from .evaluation import ModelEvaluation
 
-__all__ = ["clv_models_conclusion", "fit_sample_note", "model_comparison_table"]
+__all__ = ["clv_models_conclusion", "fit_sample_note", "model_comparison_table", "regularity_note"]
 
 _ROWS = ["log_likelihood", "mae", "rmse", "correlation", "total_predicted", "total_actual",
          "total_error_pct", "chi_square", "chi_square_dof", "chi_square_pvalue"]
@@ -148,3 +148,45 @@ def fit_sample_note(models: dict[str, Any], *, parameter: str = "fit_sample", la
         notes.append(sample_note(size, total, what=what, parameter=parameter, lang=lang,
                                  covers=("predictions cover all customers", "预测覆盖全部客户")))
     return " ".join(notes)
+
+
+def regularity_note(table: pd.DataFrame, *, name: str, silence: pd.DataFrame | None = None,
+                    at: float | None = None, lang: str = "en") -> str:
+    """One or two sentences on the regularity k chosen for a data set, in ``lang``.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`clvmodels.models.regularity_table`.
+    name : str
+        The data set's name in the sentence.
+    silence : DataFrame, optional
+        Output of :func:`clvmodels.models.probability_alive_by_silence` with two columns (a
+        Poisson model first, a regular-buyer model second): adds their P(alive) after ``at``.
+    at : float, optional
+        The silence to quote (model time unit); default: the middle of ``silence``'s range.
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    str
+    """
+    check_lang(lang)
+    a = table.attrs
+    k = int(a["k"])
+    row = table.loc[k]
+    if k == 1:
+        text = say("clvm_regularity_note_poisson", lang, name=name, n=a["n_customers"])
+    else:
+        text = say("clvm_regularity_note_regular", lang, name=name, k=k, n=a["n_customers"],
+                   gain=float(row["gain_vs_poisson"]), cv=float(row["cv"]))
+    if silence is not None and silence.shape[1] >= 2:
+        idx = silence.index.to_numpy(dtype=float)
+        when = float(at) if at is not None else float(idx[len(idx) // 2])
+        pos = int(np.argmin(np.abs(idx - when)))
+        poisson, regular = silence.columns[:2]
+        text += " " + say("clvm_regularity_note_alive", lang, silence=idx[pos],
+                          unit=unit_name(silence.attrs.get("time_unit"), lang),
+                          poisson=poisson, regular=regular,
+                          p_poisson=float(silence.iloc[pos, 0]), p_regular=float(silence.iloc[pos, 1]))
+    return text

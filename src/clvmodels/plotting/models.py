@@ -1,7 +1,7 @@
 """Plots of the probabilistic CLV models (概率型客户终身价值模型).
 
 The tables come from :mod:`clvmodels.models` (``frequency_recency_matrix``, ``evaluate``,
-``probability_alive_history``) and :func:`clvmodels.economics.customer_lifetime_value`; these
+``probability_alive_history``, ``regularity_table``, ``probability_alive_by_silence``) and :func:`clvmodels.economics.customer_lifetime_value`; these
 functions only draw.
 """
 
@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._units import unit_name
 from ..labels import label
 from ._base import get_ax, plot_context
 
@@ -20,7 +21,9 @@ __all__ = [
     "plot_clv_distribution",
     "plot_conditional_expectations",
     "plot_frequency_recency_matrix",
+    "plot_alive_by_silence",
     "plot_probability_alive_history",
+    "plot_regularity",
     "plot_tracking",
 ]
 
@@ -191,4 +194,51 @@ def plot_clv_distribution(clv: pd.DataFrame | pd.Series, *, bins: int = 50, ax: 
                       f"d={100 * float(attrs.get('discount_rate', 0.0)):.2g}%)")
         ax.set_ylabel(label("clvm_axis_customers", lang))
         ax.set_title(label("clvm_title_clv_distribution", lang))
+    return ax
+
+
+def plot_regularity(table: pd.DataFrame, *, name: str, ax: Any = None, lang: str = "en") -> Any:
+    """Log-likelihood gain of each regularity k over k = 1 (Poisson), the chosen k highlighted.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`clvmodels.models.regularity_table`.
+    name : str
+        The data set's name, in the title.
+    """
+    with plot_context(lang):
+        ax = get_ax(ax, figsize=(6, 3.8))
+        k = table.index.to_numpy()
+        colors = np.where(table["chosen"].to_numpy(dtype=bool), "C3", "C0")
+        ax.bar(k, table["gain_vs_poisson"].to_numpy(dtype=float), color=colors)
+        ax.axhline(0.0, color="grey", lw=0.8)
+        ax.set_xticks(k)
+        ax.set_xlabel(label("clvm_regularity_k", lang))
+        ax.set_ylabel(label("clvm_regularity_gain", lang))
+        ax.set_title(label("clvm_regularity_title_k", lang).format(name=name))
+    return ax
+
+
+def plot_alive_by_silence(frame: pd.DataFrame, *, ax: Any = None, lang: str = "en") -> Any:
+    """P(alive) against the time since the last purchase, one line per model.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Output of :func:`clvmodels.models.probability_alive_by_silence`.
+    """
+    with plot_context(lang):
+        ax = get_ax(ax, figsize=(6, 3.8))
+        for col in frame.columns:
+            ax.plot(frame.index.to_numpy(dtype=float), frame[col].to_numpy(dtype=float), label=str(col))
+        unit = frame.attrs.get("time_unit")
+        unit_text = unit_name(unit, lang) if unit else ""
+        ax.set_ylim(0, 1.05)
+        ax.set_xlabel(f"{label('clvm_regularity_silence', lang)} ({unit_text})" if unit_text
+                      else label("clvm_regularity_silence", lang))
+        ax.set_ylabel(label("clvm_p_alive", lang))
+        ax.set_title(label("clvm_regularity_title_alive", lang).format(
+            x=frame.attrs.get("frequency"), age=frame.attrs.get("age", 0.0), unit=unit_text))
+        ax.legend(fontsize="small")
     return ax
