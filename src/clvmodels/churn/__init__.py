@@ -35,7 +35,7 @@ from .evaluation import PROBABILISTIC_SIGNALS as PROBABILISTIC_SIGNALS  # not in
 from .evaluation import calibration_table, evaluate_churn_scores, roc_table
 from .features import churn_features, no_purchase_label
 from .narrative import churn_conclusion, format_evaluation, format_winback, timeline_text
-from .signals import overdue_signal, palive_signal
+from .signals import overdue_signal, palive_signal, regular_overdue_signal
 from .supervised import SupervisedChurnModel
 from .warning import ChurnWarningResult, churn_warning, churn_warning_for_data
 from .winback import winback_list
@@ -54,6 +54,7 @@ __all__ = [
     "no_purchase_label",
     "overdue_signal",
     "palive_signal",
+    "regular_overdue_signal",
     "roc_table",
     "timeline_text",
     "winback_list",

@@ -15,6 +15,8 @@ __all__ = ["PROBABILISTIC_SIGNALS", "calibration_table", "evaluate_churn_scores"
 
 #: Signals whose score is a probability of churn (a calibration curve and Brier score apply).
 PROBABILISTIC_SIGNALS = ("p_alive", "logistic", "gradient_boosting")
+# (regular_overdue is a probability too, but of "would have bought by now", not of churn: no
+# calibration curve for it)
 
 
 def _aligned(scores: pd.DataFrame, y: pd.Series) -> tuple[pd.DataFrame, np.ndarray]:

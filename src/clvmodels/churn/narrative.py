@@ -24,6 +24,8 @@ def _reason(row: Any, settings: dict[str, Any], lang: str) -> str:
     if row.get("flag_p_alive", False):
         parts.append(say("churn_reason_p_alive", lang, p_alive=row["p_alive"],
                           threshold=settings["threshold"]))
+    if row.get("flag_regular_overdue", False):
+        parts.append(say("churn_reason_regular_overdue", lang, p=row["p_overdue"]))
     if row.get("flag_overdue", False):
         key = ("churn_reason_overdue_population" if row["cycle_source"] == "population"
                else "churn_reason_overdue_own")

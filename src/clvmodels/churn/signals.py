@@ -1,4 +1,5 @@
-"""The two unsupervised churn signals (流失信号): P(alive) from a model, overdue purchase cycle."""
+"""The unsupervised churn signals (流失信号): P(alive) from a model, the overdue purchase cycle, and
+the model-based overdue probability of a regular buyer ((M)BG/CNBD-k)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pandas as pd
 from .._checks import check_positive, check_share
 from ..exceptions import DataValidationError, ParameterError
 
-__all__ = ["overdue_signal", "palive_signal"]
+__all__ = ["overdue_signal", "palive_signal", "regular_overdue_signal"]
 
 
 def palive_signal(model: Any, summary: pd.DataFrame, *, threshold: float = 0.5) -> pd.DataFrame:
@@ -112,3 +113,43 @@ def overdue_signal(features: pd.DataFrame, *, k: float = 2.0) -> pd.DataFrame:
         },
         index=features.index,
     )
+
+
+def regular_overdue_signal(model: Any, summary: pd.DataFrame, *, threshold: float = 0.9) -> pd.DataFrame:
+    """Model-based overdue signal (规律购买逾期): a regular buyer's next purchase is overdue.
+
+    The rule-based :func:`overdue_signal` compares the days since the last purchase with the
+    customer's mean cycle times ``k``; a regular-buyer model turns the same idea into a
+    probability: the chance that, had the customer stayed active, their next purchase would
+    already have come (from their own purchase rhythm, see
+    :meth:`clvmodels.models.BetaGeoCNBDModel.overdue_probability`).
+
+    Parameters
+    ----------
+    model : fitted BetaGeoCNBDModel or ModifiedBetaGeoCNBDModel
+        Any object with ``overdue_probability(summary)``.
+    summary : DataFrame
+        The ``rfm_summary`` at the scoring date, indexed by ``customer_id``.
+    threshold : float, keyword-only
+        Flag customers whose overdue probability is at least this (default 0.9: a silence
+        longer than 90% of an active customer's next inter-purchase times).
+
+    Returns
+    -------
+    DataFrame
+        Same index and order as ``summary``: ``p_overdue`` (probability; the score) and ``flag``.
+    """
+    check_share("threshold", threshold, where="regular_overdue_signal")
+    if not hasattr(model, "overdue_probability"):
+        raise ParameterError(
+            f"model {type(model).__name__} has no overdue_probability method; pass a fitted "
+            f"clvmodels.models.BetaGeoCNBDModel or ModifiedBetaGeoCNBDModel."
+        )
+    p = pd.Series(model.overdue_probability(summary), dtype=float).reindex(summary.index)
+    if p.isna().any() or ((p < 0) | (p > 1)).any():
+        raise DataValidationError(
+            "model.overdue_probability(summary) did not return one probability in [0, 1] per "
+            "customer of summary; check that the model is fitted on the same kind of summary."
+        )
+    return pd.DataFrame({"p_overdue": p.to_numpy(), "flag": (p >= threshold).to_numpy()},
+                        index=summary.index)

@@ -17,13 +17,13 @@ from .._checks import check_date, check_positive, check_share, check_transaction
 from ..exceptions import DataValidationError, ParameterError
 from .evaluation import calibration_table, evaluate_churn_scores, roc_table
 from .features import _upto, churn_features, no_purchase_label
-from .signals import overdue_signal, palive_signal
+from .signals import overdue_signal, palive_signal, regular_overdue_signal
 from .supervised import ESTIMATORS, SupervisedChurnModel
 
 __all__ = ["ChurnWarningResult", "churn_warning", "churn_warning_for_data"]
 
 #: The signals in display order (the columns of :meth:`ChurnWarningResult.scores`).
-SIGNAL_ORDER = ("p_alive", "overdue", "logistic", "gradient_boosting")
+SIGNAL_ORDER = ("p_alive", "regular_overdue", "overdue", "logistic", "gradient_boosting")
 
 
 @dataclass
@@ -98,10 +98,12 @@ def churn_warning(
     transaction_model: Any = None,
     summary: pd.DataFrame | None = None,
     p_alive: pd.Series | None = None,
+    p_overdue: pd.Series | None = None,
     customers: pd.DataFrame | None = None,
     attribute_columns: Sequence[str] | None = None,
     truth: pd.DataFrame | None = None,
     threshold: float = 0.5,
+    overdue_threshold: float = 0.9,
     k: float = 2.0,
     supervised_threshold: float = 0.5,
     top_pct: float = 0.10,
@@ -136,6 +138,10 @@ def churn_warning(
         ``time_unit_`` (default "D") when not given.
     p_alive : Series, optional
         Precomputed P(alive) at ``t1`` by customer, instead of ``transaction_model``.
+    p_overdue : Series, optional
+        Precomputed overdue probability of a regular-buyer model at ``t1`` by customer (see
+        :func:`regular_overdue_signal`); computed from ``transaction_model`` when it is a
+        fitted (M)BG/CNBD-k model. Adds the signal ``regular_overdue``.
     customers : DataFrame, optional
         Customer table; its attributes feed the supervised models.
     attribute_columns : sequence of str, optional
@@ -145,6 +151,8 @@ def churn_warning(
         evaluation against who really dropped out by ``t1``.
     threshold : float
         P(alive) below which the model-based signal flags (default 0.5).
+    overdue_threshold : float
+        Overdue probability at or above which the regular-buyer signal flags (default 0.9).
     k : float
         Overdue multiple of the purchase cycle (default 2).
     supervised_threshold : float
@@ -225,6 +233,25 @@ def churn_warning(
         signals["score_p_alive"] = 1.0 - pa.to_numpy()
         signals["flag_p_alive"] = (pa < threshold).to_numpy()
 
+    # (a') model-based overdue, for a regular-buyer model ((M)BG/CNBD-k)
+    if p_overdue is None and hasattr(transaction_model, "overdue_probability"):
+        if summary is None:
+            from ..features import rfm_summary
+
+            summary = rfm_summary(_upto(transactions, t1), observation_end=t1,
+                                  time_unit=getattr(transaction_model, "time_unit_", "D"))
+        p_overdue = regular_overdue_signal(transaction_model, summary)["p_overdue"]
+    if p_overdue is not None:
+        po = pd.Series(p_overdue, dtype=float).reindex(index)
+        if po.isna().any():
+            raise DataValidationError(
+                f"the overdue probability is missing for {int(po.isna().sum())} customer(s) active "
+                f"by {t1.date()}; build the summary from the same transactions up to calibration_end."
+            )
+        signals["p_overdue"] = po.to_numpy()
+        signals["score_regular_overdue"] = po.to_numpy()
+        signals["flag_regular_overdue"] = (po >= overdue_threshold).to_numpy()
+
     # (b) rule-based
     od = overdue_signal(feats_t1, k=k)
     signals["days_since_last_purchase"] = od["days_since_last_purchase"]
@@ -270,7 +297,7 @@ def churn_warning(
     result.calibration = calibration_table(sc, y_next)
     result.roc = roc_table(sc, y_next)
     result.settings = {
-        "threshold": threshold, "k": k, "supervised_threshold": supervised_threshold,
+        "threshold": threshold, "overdue_threshold": overdue_threshold, "k": k, "supervised_threshold": supervised_threshold,
         "top_pct": top_pct, "window_days": w_days, "n_train": n_train, "n_scored": len(index),
         "currency": transactions.attrs.get("currency", "USD"),
     }
@@ -342,6 +369,8 @@ def churn_warning_for_data(
         # fit and predicted alive (they have just bought)
         model.fit(summary)
         p_alive = palive_signal(model, summary)["p_alive"]
+        if hasattr(model, "overdue_probability"):
+            kwargs.setdefault("p_overdue", regular_overdue_signal(model, summary)["p_overdue"])
     else:  # another library's model: apply the same rule here
         seen = summary.loc[summary["T"] > 0]
         model.fit(seen)

@@ -4,6 +4,8 @@ LABELS: dict[str, dict[str, str]] = {
     # signals
     "churn_signal_p_alive": {"en": "P(alive) model", "zh": "存活概率模型"},
     "churn_signal_overdue": {"en": "Overdue vs purchase cycle", "zh": "超出购买周期"},
+    "churn_signal_regular_overdue": {"en": "Overdue regular buyer (CNBD-k model)",
+                                     "zh": "规律购买者逾期（CNBD-k 模型）"},
     "churn_signal_logistic": {"en": "Logistic regression", "zh": "逻辑回归"},
     "churn_signal_gradient_boosting": {"en": "Gradient boosting", "zh": "梯度提升"},
     "churn_signal_random": {"en": "Random ranking", "zh": "随机排序"},
@@ -57,6 +59,9 @@ LABELS: dict[str, dict[str, str]] = {
     "churn_h_winback": {"en": "Win-back list", "zh": "流失客户挽回名单"},
     "churn_h_conclusion": {"en": "Conclusion", "zh": "结论"},
     # sentence templates (str.format fields in braces): why a customer is on the win-back list
+    "churn_reason_regular_overdue": {
+        "en": "regular buyer overdue: P(would have bought by now) {p:.2f}",
+        "zh": "规律购买者逾期：本应已再次购买的概率 {p:.2f}"},
     "churn_reason_p_alive": {"en": "P(alive) {p_alive:.2f} < {threshold:.2f}",
                              "zh": "存活概率 {p_alive:.2f} < {threshold:.2f}"},
     "churn_reason_overdue_population": {

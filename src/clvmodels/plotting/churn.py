@@ -17,7 +17,7 @@ from ._base import get_ax, plot_context
 __all__ = ["plot_churn_calibration", "plot_churn_comparison", "plot_churn_roc"]
 
 _COLORS = {"p_alive": "#1f77b4", "overdue": "#ff7f0e", "logistic": "#2ca02c",
-           "gradient_boosting": "#d62728"}
+           "gradient_boosting": "#d62728", "regular_overdue": "#9467bd"}
 
 
 def plot_churn_roc(
