@@ -214,3 +214,18 @@ def test_full_report_on_small_data_links_resolve(tmp_path: Path) -> None:
     assert len(parser.found) >= 2 * len(NOTEBOOKS)
     for link in parser.found:
         assert (result.path / link).is_file(), link
+
+
+FH2007 = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "sbg_retention_fh2007.csv"
+
+
+def test_economics_notebook_projects_the_fader_hardie_segments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notebook 08 on a real contract table (Fader & Hardie 2007): one sBG fit per segment."""
+    if not FH2007.exists():
+        pytest.skip(f"Fader & Hardie (2007) data not found at {FH2007} (../shared/data is absent)")
+    (path,) = _by_stem(["08_customer_economics"])
+    nb, _ = _execute(path, tmp_path, monkeypatch, max_customers=MAX_CUSTOMERS, lang="en",
+                     survival_table=str(FH2007))
+    text = _outputs_text(nb)
+    for fitted in ("gamma = 0.704, delta = 1.182", "gamma = 0.668, delta = 3.806"):
+        assert fitted in text

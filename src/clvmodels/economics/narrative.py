@@ -10,9 +10,9 @@ import math
 
 import pandas as pd
 
-from ..labels import check_lang, label
+from ..labels import check_lang, label, say
 
-__all__ = ["retention_choice_note", "teaching_conclusion"]
+__all__ = ["retention_choice_note", "retention_projection_note", "teaching_conclusion"]
 
 
 def _payback_text(years: float, lang: str) -> str:
@@ -105,3 +105,41 @@ def retention_choice_note(*, assumed: float, observed: float, lifetime_assumed: 
         lifetime_assumed=lifetime_assumed, lifetime_observed=lifetime_observed,
         clv_assumed=clv_assumed, clv_observed=clv_observed, currency=currency,
         n_active=int(n_active), source=source)
+
+
+def retention_projection_note(projection: pd.DataFrame, *, lang: str = "en") -> str:
+    """What one retention rate gets wrong on a contract cohort, in Markdown bullet points.
+
+    Parameters
+    ----------
+    projection : DataFrame
+        Output of :func:`clvmodels.economics.retention_projection`.
+    lang : {"en", "zh"}
+        Language of the text.
+
+    Returns
+    -------
+    str
+        The first-period rate and its lifetime ``1/(1 - r)`` against the sBG lifetime (within the
+        horizon, and discounted), the observed retention rising with tenure, and the holdout
+        errors of both projections when the data have a holdout.
+    """
+    check_lang(lang)
+    a = projection.attrs
+    h = a["horizon"]
+    rates = projection["observed_retention"].dropna()
+    lines = [say("econ_sbg_note_rate", lang, r=a["r"], lifetime=a["lifetime_one_rate"],
+                 gamma=a["gamma"], delta=a["delta"], n=a["calibration_periods"])]
+    lifetime_sbg = a["lifetime_sbg"]
+    key = "econ_sbg_note_lifetime" if math.isfinite(lifetime_sbg) else "econ_sbg_note_lifetime_inf"
+    lines.append(say(key, lang, h=h, one=a["lifetime_one_rate_horizon"], sbg=a["lifetime_sbg_horizon"],
+                     mean=lifetime_sbg, d=a["discount_rate"], del_one=a["del_one_rate"],
+                     del_sbg=a["del_sbg"]))
+    if len(rates) >= 2:
+        lines.append(say("econ_sbg_note_sorting", lang, first=rates.iloc[0], last=rates.iloc[-1],
+                         t_last=int(rates.index[-1])))
+    if math.isfinite(a["holdout_error_sbg"]):
+        n_hold = int(projection["holdout"].sum())
+        lines.append(say("econ_sbg_note_holdout", lang, n=n_hold, one=a["holdout_error_one_rate"],
+                         sbg=a["holdout_error_sbg"]))
+    return "\n".join(f"- {line}" for line in lines)

@@ -51,6 +51,49 @@ LABELS: dict[str, dict[str, str]] = {
     "econ_h_value": {"en": "Delivered value and profitability", "zh": "让渡价值与客户盈利能力"},
     "econ_h_data": {"en": "The same formulas on the data", "zh": "在数据上应用同样的公式"},
     "econ_h_conclusion": {"en": "Conclusion", "zh": "结论"},
+    "econ_h_contracts": {"en": "One retention rate or a mix of customers? (contract cohort, sBG)",
+                         "zh": "一个保持率还是客户组合？（合同型客户群组，sBG 模型）"},
+    "econ_sbg_note_rate": {
+        "en": "First-period retention r = {r:.1%} gives the texts' lifetime 1/(1 - r) = {lifetime:.2f} "
+              "periods. The sBG model fitted on periods 1-{n} says each customer has their own "
+              "churn probability, Beta(gamma = {gamma:.3f}, delta = {delta:.3f}) across customers.",
+        "zh": "第 1 期保持率 r = {r:.1%}，按教材公式 1/(1 - r) 得平均生命周期 {lifetime:.2f} 期。"
+              "用第 1-{n} 期拟合的 sBG 模型认为每位客户有自己的流失概率，"
+              "在客户间服从 Beta(gamma = {gamma:.3f}, delta = {delta:.3f}) 分布。"},
+    "econ_sbg_note_lifetime": {
+        "en": "Within {h} periods a new customer stays {one:.2f} periods by the one rate but "
+              "{sbg:.2f} by the sBG model (sBG mean lifetime {mean:.2f} periods); discounted at "
+              "{d:.0%} per period: {del_one:.2f} against {del_sbg:.2f} discounted periods.",
+        "zh": "在 {h} 期内，按单一保持率新客户平均停留 {one:.2f} 期，按 sBG 模型为 {sbg:.2f} 期"
+              "（sBG 平均生命周期 {mean:.2f} 期）；按每期 {d:.0%} 折现：{del_one:.2f} 对 {del_sbg:.2f} 个折现期。"},
+    "econ_sbg_note_lifetime_inf": {
+        "en": "Within {h} periods a new customer stays {one:.2f} periods by the one rate but "
+              "{sbg:.2f} by the sBG model, whose mean lifetime is infinite (gamma <= 1: some "
+              "customers almost never leave); discounted at {d:.0%} per period: {del_one:.2f} "
+              "against {del_sbg:.2f} discounted periods.",
+        "zh": "在 {h} 期内，按单一保持率新客户平均停留 {one:.2f} 期，按 sBG 模型为 {sbg:.2f} 期，"
+              "其平均生命周期为无穷大（gamma <= 1：部分客户几乎从不离开）；按每期 {d:.0%} 折现："
+              "{del_one:.2f} 对 {del_sbg:.2f} 个折现期。"},
+    "econ_sbg_note_sorting": {
+        "en": "Observed retention rises with tenure, from {first:.1%} in period 1 to {last:.1%} in "
+              "period {t_last}: the customers likely to leave go first (sorting), so one rate from "
+              "the first period underestimates how long the survivors stay.",
+        "zh": "实测保持率随客户在网时长上升，从第 1 期的 {first:.1%} 升到第 {t_last} 期的 {last:.1%}："
+              "容易流失的客户先离开（筛选效应），所以用第一期的保持率会低估留下来的客户的生命周期。"},
+    "econ_sbg_note_holdout": {
+        "en": "On the {n} holdout periods the mean absolute error of the survival share is "
+              "{one:.1%} for the one rate and {sbg:.1%} for the sBG projection.",
+        "zh": "在 {n} 个检验期上，存活比例的平均绝对误差：单一保持率 {one:.1%}，sBG 预测 {sbg:.1%}。"},
+    "econ_title_contract_survival": {"en": "Share of the cohort still a customer",
+                                     "zh": "仍为客户的群组比例"},
+    "econ_title_contract_retention": {"en": "Retention rate by tenure", "zh": "按在网时长的保持率"},
+    "econ_contract_period": {"en": "Contract period", "zh": "合同期"},
+    "econ_contract_observed": {"en": "Observed", "zh": "实测"},
+    "econ_contract_one_rate": {"en": "One rate r (period 1)", "zh": "单一保持率 r（第 1 期）"},
+    "econ_contract_sbg": {"en": "sBG model", "zh": "sBG 模型"},
+    "econ_contract_simulated": {"en": "Simulated cohort (gamma = 0.9, delta = 2.0)",
+                                "zh": "模拟客户群组（gamma = 0.9，delta = 2.0）"},
+    "econ_contract_calibration_end": {"en": "end of calibration", "zh": "校准期结束"},
     "econ_h_cohorts": {"en": "Retention measured by acquisition cohort",
                        "zh": "按获客群组实测的客户保持率"},
     # cohort section of notebook 08 (observed retention beside the assumed r)

@@ -1,7 +1,7 @@
 """Plots: customer economics (客户经济学): CLV against retention, acquisition cash flows.
 
 The tables are computed by :mod:`clvmodels.economics` (``clv_retention_grid``,
-``cumulative_cash_flows``); the functions only draw.
+``cumulative_cash_flows``, ``retention_projection``); the functions only draw.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 from ..labels import label
 from ._base import get_ax, plot_context
 
-__all__ = ["plot_clv_vs_retention", "plot_cumulative_cash_flows"]
+__all__ = ["plot_clv_vs_retention", "plot_cumulative_cash_flows", "plot_retention_projection"]
 
 
 def plot_clv_vs_retention(
@@ -99,3 +99,46 @@ def plot_cumulative_cash_flows(
         ax.set_title(label("econ_title_cash_flows", lang))
         ax.legend(fontsize="small")
     return ax
+
+
+def plot_retention_projection(projection: pd.DataFrame, *, axes: Any = None, title: str | None = None,
+                              lang: str = "en") -> Any:
+    """Survival and retention by tenure: observed, one rate r, and the sBG model (two panels).
+
+    Parameters
+    ----------
+    projection : DataFrame
+        Output of :func:`clvmodels.economics.retention_projection`.
+    axes : pair of matplotlib Axes, optional
+    title : str, optional
+        Prefix of the panel titles (e.g. the segment's name).
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    numpy array of two matplotlib Axes
+    """
+    import matplotlib.pyplot as plt
+
+    with plot_context(lang):
+        if axes is None:
+            _, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+        t = projection.index.to_numpy()
+        cal = projection.attrs.get("calibration_periods")
+        styles = {"observed": dict(marker="o", ls="none", color="black"),
+                  "one_rate": dict(ls="--", color="#ff7f0e"), "sbg": dict(ls="-", color="#1f77b4")}
+        names = {"observed": label("econ_contract_observed", lang),
+                 "one_rate": label("econ_contract_one_rate", lang), "sbg": label("econ_contract_sbg", lang)}
+        for col, style in styles.items():
+            axes[0].plot(t, 100 * projection[col].to_numpy(dtype=float), label=names[col], **style)
+            axes[1].plot(t[1:], 100 * projection[f"{col}_retention"].to_numpy(dtype=float)[1:],
+                         label=names[col], **style)
+        for ax, key, unit in ((axes[0], "econ_title_contract_survival", "%"),
+                              (axes[1], "econ_title_contract_retention", "%")):
+            if cal is not None:
+                ax.axvline(cal + 0.5, color="grey", lw=1, ls=":", label=label("econ_contract_calibration_end", lang))
+            ax.set_xlabel(label("econ_contract_period", lang))
+            ax.set_ylabel(unit)
+            ax.set_title(label(key, lang) if title is None else f"{title}: {label(key, lang)}")
+            ax.legend(fontsize="small")
+    return axes
