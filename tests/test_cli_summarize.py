@@ -40,7 +40,9 @@ def test_summarize_csv_matches_rfm_summary(tmp_path, capsys):
                  "--observation-end", "2024-03-31"])
     assert code == 0
     written = pd.read_csv(out)
-    assert list(written.columns) == ["customer_id", "frequency", "recency", "T", "monetary_value"]
+    assert list(written.columns) == [
+        "customer_id", "frequency", "recency", "T", "litt", "monetary_value"
+    ]
     expected = rfm_summary(
         read_transactions(_log(tmp_path)), observation_end="2024-03-31", time_unit="W"
     )

@@ -89,7 +89,7 @@ def test_weekly_split_holdout_is_39_weeks(cdnow_transactions):
     )
     assert out["duration_holdout"].iloc[0] == pytest.approx(273 / 7)
     assert out.columns.tolist() == [
-        "frequency", "recency", "T", "monetary_value",
+        "frequency", "recency", "T", "litt", "monetary_value",
         "frequency_holdout", "monetary_value_holdout", "duration_holdout",
     ]
     assert out["frequency_holdout"].sum() > 0
@@ -101,8 +101,9 @@ def test_same_day_purchases_are_one_purchase_and_units():
         ("a", "2024-01-15", 40), ("b", "2024-01-10", 7),
     ])
     d = rfm_summary(tx, observation_end="2024-01-29", time_unit="D")
-    assert d.loc["a"].tolist() == [2.0, 14.0, 28.0, 30.0]
-    assert d.loc["b"].tolist() == [0.0, 0.0, 19.0, 0.0]
+    # litt: log of the 7-day gaps between the purchase days 1, 8 and 15 January
+    assert d.loc["a"].tolist() == pytest.approx([2.0, 14.0, 28.0, 2 * np.log(7.0), 30.0])
+    assert d.loc["b"].tolist() == [0.0, 0.0, 19.0, 0.0, 0.0]
     w = rfm_summary(tx, observation_end="2024-01-29", time_unit="W")
     assert w.loc["a", "T"] == pytest.approx(4.0)
     m = rfm_summary(tx, observation_end="2024-01-29", time_unit="M")

@@ -1,9 +1,10 @@
 """BTYD arithmetic and calibration/holdout split helpers shared by every engine.
 
 The bottom of :mod:`clvmodels.features`: the pandas, DuckDB and Spark engines reduce a log to a
-few numbers per customer (purchase days, first and last purchase day, spend); the functions here
-turn those numbers into the summary, so every engine returns the same table. Days are integers,
-days since 1970-01-01. Imports nothing from the other modules of the package.
+few numbers per customer (purchase days, first and last purchase day, spend, the sum of the log
+days between consecutive purchase days); the functions here turn those numbers into the summary,
+so every engine returns the same table. Days are integers, days since 1970-01-01. Imports nothing
+from the other modules of the package.
 """
 
 from __future__ import annotations
@@ -109,14 +110,17 @@ def btyd_from_aggregates(
     last_day: np.ndarray,
     total: np.ndarray,
     first_amount: np.ndarray,
+    litt_days: np.ndarray,
     end_day: np.int64 | int,
     unit_days: float,
 ) -> dict[str, np.ndarray]:
     """The BTYD columns from per-customer aggregates; shared by every engine.
 
-    ``n_days`` purchase days, ``first_day``/``last_day`` (days since the epoch), ``total`` spend
-    and ``first_amount`` (spend of the first purchase day) per customer, the end of observation
-    (days since the epoch) and the length of the time unit in days.
+    ``n_days`` purchase days, ``first_day``/``last_day`` (days since the epoch), ``total`` spend,
+    ``first_amount`` (spend of the first purchase day) and ``litt_days`` (sum of ``log`` of the
+    days between consecutive purchase days) per customer, the end of observation (days since
+    the epoch) and the length of the time unit in days. ``litt`` is converted to the time unit
+    here, once for every engine: ``litt_days - frequency * log(unit_days)``.
     """
     n_days = np.asarray(n_days, dtype=np.int64)
     first_day = np.asarray(first_day, dtype=np.int64)
@@ -125,11 +129,15 @@ def btyd_from_aggregates(
     repeat_total = np.asarray(total, dtype=np.float64) - np.asarray(first_amount, dtype=np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         monetary = np.where(frequency > 0, repeat_total / np.maximum(frequency, 1.0), 0.0)
+    litt = np.asarray(litt_days, dtype=np.float64)
+    if unit_days != 1:
+        litt = litt - frequency * np.log(unit_days)
     end = np.int64(end_day)
     return {
         "frequency": frequency,
         "recency": (last_day - first_day) / unit_days,
         "T": (end - first_day) / unit_days,
+        "litt": litt,
         "monetary_value": monetary,
     }
 
@@ -194,17 +202,18 @@ def split_from_aggregates(
     """A calibration/holdout split from per-customer aggregates; shared by every engine.
 
     ``agg`` holds arrays aligned with ``customer_id``: ``n_days``, ``first_day``, ``last_day``,
-    ``total``, ``first_amt`` of the calibration period (``n_days`` 0 for customers first seen
-    in the holdout) and ``hold_days``, ``hold_total``. Customers with a calibration purchase
-    make the rows; the others are reported by :func:`add_holdout_columns`.
+    ``total``, ``first_amt``, ``litt_days`` of the calibration period (``n_days`` 0 for
+    customers first seen in the holdout) and ``hold_days``, ``hold_total``. Customers with a
+    calibration purchase make the rows; the others are reported by :func:`add_holdout_columns`.
     """
     has = np.asarray(agg["n_days"]) > 0
     if not has.any():
         raise nothing_in_calibration(source, cal_end)
     cols = {k: np.asarray(agg[k])[has] for k in
-            ("n_days", "first_day", "last_day", "total", "first_amt", "hold_days", "hold_total")}
+            ("n_days", "first_day", "last_day", "total", "first_amt", "litt_days", "hold_days",
+             "hold_total")}
     columns = btyd_from_aggregates(cols["n_days"], cols["first_day"], cols["last_day"],
-                                   cols["total"], cols["first_amt"], cal_end,
+                                   cols["total"], cols["first_amt"], cols["litt_days"], cal_end,
                                    days_per_unit(time_unit))
     out = pd.DataFrame(columns, index=customer_id[has])
     return add_holdout_columns(
@@ -228,6 +237,7 @@ class CustomerAggregates:
     last_day: np.ndarray  # last purchase day (calibration period)
     total: np.ndarray  # total spend (calibration period)
     first_amount: np.ndarray  # spend on the first purchase day
+    litt_days: np.ndarray  # sum of log(days between consecutive purchase days) (calibration)
     end_day: int  # observation_end as a day number
     n_after: int  # transaction rows dated after observation_end
     source: str
@@ -250,7 +260,8 @@ def summary_from_customer_aggregates(
     """The BTYD summary (with its attrs) from an engine's :class:`CustomerAggregates`."""
     _check_rows_kept(agg, stacklevel=stacklevel + 1)
     columns = btyd_from_aggregates(agg.n_days, agg.first_day, agg.last_day, agg.total,
-                                   agg.first_amount, agg.end_day, days_per_unit(time_unit))
+                                   agg.first_amount, agg.litt_days, agg.end_day,
+                                   days_per_unit(time_unit))
     out = pd.DataFrame(columns, index=agg.customer_id)
     out.attrs.update(
         time_unit=time_unit,
@@ -268,8 +279,8 @@ def split_from_customer_aggregates(
     if agg.cal_end_day is None or agg.hold_days is None or agg.hold_total is None:
         raise ValueError("the engine computed no calibration split")  # a bug, not bad input
     columns = {"n_days": agg.n_days, "first_day": agg.first_day, "last_day": agg.last_day,
-               "total": agg.total, "first_amt": agg.first_amount, "hold_days": agg.hold_days,
-               "hold_total": agg.hold_total}
+               "total": agg.total, "first_amt": agg.first_amount, "litt_days": agg.litt_days,
+               "hold_days": agg.hold_days, "hold_total": agg.hold_total}
     return split_from_aggregates(
         agg.customer_id, columns, source=agg.source, cal_end=agg.cal_end_day, end=agg.end_day,
         time_unit=time_unit, currency=agg.currency, stacklevel=stacklevel + 1,

@@ -9,8 +9,9 @@ one of two reductions to per-customer aggregates:
 - in memory (integer ids, while the log takes at most half of ``memory_limit``): DuckDB streams
   one packed customer x day key and the amount per row as Arrow batches and numpy reduces them
   with one sort (:mod:`clvmodels.features._packed`, shared with the pandas engine);
-- in SQL (text ids, sparse ids, or larger logs): a customer x day hash aggregation, then a
-  customer one, which DuckDB spills to ``temp_directory`` beyond ``memory_limit``.
+- in SQL (text ids, sparse ids, or larger logs): a customer x day hash aggregation, a window
+  (``lag``) for the days since each customer's previous purchase day (``litt``), then a customer
+  aggregation, which DuckDB spills to ``temp_directory`` beyond ``memory_limit``.
 
 Both give the same aggregates (tested on the same data); only the per-customer table (a few
 numbers per customer) is materialized in pandas.
@@ -373,7 +374,9 @@ def _reduce_sql(
 
     Two hash aggregations, which DuckDB runs out of core: customer x day (the day's spend),
     then customer. With a packing the key is one BIGINT, which aggregates about twice as fast
-    as two key columns; the first purchase day of a customer is then its smallest key.
+    as two key columns; the first purchase day of a customer is then its smallest key. Between
+    them a window, ``lag`` over each customer's purchase days in day order, gives the days since
+    the previous purchase day, whose ``ln`` the customer aggregation sums (``litt_days``).
 
     (A one-pass variant with per-customer day bitmaps and ``min_by(..., n)`` for the first
     day's spend was measured slower here: ``min_by`` with n keeps a heap per customer.)
@@ -387,6 +390,7 @@ def _reduce_sql(
         )
         cid, day, first = f"k // {span} + {lo_id}", f"(k % {span} + {lo_day})", "k"
         group = f"k // {span}"
+        gap = f"k - lag(k) OVER (PARTITION BY k // {span} ORDER BY k)"
     else:
         cid_expr = "CAST(cid AS BIGINT)" if integer else "cid"
         days = (
@@ -394,10 +398,14 @@ def _reduce_sql(
             f"WHERE {where} GROUP BY ALL"
         )
         cid, day, first, group = "cid", "day", "day", "cid"
+        gap = "day - lag(day) OVER (PARTITION BY cid ORDER BY day)"
+    # days since the customer's previous purchase day (NULL on its first: ln ignores it)
+    days = f"SELECT *, {gap} AS gap FROM ({days})"
     if cal_end_day is None:
         sql = (
             f"SELECT any_value({cid}) AS cid, count(*) AS n_days, min({day}) AS first_day, "
-            f"max({day}) AS last_day, sum(amt) AS total, arg_min(amt, {first}) AS first_amt "
+            f"max({day}) AS last_day, sum(amt) AS total, arg_min(amt, {first}) AS first_amt, "
+            f"coalesce(sum(ln(gap)), 0) AS litt_days "
             f"FROM ({days}) GROUP BY {group}"
         )
     else:
@@ -408,6 +416,7 @@ def _reduce_sql(
             f"coalesce(max({day}) FILTER (WHERE {cal}), 0) AS last_day, "
             f"coalesce(sum(amt) FILTER (WHERE {cal}), 0) AS total, "
             f"coalesce(arg_min(amt, {first}) FILTER (WHERE {cal}), 0) AS first_amt, "
+            f"coalesce(sum(ln(gap)) FILTER (WHERE {cal}), 0) AS litt_days, "
             f"count(*) FILTER (WHERE NOT ({cal})) AS hold_days, "
             f"coalesce(sum(amt) FILTER (WHERE NOT ({cal})), 0) AS hold_total "
             f"FROM ({days}) GROUP BY {group}"
@@ -602,6 +611,7 @@ def aggregate(
             last_day=col("last_day", np.int64),
             total=col("total", np.float64),
             first_amount=col("first_amt", np.float64),
+            litt_days=col("litt_days", np.float64),
             end_day=int(end_day),
             n_after=int(n_after),
             source=src.name,

@@ -31,7 +31,7 @@ from ._btyd import (
     split_from_aggregates,
     warn_excluded,
 )
-from ._packed import packing, reduce_packed
+from ._packed import packing, reduce_packed, sum_log_gaps
 
 __all__ = ["customer_features", "split", "summarize"]
 
@@ -85,6 +85,13 @@ class _Periods:
         if len(self.first) == 0:
             return np.zeros(0)
         return np.add.reduceat(values, self.first)
+
+    def litt_days(self) -> np.ndarray:
+        """Sum of ``log`` of the days between consecutive purchase days, per customer."""
+        if len(self.pday) == 0:
+            return np.zeros(0)
+        span = int(self.pday.max() - self.pday.min()) + 1
+        return sum_log_gaps(self.pday, self.first, span)
 
 
 def _customer_codes(
@@ -211,6 +218,7 @@ def _btyd_columns(periods: _Periods, end: np.int64, unit_days: float) -> dict[st
         periods.pday[periods.last],
         periods.per_customer_sum(periods.pamount),
         periods.pamount[periods.first],
+        periods.litt_days(),
         end,
         unit_days,
     )
@@ -279,7 +287,7 @@ def summarize(
     agg = _packed_reduction(cid, day, amount, end)
     if agg is not None:  # integer ids: one sort of packed keys
         columns = btyd_from_aggregates(agg["n_days"], agg["first_day"], agg["last_day"],
-                                       agg["total"], agg["first_amt"], end,
+                                       agg["total"], agg["first_amt"], agg["litt_days"], end,
                                        days_per_unit(time_unit))
         out = pd.DataFrame(columns, index=pd.Index(agg["cid"], name="customer_id"))
     else:

@@ -2,9 +2,11 @@
 
 The log stays in Spark (a ``pyspark.sql.DataFrame``, or Parquet/CSV paths read by Spark); it is
 validated with one aggregation and reduced in two ``groupBy`` steps (customer x day, then
-customer). Only the per-customer table (a few numbers per customer) is collected to the driver
-with Arrow (``toPandas``), where :mod:`clvmodels.features._btyd` computes the BTYD columns with
-the pandas engine's arithmetic. Model fitting then runs in pandas on the driver.
+customer; between them a window, ``lag`` over each customer's purchase days, gives the days since
+the previous purchase day, whose logs make ``litt``). Only the per-customer table (a few numbers
+per customer) is collected to the driver with Arrow (``toPandas``), where
+:mod:`clvmodels.features._btyd` computes the BTYD columns with the pandas engine's arithmetic.
+Model fitting then runs in pandas on the driver.
 """
 
 from __future__ import annotations
@@ -226,6 +228,7 @@ def aggregate(
     -------
     CustomerAggregates
     """
+    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     names = resolve_columns(columns)
@@ -327,6 +330,10 @@ def aggregate(
             .groupBy(cid.alias("cid"), "day")
             .agg(F.sum("amt").alias("amt"))
         )
+        # days since the customer's previous purchase day (null on its first: log ignores it);
+        # the window's partitioning by cid also serves the groupBy below (no second shuffle)
+        gap = F.col("day") - F.lag("day").over(Window.partitionBy("cid").orderBy("day"))
+        days = days.withColumn("log_gap", F.log(gap))
         if cal_end_day is None:
             per = days.groupBy("cid").agg(
                 F.count(F.lit(1)).alias("n_days"),
@@ -334,6 +341,7 @@ def aggregate(
                 F.max("day").alias("last_day"),
                 F.sum("amt").alias("total"),
                 F.min(F.struct("day", "amt")).getField("amt").alias("first_amt"),
+                F.coalesce(F.sum("log_gap"), F.lit(0.0)).alias("litt_days"),
             )
         else:
             cal = F.col("day") <= cal_end_day
@@ -345,6 +353,7 @@ def aggregate(
                 F.coalesce(
                     F.min(F.when(cal, F.struct("day", "amt"))).getField("amt"), F.lit(0.0)
                 ).alias("first_amt"),
+                F.coalesce(F.sum(F.when(cal, F.col("log_gap"))), F.lit(0.0)).alias("litt_days"),
                 F.count(F.when(~cal, 1)).alias("hold_days"),
                 F.coalesce(F.sum(F.when(~cal, F.col("amt"))), F.lit(0.0)).alias("hold_total"),
             )
@@ -360,6 +369,7 @@ def aggregate(
         last_day=res["last_day"].to_numpy(dtype=np.int64),
         total=res["total"].to_numpy(dtype=np.float64),
         first_amount=res["first_amt"].to_numpy(dtype=np.float64),
+        litt_days=res["litt_days"].to_numpy(dtype=np.float64),
         end_day=int(end_day),
         n_after=int(n_after),
         source=name,

@@ -2,7 +2,8 @@
 
 The BTYD (buy 'til you die) summary is what the probabilistic models fit: for each customer
 (顾客) ``frequency`` (消费频率: number of repeat purchase days), ``recency`` (age at the last
-purchase), ``T`` (age at the end of observation) and ``monetary_value`` (消费金额: mean value of the
+purchase), ``T`` (age at the end of observation), ``litt`` (sum of the log inter-purchase times,
+for the regularity of the CNBD-k models) and ``monetary_value`` (消费金额: mean value of the
 repeat purchase days). Purchases on the same calendar day are merged into one purchase.
 
 The public functions here check their arguments once and hand the work to an engine
@@ -57,7 +58,7 @@ def rfm_summary(
     engine: str = "pandas",
     **engine_kwargs: Any,
 ) -> pd.DataFrame:
-    """Per-customer BTYD summary: frequency, recency, T and monetary value (RFM 模型).
+    """Per-customer BTYD summary: frequency, recency, T, litt and monetary value (RFM 模型).
 
     Parameters
     ----------
@@ -71,7 +72,8 @@ def rfm_summary(
         ``transactions.attrs``, else the last transaction date. Later transactions are excluded
         with a :class:`DataWarning` that counts them.
     time_unit : {"D", "W", "M"}
-        Unit of ``recency`` and ``T``: days, weeks (7 days) or months (365.25/12 days).
+        Unit of ``recency``, ``T`` and the inter-purchase times of ``litt``: days, weeks
+        (7 days) or months (365.25/12 days).
     engine : {"pandas", "duckdb", "spark"}
         Where the summary is computed; the result is the same.
     **engine_kwargs
@@ -86,6 +88,11 @@ def rfm_summary(
         - ``frequency``: number of repeat purchase days (purchases on one day count once);
         - ``recency``: time from the first to the last purchase, in ``time_unit``;
         - ``T``: time from the first purchase to ``observation_end``, in ``time_unit``;
+        - ``litt``: sum of log inter-purchase times, used by BetaGeoCNBDModel /
+          ModifiedBetaGeoCNBDModel to choose the regularity k: ``sum(log((d_i - d_{i-1}) / u))``
+          over the customer's distinct purchase days ``d_0 < d_1 < ... < d_x`` (``x`` =
+          ``frequency``; ``u`` the length of ``time_unit`` in days), so in units of log
+          ``time_unit``; 0 for customers without a repeat purchase;
         - ``monetary_value``: mean amount of the repeat purchase days, currency of the data
           (0 for customers without a repeat purchase).
 
@@ -93,9 +100,10 @@ def rfm_summary(
 
     Notes
     -----
-    With ``time_unit="D"`` the result equals lifetimes'
+    With ``time_unit="D"`` the frequency, recency, T and monetary_value columns equal lifetimes'
     ``summary_data_from_transaction_data(freq="D")``. With ``"W"`` recency and T are days / 7,
-    as in the published CDNOW summary of Fader, Hardie & Lee (2005).
+    as in the published CDNOW summary of Fader, Hardie & Lee (2005). ``litt`` is BTYDplus's
+    ``litt`` (``elog2cbs``); inter-purchase times are at least one day, so it is finite.
 
     Examples
     --------
@@ -139,7 +147,7 @@ def calibration_holdout_split(
         in ``transactions.attrs`` by :func:`clvmodels.read_transactions`, else the last
         transaction date.
     time_unit : {"D", "W", "M"}
-        Unit of recency, T and duration_holdout.
+        Unit of recency, T, duration_holdout and the inter-purchase times of litt.
     engine : {"pandas", "duckdb", "spark"}
         Where the split is computed; the result is the same.
     **engine_kwargs
@@ -149,7 +157,10 @@ def calibration_holdout_split(
     -------
     DataFrame
         Indexed by ``customer_id``: the calibration summary under the summary's names
-        (``frequency``, ``recency``, ``T``, ``monetary_value``, so a model fits it directly) and
+        (``frequency``, ``recency``, ``T``, ``litt``, ``monetary_value``, as in
+        :func:`rfm_summary`, so a model fits it directly; ``litt``, the sum of log
+        inter-purchase times used by BetaGeoCNBDModel / ModifiedBetaGeoCNBDModel to choose the
+        regularity k, covers the calibration period only, in log ``time_unit``) and
         ``frequency_holdout`` (purchase days in the holdout), ``monetary_value_holdout`` (mean
         amount per holdout purchase day, 0 if none, currency of the data) and
         ``duration_holdout`` (length of the holdout, in ``time_unit``).
