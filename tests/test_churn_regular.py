@@ -32,8 +32,8 @@ def test_churn_warning_adds_the_signal(cdnow_transactions: pd.DataFrame) -> None
     t1 = pd.Timestamp("1997-09-30")
     summary = rfm_summary(tx[tx["date"] <= t1], observation_end=t1, time_unit="W")
     model = ModifiedBetaGeoCNBDModel(random_state=0).fit(summary)
-    res = churn_warning(tx, calibration_end=t1, transaction_model=model, summary=summary,
-                        estimators=(), random_state=0)
+    res = churn_warning(tx, calibration_end=t1, window_days=120, transaction_model=model,
+                        summary=summary, estimators=(), random_state=0)
     assert "regular_overdue" in res.scores().columns
     assert res.signals["p_overdue"].between(0, 1).all()
     assert "regular_overdue" in res.evaluation.index.get_level_values("signal")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import pandas as pd
 import pytest
 
 from clvmodels.crosssell import crosssell_skipped
@@ -229,3 +230,22 @@ def test_economics_notebook_projects_the_fader_hardie_segments(tmp_path: Path, m
     text = _outputs_text(nb)
     for fitted in ("gamma = 0.704, delta = 1.182", "gamma = 0.668, delta = 3.806"):
         assert fitted in text
+
+
+GROCERY = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "grocery_transactions.csv"
+
+
+def test_models_notebook_finds_regular_buyers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notebook 03's regularity section: the synthetic buyers' planted k = 3 is found, and
+    BTYDplus' grocery log (when present) comes out regular (k = 2, as in its vignette)."""
+    (path,) = _by_stem(["03_clv_models"])
+    params: dict[str, Any] = {"max_customers": MAX_CUSTOMERS, "lang": "en", "regularity_example_k": 3}
+    if GROCERY.exists():
+        log = pd.read_csv(GROCERY).rename(columns={"cust": "customer_id"}).assign(amount=1.0)
+        log.to_csv(tmp_path / "grocery.csv", index=False)
+        params["regularity_log"] = str(tmp_path / "grocery.csv")
+    nb, _ = _execute(path, tmp_path, monkeypatch, **params)
+    text = _outputs_text(nb)
+    assert "Synthetic regular buyers (planted k = 3): k = 3 fits best" in text
+    if GROCERY.exists():
+        assert "grocery.csv: k = 2 fits best" in text
