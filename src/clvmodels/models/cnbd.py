@@ -287,29 +287,77 @@ class _CNBDFamily(TransactionModel):
         return reached, shape
 
     def _sum_series(self, post: tuple, t: Any, term: Any) -> np.ndarray:
-        """Sum over m >= 1 of ``term(m, coef_m, F_m)`` until the terms vanish, where coef_m =
-        E[(1 - p)^(m - 1)] and F_m = P(m-th future purchase within t)."""
-        reached, shape = self._reached(post, t)
-        a, bb = post[2], post[3]
-        coef = np.ones(np.broadcast_shapes(np.shape(a), np.shape(bb)))
-        total = np.zeros(shape)
-        for m in range(1, 1_000_000):
-            f = reached(m)
-            add = term(m, coef, f)
-            total = total + add
-            if np.max(np.abs(add), initial=0.0) <= 1e-13 * max(1.0, float(np.max(np.abs(total), initial=0.0))) \
-                    and np.max(f, initial=0.0) < 1e-12:
-                break
+        """Sum over m >= 1 of ``term(m, coef_m, F_m, a, b')``, where coef_m = E[(1 - p)^(m - 1)]
+        and F_m = P(m-th future purchase within t), for every customer (and horizon).
+
+        ``F_m = sum_j w_j I_q(mk - j, r + kx + j)``: the negative binomial tail of the stage count,
+        computed once with the incomplete beta function at m = 1 and then stepped down by the
+        negative binomial probabilities (in logs, so heavy buyers' tiny early terms do not
+        underflow). Each customer's series stops once F_m (decreasing in m, faster than
+        geometrically past the expected number of purchases) is below 1e-15, so the cost is
+        about customers x their expected purchases x k."""
+        k = self._kk
+        t = np.asarray(t, dtype=float)
+        arrays = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (*post[:4], t, *post[4:])))
+        shape = arrays[0].shape
+        rk, beta, a, bb, tt, *phases = (np.ravel(v) for v in arrays)
+        total = np.zeros(rk.size)
+        idx = np.flatnonzero(tt > 0)
+        if idx.size == 0:
+            return total.reshape(shape)
+        rk, beta, a, bb, tt = rk[idx], beta[idx], a[idx], bb[idx], tt[idx]
+        phases = [w[idx] for w in phases]
+        live = [j for j, w in enumerate(phases) if np.any(w != 0)]
+        log_q = np.log(tt) - np.log(beta + tt)
+        log_1q = np.log(beta) - np.log(beta + tt)
+        # per phase j: the tail F_j = I_q(n, r_j) at n = mk - j, and log P(NB = n)
+        tail, log_pmf, shape_j = {}, {}, {}
+        for j in live:
+            r_j = rk + j
+            n = k - j
+            shape_j[j] = r_j
+            tail[j] = special.betainc(n, r_j, np.exp(log_q))
+            log_pmf[j] = (special.gammaln(n + r_j) - special.gammaln(r_j) - special.gammaln(n + 1.0)
+                          + r_j * log_1q + n * log_q)
+        coef = np.ones(rk.size)
+        rows = np.arange(rk.size)
+        m = 1
+        while rows.size:
+            f = np.zeros(rows.size)
+            for j in live:
+                f += phases[j] * np.maximum(tail[j], 0.0)
+            total[idx[rows]] += term(m, coef, f, a, bb)
             coef = coef * (bb + m - 1) / (a + bb + m - 1)
-        return total
+            # stop where the tail is negligible; the subtraction leaves a rounding residue of
+            # about 1e-16 per step, so a row also stops once every phase is past the mean of its
+            # stage count and its probabilities are below 1e-20 (the tail left is below that)
+            done = f <= 1e-13
+            past = np.ones(rows.size, dtype=bool)
+            for j in live:
+                past &= (m * k - j > np.exp(np.log(shape_j[j]) + log_q - np.log1p(-np.exp(log_q)))) \
+                    & (log_pmf[j] < -46.0)
+            keep = ~(done | past)
+            if not keep.all():
+                rows, coef, f = rows[keep], coef[keep], f[keep]
+                a, bb, log_q = a[keep], bb[keep], log_q[keep]
+                phases = [w[keep] if i in live else w for i, w in enumerate(phases)]
+                for j in live:
+                    tail[j], log_pmf[j], shape_j[j] = tail[j][keep], log_pmf[j][keep], shape_j[j][keep]
+            for j in live:  # step n -> n + k: subtract P(NB = n), ..., P(NB = n + k - 1)
+                n0 = m * k - j
+                for step in range(k):
+                    n = n0 + step
+                    tail[j] = tail[j] - np.exp(log_pmf[j])
+                    log_pmf[j] = log_pmf[j] + np.log((n + shape_j[j]) / (n + 1.0)) + log_q
+            m += 1
+        return total.reshape(shape)
 
     def _alive_expected(self, post: tuple, t: Any) -> np.ndarray:
-        return self._sum_series(post, t, lambda m, coef, f: coef * f)
+        return self._sum_series(post, t, lambda m, coef, f, a, bb: coef * f)
 
     def _alive_survival(self, post: tuple, t: Any) -> np.ndarray:
         # P(alive at t | alive now) = E[(1 - p)^N(t)] = 1 - sum_m F_m (coef_m - coef_{m+1})
-        a, bb = post[2], post[3]
-        return 1.0 - self._sum_series(post, t, lambda m, coef, f: f * coef * (a / (a + bb + m - 1)))
+        return 1.0 - self._sum_series(post, t, lambda m, coef, f, a, bb: f * coef * (a / (a + bb + m - 1)))
 
     def _alive_pmf(self, post: tuple, n: int, t: Any) -> np.ndarray:
         reached, _ = self._reached(post, t)
