@@ -88,3 +88,54 @@ def test_missing_holdout_columns(cdnow, result):
     model, _ = result
     with pytest.raises(DataValidationError, match="frequency_holdout"):
         evaluate(model, split.drop(columns="frequency_holdout"))
+
+
+# --------------------------------------------------------------------------- value on the holdout
+def test_value_check_against_realized_revenue(cdnow, result):
+    from clvmodels.models import GammaGammaModel, model_comparison_table
+
+    (_, split), (model, _) = cdnow, result
+    spend = GammaGammaModel(ignore_one_time_buyers=True).fit(split)
+    ev = evaluate(model, split, spend_model=spend)
+    v, m = ev.value, ev.value_metrics
+    assert v.index.equals(split.index) and len(v) == len(split)
+    # independent of the code under test: realized revenue from the raw columns
+    actual = split["frequency_holdout"] * split["monetary_value_holdout"]
+    np.testing.assert_allclose(v["actual_value"], actual)
+    np.testing.assert_allclose(v["predicted_value"],
+                               model.expected_purchases(split, t=split["duration_holdout"].to_numpy())
+                               * spend.expected_spend(split))
+    assert m["value_total_actual"] == pytest.approx(actual.sum())
+    assert m["value_mae"] == pytest.approx(np.mean(np.abs(v["predicted_value"] - actual)))
+    # the top 10% by predicted value bring a real share of the revenue, short of the best ranking
+    n_top = round(0.1 * len(split))
+    assert m["value_top_share"] == pytest.approx(
+        actual.to_numpy()[np.argsort(-v["predicted_value"].to_numpy(), kind="stable")[:n_top]].sum() / actual.sum())
+    assert 0.1 < m["value_top_share"] < m["value_top_share_best"] <= 1.0
+    assert 0.3 < m["value_gini"] < 1.0
+    both = (split["frequency"] > 0) & (split["frequency_holdout"] > 0)
+    assert m["spend_n"] == both.sum()
+    assert m["spend_mean_actual"] == pytest.approx(split.loc[both, "monetary_value_holdout"].mean())
+    # the comparison table gains the value rows, in both languages
+    table = model_comparison_table({"BG/NBD": ev}, {"BG/NBD": model})
+    assert "value_gini" in table.attrs["keys"] and table.shape[0] == len(table.attrs["keys"])
+    assert "收入" in " ".join(model_comparison_table({"BG/NBD": ev}, lang="zh").index)
+
+
+def test_value_gini_is_one_for_a_perfect_ranking_and_near_zero_for_noise():
+    from clvmodels.models.evaluation import _gini
+
+    rng = np.random.default_rng(0)
+    revenue = rng.gamma(0.5, 100.0, size=20_000)
+    best = _gini(revenue, revenue)
+    assert _gini(revenue, revenue * 2 + 1) / best == pytest.approx(1.0)
+    assert abs(_gini(revenue, rng.random(20_000)) / best) < 0.05
+
+
+def test_value_check_needs_spend_columns(cdnow, result):
+    from clvmodels.models import GammaGammaModel
+
+    (_, split), (model, _) = cdnow, result
+    spend = GammaGammaModel(ignore_one_time_buyers=True).fit(split)
+    with pytest.raises(DataValidationError, match="monetary_value_holdout"):
+        evaluate(model, split.drop(columns="monetary_value_holdout"), spend_model=spend)

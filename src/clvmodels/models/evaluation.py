@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._checks import check_date
+from .._checks import check_date, check_share
 from .._units import days_per_unit
 from ..exceptions import DataValidationError, ParameterError
 
@@ -58,6 +58,24 @@ class ModelEvaluation:
         purchases and ``period_end`` dates; ``attrs["calibration_end"]``. None without
         transactions.
     time_unit : str or None
+    value : pandas.DataFrame or None
+        With a spend model (:func:`evaluate`'s ``spend_model``): one row per customer,
+        ``predicted_spend`` (expected spend per purchase), ``predicted_value`` (expected holdout
+        purchases x expected spend), ``actual_value`` (realized holdout revenue) and
+        ``actual_spend`` (realized mean spend per holdout purchase, NaN without one); currency
+        units in ``attrs["currency"]``. None without a spend model.
+    value_metrics : pandas.Series or None
+        Predicted value against realized holdout revenue: ``value_mae``, ``value_rmse``
+        (currency per customer), ``value_correlation``, ``value_total_predicted``,
+        ``value_total_actual`` (currency), ``value_total_error_pct``, ``value_top_share``
+        (share of holdout revenue from the top ``top_share`` of customers by predicted value),
+        ``value_top_share_best`` (the same with the customers ranked by their realized revenue:
+        the most any ranking can capture), ``value_gini`` (normalized Gini: the area between
+        the cumulative revenue curve ranked by prediction and the diagonal, over the same area
+        ranked by realized revenue; 1 = perfect ranking, 0 = random); and for the customers
+        with repeat purchases in both periods, the spend model's predicted mean spend against
+        their realized holdout mean spend: ``spend_n``, ``spend_mae``, ``spend_correlation``,
+        ``spend_mean_predicted``, ``spend_mean_actual``.
     """
 
     model_name: str
@@ -76,16 +94,21 @@ class ModelEvaluation:
     tracking: pd.DataFrame | None = None
     time_unit: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    value: pd.DataFrame | None = None
+    value_metrics: pd.Series | None = None
 
     @property
     def metrics(self) -> pd.Series:
-        """The scalar results as one Series."""
-        return pd.Series({
+        """The scalar results as one Series (with the value metrics when a spend model was given)."""
+        out = pd.Series({
             "mae": self.mae, "rmse": self.rmse, "correlation": self.correlation,
             "total_predicted": self.total_predicted, "total_actual": self.total_actual,
             "total_error_pct": self.total_error_pct, "chi_square": self.chi_square,
             "chi_square_dof": self.chi_square_dof, "chi_square_pvalue": self.chi_square_pvalue,
         }, name=self.model_name)
+        if self.value_metrics is not None:
+            out = pd.concat([out, self.value_metrics.rename(self.model_name)])
+        return out
 
 
 def _bin_labels(max_frequency: int) -> list[str]:
@@ -169,6 +192,8 @@ def evaluate(
     transactions: pd.DataFrame | None = None,
     max_frequency: int = 6,
     period_days: float = 7.0,
+    spend_model: Any = None,
+    top_share: float = 0.1,
 ) -> ModelEvaluation:
     """Compare a fitted transaction model's holdout forecasts with what happened (模型验证).
 
@@ -185,6 +210,13 @@ def evaluate(
         Calibration frequencies above it are pooled ("7+").
     period_days : float, default 7
         Length of a tracking period in days (weekly tracking).
+    spend_model : fitted GammaGammaModel, optional
+        Adds the value check: predicted holdout value (expected purchases x expected spend per
+        purchase) against realized holdout revenue (``frequency_holdout x
+        monetary_value_holdout``), and predicted against realized mean spend. Needs the
+        ``monetary_value`` and ``monetary_value_holdout`` columns.
+    top_share : float, default 0.1
+        Share of customers (by predicted value) whose realized revenue share is reported.
 
     Returns
     -------
@@ -232,6 +264,9 @@ def evaluate(
         if not hasattr(model, "_alive_expected") or model._columns[2] != "T":
             raise ParameterError("evaluate: cohort tracking needs a continuous-time model (not BG/BB).")
         tracking = _tracking(model, cal.index, transactions, cal, float(period_days))
+    value = value_metrics = None
+    if spend_model is not None:
+        value, value_metrics = _value_check(predicted, cal, spend_model, check_share("top_share", top_share))
     total_p, total_a = float(predicted.sum()), float(actual.sum())
     return ModelEvaluation(
         model_name=model.name, per_customer=per_customer,
@@ -240,7 +275,69 @@ def evaluate(
         total_error_pct=100.0 * (total_p - total_a) / total_a if total_a > 0 else float("nan"),
         by_frequency=by_freq, calibration_histogram=hist, chi_square=chi, chi_square_dof=dof,
         chi_square_pvalue=float(stats.chi2.sf(chi, dof)), tracking=tracking, time_unit=model.time_unit_,
+        value=value, value_metrics=value_metrics,
     )
+
+
+def _gini(actual: np.ndarray, score: np.ndarray) -> float:
+    """Area between the cumulative share of ``actual`` (customers ranked by ``score``, highest
+    first) and the diagonal (the expected curve of a random ranking, ``(n + 1) / (2n)``)."""
+    order = np.argsort(-score, kind="stable")
+    total = actual.sum()
+    if total <= 0:
+        return float("nan")
+    cum = np.cumsum(actual[order]) / total
+    n = len(actual)
+    return float(cum.mean() - (n + 1) / (2 * n))
+
+
+def _value_check(predicted: np.ndarray, cal: pd.DataFrame, spend_model: Any,
+                 top_share: float) -> tuple[pd.DataFrame, pd.Series]:
+    """Per-customer predicted value and realized revenue over the holdout, and their metrics."""
+    missing = [c for c in ("monetary_value", "monetary_value_holdout") if c not in cal.columns]
+    if missing:
+        raise DataValidationError(
+            f"evaluate: the value check needs column(s) {missing}; fix: build the frame with "
+            f"clvmodels.features.calibration_holdout_split from transactions with an amount."
+        )
+    spend = spend_model.expected_spend(cal).to_numpy(dtype=float)
+    pred_value = predicted * spend
+    n_hold = cal["frequency_holdout"].to_numpy(dtype=float)
+    mean_hold = cal["monetary_value_holdout"].to_numpy(dtype=float)
+    actual_value = n_hold * mean_hold
+    actual_spend = np.where(n_hold > 0, mean_hold, np.nan)
+    value = pd.DataFrame({"predicted_spend": spend, "predicted_value": pred_value,
+                          "actual_value": actual_value, "actual_spend": actual_spend}, index=cal.index)
+    currency = cal.attrs.get("currency", getattr(spend_model, "currency_", None))
+    value.attrs["currency"] = currency
+    err = pred_value - actual_value
+    total_p, total_a = float(pred_value.sum()), float(actual_value.sum())
+    n_top = max(1, int(round(top_share * len(cal))))
+    top_pred = np.argsort(-pred_value, kind="stable")[:n_top]
+    top_best = np.argsort(-actual_value, kind="stable")[:n_top]
+    best_gini = _gini(actual_value, actual_value)
+    both = (cal["frequency"].to_numpy(dtype=float) > 0) & (n_hold > 0)
+    sp, sa = spend[both], actual_spend[both]
+    metrics = pd.Series({
+        "value_mae": float(np.mean(np.abs(err))),
+        "value_rmse": float(np.sqrt(np.mean(err**2))),
+        "value_correlation": float(np.corrcoef(pred_value, actual_value)[0, 1])
+        if np.ptp(pred_value) > 0 and np.ptp(actual_value) > 0 else float("nan"),
+        "value_total_predicted": total_p,
+        "value_total_actual": total_a,
+        "value_total_error_pct": 100.0 * (total_p - total_a) / total_a if total_a > 0 else float("nan"),
+        "value_top_share": float(actual_value[top_pred].sum() / total_a) if total_a > 0 else float("nan"),
+        "value_top_share_best": float(actual_value[top_best].sum() / total_a) if total_a > 0 else float("nan"),
+        "value_gini": _gini(actual_value, pred_value) / best_gini if best_gini and best_gini > 0 else float("nan"),
+        "spend_n": int(both.sum()),
+        "spend_mae": float(np.mean(np.abs(sp - sa))) if both.any() else float("nan"),
+        "spend_correlation": float(np.corrcoef(sp, sa)[0, 1])
+        if both.sum() > 2 and np.ptp(sp) > 0 and np.ptp(sa) > 0 else float("nan"),
+        "spend_mean_predicted": float(sp.mean()) if both.any() else float("nan"),
+        "spend_mean_actual": float(sa.mean()) if both.any() else float("nan"),
+    })
+    metrics.attrs["currency"] = currency
+    return value, metrics
 
 
 def compare_evaluations(evaluations: dict[str, ModelEvaluation] | list[ModelEvaluation]) -> pd.DataFrame:

@@ -15,6 +15,10 @@ __all__ = ["clv_models_conclusion", "fit_sample_note", "model_comparison_table",
 
 _ROWS = ["log_likelihood", "mae", "rmse", "correlation", "total_predicted", "total_actual",
          "total_error_pct", "chi_square", "chi_square_dof", "chi_square_pvalue"]
+#: Rows added when the evaluations checked value on the holdout (``evaluate(..., spend_model=)``)
+_VALUE_ROWS = ["value_mae", "value_rmse", "value_correlation", "value_total_predicted",
+               "value_total_actual", "value_total_error_pct", "value_top_share", "value_top_share_best",
+               "value_gini", "spend_mae", "spend_correlation"]
 
 
 def model_comparison_table(evaluations: dict[str, ModelEvaluation], models: dict[str, Any] | None = None,
@@ -32,16 +36,21 @@ def model_comparison_table(evaluations: dict[str, ModelEvaluation], models: dict
     Returns
     -------
     pandas.DataFrame
-        One column per model; ``attrs["keys"]`` keeps the unlabelled row keys.
+        One column per model; ``attrs["keys"]`` keeps the unlabelled row keys. With value
+        checks (``evaluate(..., spend_model=...)``) the value and spend rows follow (currency
+        per customer for the errors, currency for the totals, shares for the top share).
     """
     check_lang(lang)
+    rows = list(_ROWS)
+    if any(ev.value_metrics is not None for ev in evaluations.values()):
+        rows += _VALUE_ROWS
     cols = {}
     for name, ev in evaluations.items():
         m = ev.metrics.to_dict()
         m["log_likelihood"] = getattr((models or {}).get(name), "log_likelihood_", np.nan)
-        cols[name] = [m[k] for k in _ROWS]
-    out = pd.DataFrame(cols, index=[label(f"clvm_col_{k}", lang) for k in _ROWS])
-    out.attrs["keys"] = list(_ROWS)
+        cols[name] = [m.get(k, np.nan) for k in rows]
+    out = pd.DataFrame(cols, index=[label(f"clvm_col_{k}", lang) for k in rows])
+    out.attrs["keys"] = rows
     return out
 
 
