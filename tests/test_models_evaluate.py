@@ -139,3 +139,30 @@ def test_value_check_needs_spend_columns(cdnow, result):
     spend = GammaGammaModel(ignore_one_time_buyers=True).fit(split)
     with pytest.raises(DataValidationError, match="monetary_value_holdout"):
         evaluate(model, split.drop(columns="monetary_value_holdout"), spend_model=spend)
+
+
+def test_comparison_table_information_criteria(cdnow, result):
+    from clvmodels.models import (
+        GammaGammaModel,
+        ModifiedBetaGeoCNBDModel,
+        ParetoNBDModel,
+        model_comparison_table,
+    )
+
+    (_, split), (bg, _) = cdnow, result
+    spend = GammaGammaModel(ignore_one_time_buyers=True).fit(split)
+    models = {"BG/NBD": bg, "Pareto/NBD": ParetoNBDModel().fit(split),
+              "MBG/CNBD-k": ModifiedBetaGeoCNBDModel().fit(split)}
+    evals = {n: evaluate(m, split, spend_model=spend) for n, m in models.items()}
+    table = model_comparison_table(evals, models)
+    keyed = table.set_axis(table.attrs["keys"])
+    n = len(split)
+    assert keyed.loc["n_params"].tolist() == [4, 4, 5]  # the chosen k counts
+    for name, m in models.items():
+        p = keyed.loc["n_params", name]
+        assert keyed.loc["aic", name] == pytest.approx(2 * p - 2 * m.log_likelihood_)
+        assert keyed.loc["bic", name] == pytest.approx(p * np.log(m.n_customers_) - 2 * m.log_likelihood_)
+    assert models["BG/NBD"].n_customers_ <= n
+    best = table.attrs["best"]
+    assert best["bic"] == keyed.loc["bic"].astype(float).idxmin()
+    assert set(best) == {"bic", "aic", "mae", "value_mae", "value_gini"}

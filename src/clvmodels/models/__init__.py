@@ -26,6 +26,7 @@ from .evaluation import (
 )
 from .gammagamma import GammaGammaModel, SpendCorrelationWarning
 from .narrative import (
+    best_models_note,
     clv_models_conclusion,
     fit_sample_note,
     model_comparison_table,
@@ -93,6 +94,7 @@ def transaction_model(name: str, **settings: Any) -> Any:
 
 __all__ = [
     "BaseModel",
+    "best_models_note",
     "BetaGeoBetaBinomModel",
     "BetaGeoCNBDModel",
     "BetaGeoModel",

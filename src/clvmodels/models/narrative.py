@@ -11,9 +11,15 @@ from .._units import unit_name
 from ..labels import check_lang, label, say
 from .evaluation import ModelEvaluation
 
-__all__ = ["clv_models_conclusion", "fit_sample_note", "model_comparison_table", "regularity_note"]
+__all__ = [
+    "best_models_note",
+    "clv_models_conclusion",
+    "fit_sample_note",
+    "model_comparison_table",
+    "regularity_note",
+]
 
-_ROWS = ["log_likelihood", "mae", "rmse", "correlation", "total_predicted", "total_actual",
+_ROWS = ["log_likelihood", "n_params", "aic", "bic", "mae", "rmse", "correlation", "total_predicted", "total_actual",
          "total_error_pct", "chi_square", "chi_square_dof", "chi_square_pvalue"]
 #: Rows added when the evaluations checked value on the holdout (``evaluate(..., spend_model=)``)
 _VALUE_ROWS = ["value_mae", "value_rmse", "value_correlation", "value_total_predicted",
@@ -36,9 +42,13 @@ def model_comparison_table(evaluations: dict[str, ModelEvaluation], models: dict
     Returns
     -------
     pandas.DataFrame
-        One column per model; ``attrs["keys"]`` keeps the unlabelled row keys. With value
-        checks (``evaluate(..., spend_model=...)``) the value and spend rows follow (currency
-        per customer for the errors, currency for the totals, shares for the top share).
+        One column per model; ``attrs["keys"]`` keeps the unlabelled row keys. With ``models``:
+        log-likelihood, number of parameters (the regularity k of a CNBD-k model chosen by
+        likelihood counts as one), AIC = 2 p - 2 LL and BIC = p ln(n) - 2 LL (n: customers in
+        the fit). With value checks (``evaluate(..., spend_model=...)``) the value and spend
+        rows follow (currency per customer for the errors, currency for the totals, shares for
+        the top share). ``attrs["best"]``: the best model by ``bic``, ``aic``, ``mae`` (holdout
+        purchases), ``value_mae`` and ``value_gini`` where available.
     """
     check_lang(lang)
     rows = list(_ROWS)
@@ -47,10 +57,22 @@ def model_comparison_table(evaluations: dict[str, ModelEvaluation], models: dict
     cols = {}
     for name, ev in evaluations.items():
         m = ev.metrics.to_dict()
-        m["log_likelihood"] = getattr((models or {}).get(name), "log_likelihood_", np.nan)
+        fitted = (models or {}).get(name)
+        ll = float(getattr(fitted, "log_likelihood_", np.nan))
+        n_params = len(fitted.params_) + (1 if getattr(fitted, "k", 1) is None else 0) if fitted is not None else np.nan
+        n = float(getattr(fitted, "n_customers_", np.nan))
+        m.update({"log_likelihood": ll, "n_params": n_params, "aic": 2 * n_params - 2 * ll,
+                  "bic": n_params * np.log(n) - 2 * ll})
         cols[name] = [m.get(k, np.nan) for k in rows]
     out = pd.DataFrame(cols, index=[label(f"clvm_col_{k}", lang) for k in rows])
     out.attrs["keys"] = rows
+    keyed = pd.DataFrame(cols, index=rows)
+    best = {}
+    for key, lower in (("bic", True), ("aic", True), ("mae", True), ("value_mae", True), ("value_gini", False)):
+        if key in keyed.index and keyed.loc[key].notna().any():
+            values = keyed.loc[key].astype(float)
+            best[key] = str(values.idxmin() if lower else values.idxmax())
+    out.attrs["best"] = best
     return out
 
 
@@ -199,3 +221,23 @@ def regularity_note(table: pd.DataFrame, *, name: str, silence: pd.DataFrame | N
                           poisson=poisson, regular=regular,
                           p_poisson=float(silence.iloc[pos, 0]), p_regular=float(silence.iloc[pos, 1]))
     return text
+
+
+def best_models_note(comparison: pd.DataFrame, *, lang: str = "en") -> str:
+    """Which model is best by each criterion of :func:`model_comparison_table`, one sentence.
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        Output of :func:`model_comparison_table` (uses ``attrs["best"]``).
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    str
+        Empty when the table names no best model.
+    """
+    check_lang(lang)
+    best = comparison.attrs.get("best", {})
+    parts = [say(f"clvm_best_{key}", lang, model=name) for key, name in best.items()]
+    return say("clvm_best_models", lang, parts="; ".join(parts) if lang == "en" else "；".join(parts)) if parts else ""
