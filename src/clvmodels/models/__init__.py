@@ -12,7 +12,7 @@ from typing import Any
 
 from ..exceptions import ParameterError
 from ._base import BaseModel
-from ._transaction import TransactionModel
+from ._transaction import TransactionModel, randomized_pit
 from .bgbb import BetaGeoBetaBinomModel
 from .bgnbd import BetaGeoModel, ModifiedBetaGeoModel
 from .cnbd import BetaGeoCNBDModel, ModifiedBetaGeoCNBDModel
@@ -115,6 +115,7 @@ __all__ = [
     "frequency_recency_matrix",
     "model_comparison_table",
     "probability_alive_by_silence",
+    "randomized_pit",
     "RegularityCheck",
     "regularity_check",
     "probability_alive_history",

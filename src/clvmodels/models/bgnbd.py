@@ -152,6 +152,14 @@ class _BetaGeoFamily(TransactionModel):
         z = t / (alpha + t)
         return np.exp(-a * np.log1p(t / alpha)) * special.hyp2f1(a, a + b - r, a + b, z)
 
+    def _simulate_alive(self, post: tuple, t: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        # an alive customer: lambda ~ Gamma(r + x, alpha + T), p ~ Beta(a, b + x (+1)); purchases
+        # in t until the one after which they drop out
+        r, alpha, a, b = (np.broadcast_to(np.asarray(v, float), t.shape) for v in post)
+        lam = rng.gamma(r) / alpha
+        p = rng.beta(a, b)
+        return np.minimum(rng.poisson(lam * t), rng.geometric(np.clip(p, 1e-12, 1.0)))
+
     def _alive_pmf(self, post: tuple, n: int, t: Any) -> np.ndarray:
         r, alpha, a, b = post
         t = np.asarray(t, dtype=float)

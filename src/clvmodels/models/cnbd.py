@@ -359,6 +359,20 @@ class _CNBDFamily(TransactionModel):
         # P(alive at t | alive now) = E[(1 - p)^N(t)] = 1 - sum_m F_m (coef_m - coef_{m+1})
         return 1.0 - self._sum_series(post, t, lambda m, coef, f, a, bb: f * coef * (a / (a + bb + m - 1)))
 
+    def _simulate_alive(self, post: tuple, t: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        # an alive customer: the phase j (stages of the current gap done) from its posterior
+        # weights, lambda ~ Gamma(r + kx + j, alpha + T), p ~ Beta(a, b'); stage events in t are
+        # Poisson(lambda t) and a purchase completes every k-th, the first after k - j
+        k = self._kk
+        rk, beta, a, bb = (np.broadcast_to(np.asarray(v, float), t.shape) for v in post[:4])
+        weights = np.stack([np.broadcast_to(np.asarray(w, float), t.shape) for w in post[4:]], axis=-1)
+        u = rng.random(t.shape)[..., None]
+        j = np.minimum((np.cumsum(weights, axis=-1) < u).sum(axis=-1), k - 1)
+        lam = rng.gamma(rk + j) / beta
+        stages = rng.poisson(lam * t)
+        possible = (stages + j) // k
+        return np.minimum(possible, rng.geometric(np.clip(rng.beta(a, bb), 1e-12, 1.0)))
+
     def _alive_pmf(self, post: tuple, n: int, t: Any) -> np.ndarray:
         reached, _ = self._reached(post, t)
         a, bb = post[2], post[3]

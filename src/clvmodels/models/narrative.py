@@ -193,7 +193,8 @@ def regularity_note(table: pd.DataFrame, *, name: str, silence: pd.DataFrame | N
         The data set's name in the sentence.
     silence : DataFrame, optional
         Output of :func:`clvmodels.models.probability_alive_by_silence` with two columns (a
-        Poisson model first, a regular-buyer model second): adds their P(alive) after ``at``.
+        Poisson model first, a regular-buyer model second): adds their P(alive) after ``at``
+        when k > 1 (for k = 1 the two models are the same).
     at : float, optional
         The silence to quote (model time unit); default: the middle of ``silence``'s range.
     lang : {"en", "zh"}
@@ -211,7 +212,7 @@ def regularity_note(table: pd.DataFrame, *, name: str, silence: pd.DataFrame | N
     else:
         text = say("clvm_regularity_note_regular", lang, name=name, k=k, n=a["n_customers"],
                    gain=float(row["gain_vs_poisson"]), cv=float(row["cv"]))
-    if silence is not None and silence.shape[1] >= 2:
+    if k > 1 and silence is not None and silence.shape[1] >= 2:
         idx = silence.index.to_numpy(dtype=float)
         when = float(at) if at is not None else float(idx[len(idx) // 2])
         pos = int(np.argmin(np.abs(idx - when)))

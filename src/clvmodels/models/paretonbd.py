@@ -417,6 +417,14 @@ class ParetoNBDModel(TransactionModel):
         r, alpha, s, beta = post
         return np.exp(s * (np.log(beta) - np.log(beta + np.asarray(t, dtype=float))))
 
+    def _simulate_alive(self, post: tuple, t: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        # an alive customer: lambda ~ Gamma(r + x, alpha + T), mu ~ Gamma(s, beta + T); Poisson
+        # purchases until the exponential residual lifetime ends
+        r, alpha, s, beta = (np.broadcast_to(np.asarray(v, float), t.shape) for v in post)
+        lam = rng.gamma(r) / alpha
+        mu = rng.gamma(s) / beta
+        return rng.poisson(lam * np.minimum(rng.exponential(1.0 / np.maximum(mu, 1e-300)), t))
+
     def _alive_pmf(self, post: tuple, n: int, t: Any) -> np.ndarray:
         r, alpha, s, beta = post
         t = np.asarray(t, dtype=float)

@@ -1,0 +1,70 @@
+"""Per-customer prediction intervals without MCMC: parameter draws plus simulated customers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from clvmodels.datasets import make_crm_data
+from clvmodels.exceptions import ParameterError
+from clvmodels.features import calibration_holdout_split
+from clvmodels.models import (
+    BetaGeoModel,
+    GammaGammaModel,
+    ModifiedBetaGeoCNBDModel,
+    ParetoNBDModel,
+    randomized_pit,
+    simulate_cnbd_summary,
+)
+
+TRUE = {"r": 0.85, "alpha": 1.45, "a": 0.79, "b": 2.42}
+
+
+def _coverage(u: np.ndarray, level: float = 0.9) -> float:
+    return float(np.mean((u > (1 - level) / 2) & (u < (1 + level) / 2)))
+
+
+@pytest.mark.parametrize(("cls", "k", "shift"), [(BetaGeoModel, 1, 0), (ParetoNBDModel, 1, 0),
+                                                 (ModifiedBetaGeoCNBDModel, 3, 1)])
+def test_purchase_intervals_are_calibrated_on_simulated_customers(cls, k: int, shift: int) -> None:
+    sim = simulate_cnbd_summary(8000, k=k, **TRUE, T=(12.0, 96.0), holdout=32.0,
+                                dropout_at_zero=bool(shift), random_state=4)
+    model = cls().fit(sim)
+    iv, draws = model.prediction_interval(sim, t=32.0, level=0.9, n_draws=200, random_state=0,
+                                          return_draws=True)
+    y = sim["frequency_holdout"].to_numpy()
+    assert 0.85 <= _coverage(randomized_pit(draws["purchases"], y, random_state=1)) <= 0.95
+    inclusive = np.mean((y >= iv["purchases_lower"]) & (y <= iv["purchases_upper"]))
+    assert inclusive >= 0.9  # whole-number endpoints: at least the nominal level
+    # the simulated mean is the model's expectation
+    assert iv["purchases_mean"].sum() == pytest.approx(model.expected_purchases(sim, t=32.0).sum(), rel=0.02)
+    # (the mean of a skewed count can lie above its 95% quantile: a 3% chance of a purchase)
+    assert (iv["purchases_lower"] <= iv["purchases_upper"]).all() and (iv["purchases_lower"] >= 0).all()
+
+
+def test_spend_intervals_on_the_synthetic_database() -> None:
+    db = make_crm_data(6000, planted_structure=False, random_state=3, signup_end="2023-12-31")
+    split = calibration_holdout_split(db.transactions, calibration_end=db.calibration_end,
+                                      observation_end=db.observation_end, time_unit="W")
+    model = BetaGeoModel().fit(split)
+    spend = GammaGammaModel(ignore_one_time_buyers=True).fit(split)
+    t = split["duration_holdout"].to_numpy()
+    iv, draws = model.prediction_interval(split, t=t, spend_model=spend, n_draws=200, random_state=0,
+                                          return_draws=True)
+    revenue = (split["frequency_holdout"] * split["monetary_value_holdout"]).to_numpy()
+    assert 0.85 <= _coverage(randomized_pit(draws["purchases"], split["frequency_holdout"], random_state=1)) <= 0.95
+    assert 0.85 <= _coverage(randomized_pit(draws["spend"], revenue, random_state=2)) <= 0.95
+    assert iv.attrs["currency"] == db.transactions.attrs.get("currency")
+    assert iv.index.equals(split.index) and len(iv) == len(split)
+    assert ((iv["spend_lower"] >= 0) & (iv["spend_lower"] <= iv["spend_upper"])).all()
+
+
+def test_bad_settings_say_so(cdnow_summary: pd.DataFrame) -> None:
+    model = BetaGeoModel().fit(cdnow_summary)
+    with pytest.raises(ParameterError, match="level"):
+        model.prediction_interval(cdnow_summary, t=10, level=1.5)
+    with pytest.raises(ParameterError, match="n_draws"):
+        model.prediction_interval(cdnow_summary, t=10, n_draws=0)
+    with pytest.raises(ParameterError, match="shape"):
+        randomized_pit(np.zeros((5, 3)), np.zeros(4))
