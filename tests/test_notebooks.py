@@ -244,8 +244,13 @@ def test_models_notebook_finds_regular_buyers(tmp_path: Path, monkeypatch: pytes
         log = pd.read_csv(GROCERY).rename(columns={"cust": "customer_id"}).assign(amount=1.0)
         log.to_csv(tmp_path / "grocery.csv", index=False)
         params["regularity_log"] = str(tmp_path / "grocery.csv")
-    nb, _ = _execute(path, tmp_path, monkeypatch, **params)
+    nb, headlines = _execute(path, tmp_path, monkeypatch, **params)
     text = _outputs_text(nb)
     assert "Synthetic regular buyers (planted k = 3): k = 3 fits best" in text
+    # the comparison table names the best models for the report index
+    best = {h["key"]: h["value"] for h in headlines if h["key"].startswith("clv_best_model")}
+    assert set(best) == {"clv_best_model_bic", "clv_best_model_value"}
+    assert set(best.values()) <= {"BG/NBD", "Pareto/NBD", "MBG/NBD", "MBG/CNBD-k"}
+    assert "Best model:" in text
     if GROCERY.exists():
         assert "grocery.csv: k = 2 fits best" in text
