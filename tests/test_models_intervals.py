@@ -68,3 +68,25 @@ def test_bad_settings_say_so(cdnow_summary: pd.DataFrame) -> None:
         model.prediction_interval(cdnow_summary, t=10, n_draws=0)
     with pytest.raises(ParameterError, match="shape"):
         randomized_pit(np.zeros((5, 3)), np.zeros(4))
+
+
+def test_interval_calibration_on_cdnow_and_its_words(cdnow_transactions: pd.DataFrame) -> None:
+    from clvmodels.datasets import load_data
+    from clvmodels.models import interval_calibration, interval_note, interval_table
+
+    db = load_data("cdnow")
+    split = calibration_holdout_split(db.transactions, calibration_end=db.calibration_end,
+                                      observation_end=db.observation_end, time_unit="W")
+    model = BetaGeoModel().fit(split)
+    spend = GammaGammaModel(ignore_one_time_buyers=True).fit(split)
+    check = interval_calibration(model, split, spend_model=spend, random_state=0)
+    assert check["n_customers"] == len(split)
+    # real data, not simulated: BG/NBD's 90% intervals are close to calibrated on CDNOW
+    assert 0.85 <= check["coverage_purchases"] <= 0.95 and check["coverage_purchases_inclusive"] >= 0.9
+    assert 0.8 <= check["coverage_revenue"] <= 0.95
+    assert "2,357 customers" in interval_note(check) and "90%" in interval_note(check, lang="zh")
+    table = interval_table(check, split, top=5)
+    assert len(table) == 5 and table.columns.nlevels == 2
+    assert table.iloc[:, 4].is_monotonic_decreasing  # sorted by expected revenue
+    sub = interval_calibration(model, split, max_customers=500, random_state=1)
+    assert sub["n_customers"] == 500 and "coverage_revenue" not in sub.index

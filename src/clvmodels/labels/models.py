@@ -109,6 +109,23 @@ LABELS: dict[str, dict[str, str]] = {
     "clvm_headline_best_bic": {"en": "Best model by BIC", "zh": "按 BIC 的最佳模型"},
     "clvm_headline_best_value": {"en": "Best model on holdout revenue", "zh": "验证期收入预测最佳模型"},
     "clvm_headline_best_value_unit": {"en": "lowest revenue error per customer", "zh": "每客户收入误差最小"},
+    "clvm_h_intervals": {"en": "Prediction intervals per customer", "zh": "每位客户的预测区间"},
+    "clvm_interval_note": {
+        "en": "{model}'s {level:.0%} prediction intervals for holdout purchases, checked on {n:,} "
+              "customers: {cov:.1%} of the outcomes fall in the central {level:.0%} of their "
+              "predictive distribution (randomized PIT; {level:.0%} when calibrated), and {incl:.1%} "
+              "inside [lower, upper] (whole-number ends cover more).",
+        "zh": "{model} 的验证期购买次数 {level:.0%} 预测区间，在 {n:,} 位客户上检验：{cov:.1%} 的实际结果落在"
+              "其预测分布的中间 {level:.0%}（随机化 PIT；校准良好时为 {level:.0%}），{incl:.1%} 落在 "
+              "[下限, 上限] 之内（整数端点覆盖更多）。"},
+    "clvm_interval_note_revenue": {
+        "en": "For holdout revenue: {cov:.1%}.", "zh": "验证期收入：{cov:.1%}。"},
+    "clvm_interval_purchases": {"en": "Holdout purchases", "zh": "验证期购买次数"},
+    "clvm_interval_revenue": {"en": "Holdout revenue", "zh": "验证期收入"},
+    "clvm_interval_mean": {"en": "expected", "zh": "期望"},
+    "clvm_interval_lower": {"en": "lower", "zh": "下限"},
+    "clvm_interval_upper": {"en": "upper", "zh": "上限"},
+    "clvm_interval_actual": {"en": "actual", "zh": "实际"},
     "clvm_best_models": {"en": "Best model: {parts}.", "zh": "最佳模型：{parts}。"},
     "clvm_best_bic": {"en": "{model} by BIC (fit for its number of parameters)", "zh": "按 BIC（兼顾参数个数的拟合）为 {model}"},
     "clvm_best_aic": {"en": "{model} by AIC", "zh": "按 AIC 为 {model}"},

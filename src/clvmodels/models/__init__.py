@@ -22,6 +22,7 @@ from .evaluation import (
     compare_evaluations,
     evaluate,
     frequency_recency_matrix,
+    interval_calibration,
     probability_alive_history,
 )
 from .gammagamma import GammaGammaModel, SpendCorrelationWarning
@@ -29,6 +30,8 @@ from .narrative import (
     best_models_note,
     clv_models_conclusion,
     fit_sample_note,
+    interval_note,
+    interval_table,
     model_comparison_table,
     regularity_note,
 )
@@ -113,6 +116,9 @@ __all__ = [
     "fit_by_cohort",
     "fit_sample_note",
     "frequency_recency_matrix",
+    "interval_calibration",
+    "interval_note",
+    "interval_table",
     "model_comparison_table",
     "probability_alive_by_silence",
     "randomized_pit",

@@ -24,6 +24,7 @@ __all__ = [
     "ModelEvaluation",
     "compare_evaluations",
     "evaluate",
+    "interval_calibration",
     "frequency_recency_matrix",
     "probability_alive_history",
 ]
@@ -434,3 +435,64 @@ def probability_alive_history(
                        index=pd.DatetimeIndex(grid, name="date"))
     out.attrs.update({"customer_id": customer_id, "time_unit": model.time_unit_})
     return out
+
+
+def interval_calibration(
+    model: Any, calibration_holdout: pd.DataFrame, *, spend_model: Any = None, level: float = 0.9,
+    n_draws: int = 200, max_customers: int | None = 20_000, random_state: Any = None,
+) -> pd.Series:
+    """How well a model's per-customer prediction intervals cover what happened in the holdout.
+
+    Parameters
+    ----------
+    model : fitted transaction model
+        With :meth:`~clvmodels.models.TransactionModel.prediction_interval`.
+    calibration_holdout : pandas.DataFrame
+        Output of :func:`clvmodels.features.calibration_holdout_split`.
+    spend_model : fitted GammaGammaModel, optional
+        Adds the coverage of holdout revenue.
+    level : float, default 0.9
+    n_draws : int, default 200
+    max_customers : int or None, default 20,000
+        Check a random subset of this many customers (None: all); the coverage of a few
+        thousand customers is precise to about a percentage point.
+    random_state : int or Generator
+
+    Returns
+    -------
+    pandas.Series
+        ``n_customers``, ``level``, ``coverage_purchases`` (share of customers whose randomized
+        PIT falls in the central ``level`` range: equal to ``level`` for calibrated intervals),
+        ``coverage_purchases_inclusive`` (share inside ``[lower, upper]`` with the whole-number
+        endpoints, at least ``level`` by construction), and with ``spend_model``
+        ``coverage_revenue``.
+    """
+    from .._sampling import sample_positions
+    from ._transaction import randomized_pit
+
+    cal = calibration_holdout
+    missing = [c for c in _HOLDOUT if c not in cal.columns]
+    if missing:
+        raise DataValidationError(
+            f"interval_calibration: missing holdout column(s) {missing}; fix: build the frame with "
+            f"clvmodels.features.calibration_holdout_split."
+        )
+    rng = np.random.default_rng(random_state)
+    if max_customers is not None and len(cal) > int(max_customers):
+        cal = cal.iloc[np.sort(sample_positions(len(cal), int(max_customers), rng))]
+    iv, draws = model.prediction_interval(cal, t=cal["duration_holdout"].to_numpy(dtype=float),
+                                          spend_model=spend_model, level=level, n_draws=n_draws,
+                                          random_state=rng, return_draws=True)
+    y = cal["frequency_holdout"].to_numpy(dtype=float)
+    lo, hi = (1 - level) / 2, (1 + level) / 2
+    u = randomized_pit(draws["purchases"], y, random_state=rng)
+    out = {"n_customers": len(cal), "level": float(level),
+           "coverage_purchases": float(np.mean((u > lo) & (u < hi))),
+           "coverage_purchases_inclusive": float(np.mean((y >= iv["purchases_lower"]) & (y <= iv["purchases_upper"])))}
+    if spend_model is not None:
+        revenue = (cal["frequency_holdout"] * cal["monetary_value_holdout"]).to_numpy(dtype=float)
+        v = randomized_pit(draws["spend"], revenue, random_state=rng)
+        out["coverage_revenue"] = float(np.mean((v > lo) & (v < hi)))
+    result = pd.Series(out, name=model.name)
+    result.attrs["intervals"] = iv
+    return result

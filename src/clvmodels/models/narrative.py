@@ -13,6 +13,8 @@ from .evaluation import ModelEvaluation
 
 __all__ = [
     "best_models_note",
+    "interval_note",
+    "interval_table",
     "clv_models_conclusion",
     "fit_sample_note",
     "model_comparison_table",
@@ -242,3 +244,57 @@ def best_models_note(comparison: pd.DataFrame, *, lang: str = "en") -> str:
     best = comparison.attrs.get("best", {})
     parts = [say(f"clvm_best_{key}", lang, model=name) for key, name in best.items()]
     return say("clvm_best_models", lang, parts="; ".join(parts) if lang == "en" else "；".join(parts)) if parts else ""
+
+
+def interval_note(calibration: pd.Series, *, lang: str = "en") -> str:
+    """One sentence on how well the prediction intervals covered the holdout.
+
+    Parameters
+    ----------
+    calibration : Series
+        Output of :func:`clvmodels.models.interval_calibration`.
+    lang : {"en", "zh"}
+    """
+    check_lang(lang)
+    c = calibration
+    text = say("clvm_interval_note", lang, model=c.name, n=int(c["n_customers"]), level=c["level"],
+               cov=c["coverage_purchases"], incl=c["coverage_purchases_inclusive"])
+    if "coverage_revenue" in c.index:
+        text += " " + say("clvm_interval_note_revenue", lang, cov=c["coverage_revenue"])
+    return text
+
+
+def interval_table(calibration: pd.Series, calibration_holdout: pd.DataFrame, *, top: int = 10,
+                   lang: str = "en") -> pd.DataFrame:
+    """The intervals of the ``top`` customers by expected holdout revenue (or purchases), beside
+    what they did, with labelled columns.
+
+    Parameters
+    ----------
+    calibration : Series
+        Output of :func:`clvmodels.models.interval_calibration` (its ``attrs["intervals"]``).
+    calibration_holdout : DataFrame
+        The split the intervals were computed on (for the realized holdout values).
+    top : int, default 10
+    lang : {"en", "zh"}
+    """
+    check_lang(lang)
+    iv = calibration.attrs["intervals"]
+    cal = calibration_holdout.loc[iv.index]
+    out = pd.DataFrame({
+        ("purchases", "mean"): iv["purchases_mean"], ("purchases", "lower"): iv["purchases_lower"],
+        ("purchases", "upper"): iv["purchases_upper"], ("purchases", "actual"): cal["frequency_holdout"],
+    })
+    order = "purchases_mean"
+    if "spend_mean" in iv.columns:
+        out[("revenue", "mean")] = iv["spend_mean"]
+        out[("revenue", "lower")] = iv["spend_lower"]
+        out[("revenue", "upper")] = iv["spend_upper"]
+        out[("revenue", "actual")] = cal["frequency_holdout"] * cal["monetary_value_holdout"]
+        order = "spend_mean"
+    out = out.loc[iv[order].nlargest(int(top)).index]
+    currency = iv.attrs.get("currency") or ""
+    names = {"purchases": label("clvm_interval_purchases", lang),
+             "revenue": f"{label('clvm_interval_revenue', lang)} ({currency})" if currency else label("clvm_interval_revenue", lang)}
+    out.columns = pd.MultiIndex.from_tuples([(names[a], label(f"clvm_interval_{b}", lang)) for a, b in out.columns])
+    return out.round(2)
