@@ -90,3 +90,13 @@ def test_interval_calibration_on_cdnow_and_its_words(cdnow_transactions: pd.Data
     assert table.iloc[:, 4].is_monotonic_decreasing  # sorted by expected revenue
     sub = interval_calibration(model, split, max_customers=500, random_state=1)
     assert sub["n_customers"] == 500 and "coverage_revenue" not in sub.index
+
+
+def test_a_fit_without_standard_errors_still_gives_intervals(cdnow_summary: pd.DataFrame) -> None:
+    from clvmodels.exceptions import DataWarning
+
+    model = BetaGeoModel().fit(cdnow_summary)
+    model._covariance = np.full((4, 4), np.nan)  # as after a singular Hessian
+    with pytest.warns(DataWarning, match="without parameter uncertainty"):
+        iv = model.prediction_interval(cdnow_summary.iloc[:200], t=10.0, n_draws=50, random_state=0)
+    assert iv.attrs["fixed_parameters"] == ["BG/NBD"] and iv["purchases_upper"].notna().all()

@@ -7,6 +7,7 @@ given the purchase history. A new customer is the same with the prior distributi
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,7 @@ from scipy import special
 
 from .._checks import check_positive
 from .._units import check_time_unit
-from ..exceptions import DataValidationError, ParameterError
+from ..exceptions import DataValidationError, DataWarning, ParameterError
 from ._base import BaseModel, summary_time_unit, warn_few_customers
 from ._validation import compress_rows, validate_summary
 
@@ -415,7 +416,9 @@ class TransactionModel(BaseModel):
         pandas.DataFrame
             Same index and order as ``summary``: ``purchases_mean``, ``purchases_lower``,
             ``purchases_upper`` (purchases in ``t``), and the spend columns; ``attrs``
-            ``level``, ``t``, ``n_draws``, ``time_unit``, ``currency``. With ``return_draws``,
+            ``level``, ``t``, ``n_draws``, ``time_unit``, ``currency`` and ``fixed_parameters``
+            (the models whose fit has no standard errors, so their parameters were held at the
+            estimates, with a DataWarning). With ``return_draws``,
             a pair (frame, draws).
 
         Notes
@@ -433,7 +436,7 @@ class TransactionModel(BaseModel):
         x, tx, T, index = self._arrays(summary)
         horizon = np.broadcast_to(np.asarray(_as_horizon(t, len(x)), dtype=float), x.shape)
         rng = np.random.default_rng(random_state)
-        draws = self.sample_params(n, random_state=rng).to_numpy()
+        draws, fixed = _parameter_draws(self, n, rng)
         purchases = np.empty((n, len(x)), dtype=np.float32)
         spend = None
         if spend_model is not None:
@@ -442,7 +445,8 @@ class TransactionModel(BaseModel):
             cols, _ = _validate(summary, model=spend_model._model_name,
                                 required=("frequency", "monetary_value"), age_column=None)
             z = cols["monetary_value"]
-            spend_draws = spend_model.sample_params(n, random_state=rng).to_numpy()
+            spend_draws, spend_fixed = _parameter_draws(spend_model, n, rng)
+            fixed += spend_fixed
             spend = np.empty((n, len(x)), dtype=np.float32)
         for d in range(n):
             pi, post = self.with_params(draws[d])._current(draws[d], x, tx, T)
@@ -463,7 +467,8 @@ class TransactionModel(BaseModel):
             out["spend_mean"] = spend.mean(axis=0, dtype=float)
             out["spend_lower"] = np.quantile(spend, lo_q, axis=0)
             out["spend_upper"] = np.quantile(spend, hi_q, axis=0)
-        out.attrs.update({"level": level, "t": t if np.ndim(t) == 0 else "per customer", "n_draws": n,
+        out.attrs.update({"fixed_parameters": fixed,
+                          "level": level, "t": t if np.ndim(t) == 0 else "per customer", "n_draws": n,
                           "time_unit": self.time_unit_, "model": self._model_name,
                           "currency": summary.attrs.get("currency", getattr(spend_model, "currency_", None))})
         if return_draws:
@@ -482,6 +487,20 @@ class TransactionModel(BaseModel):
 
     def _time_unit_check(self, time_unit: str | None) -> str | None:
         return None if time_unit is None else check_time_unit(time_unit)
+
+
+def _parameter_draws(model: Any, n: int, rng: np.random.Generator) -> tuple[np.ndarray, list[str]]:
+    """``n`` parameter draws of a fitted model; its point estimates repeated, with a DataWarning,
+    when the fit has no standard errors (singular Hessian, e.g. few customers)."""
+    try:
+        return model.sample_params(n, random_state=rng).to_numpy(), []
+    except ParameterError as exc:
+        warnings.warn(
+            f"{model._model_name}: prediction intervals without parameter uncertainty ({exc}); they "
+            f"cover only the customers' own randomness and are too narrow.",
+            DataWarning, stacklevel=3,
+        )
+        return np.tile(model.params_.to_numpy(dtype=float), (n, 1)), [model._model_name]
 
 
 def randomized_pit(draws: np.ndarray, observed: Any, *, random_state: Any = None) -> np.ndarray:
