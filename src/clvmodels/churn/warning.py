@@ -89,6 +89,17 @@ def _truth_labels(truth: pd.DataFrame, index: pd.Index, t1: pd.Timestamp) -> pd.
     return pd.Series(dropped.to_numpy(), index=index, name="dropped_out")
 
 
+def _summary_at(transactions: pd.DataFrame, t1: pd.Timestamp, model: Any,
+                summary: pd.DataFrame | None) -> pd.DataFrame:
+    """``summary`` when given, else the ``rfm_summary`` up to ``t1`` in the model's time unit."""
+    if summary is not None:
+        return summary
+    from ..features import rfm_summary
+
+    return rfm_summary(_upto(transactions, t1), observation_end=t1,
+                       time_unit=getattr(model, "time_unit_", "D"))
+
+
 def churn_warning(
     transactions: pd.DataFrame,
     *,
@@ -214,11 +225,7 @@ def churn_warning(
     # (a) model-based
     if transaction_model is not None or p_alive is not None:
         if p_alive is None:
-            if summary is None:
-                from ..features import rfm_summary
-
-                unit = getattr(transaction_model, "time_unit_", "D")
-                summary = rfm_summary(_upto(transactions, t1), observation_end=t1, time_unit=unit)
+            summary = _summary_at(transactions, t1, transaction_model, summary)
             pa = palive_signal(transaction_model, summary, threshold=threshold)["p_alive"]
         else:
             pa = pd.Series(p_alive, dtype=float)
@@ -235,11 +242,7 @@ def churn_warning(
 
     # (a') model-based overdue, for a regular-buyer model ((M)BG/CNBD-k)
     if p_overdue is None and hasattr(transaction_model, "overdue_probability"):
-        if summary is None:
-            from ..features import rfm_summary
-
-            summary = rfm_summary(_upto(transactions, t1), observation_end=t1,
-                                  time_unit=getattr(transaction_model, "time_unit_", "D"))
+        summary = _summary_at(transactions, t1, transaction_model, summary)
         p_overdue = regular_overdue_signal(transaction_model, summary)["p_overdue"]
     if p_overdue is not None:
         po = pd.Series(p_overdue, dtype=float).reindex(index)

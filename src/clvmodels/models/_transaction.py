@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from .._checks import check_positive
+from .._checks import check_positive, check_share
 from .._units import check_time_unit
 from ..exceptions import DataValidationError, DataWarning, ParameterError
 from ._base import BaseModel, summary_time_unit, warn_few_customers
@@ -429,8 +429,6 @@ class TransactionModel(BaseModel):
         probability integral transform (Czado, Gneiting & Held 2009), which is uniform when the
         predictive distributions are right: :func:`clvmodels.models.randomized_pit`.
         """
-        from .._checks import check_share
-
         check_share("level", level, where="prediction_interval")
         n = int(check_positive("n_draws", n_draws, integer=True, where="prediction_interval"))
         x, tx, T, index = self._arrays(summary)
@@ -440,9 +438,7 @@ class TransactionModel(BaseModel):
         purchases = np.empty((n, len(x)), dtype=np.float32)
         spend = None
         if spend_model is not None:
-            from ._validation import validate_summary as _validate
-
-            cols, _ = _validate(summary, model=spend_model._model_name,
+            cols, _ = validate_summary(summary, model=spend_model._model_name,
                                 required=("frequency", "monetary_value"), age_column=None)
             z = cols["monetary_value"]
             spend_draws, spend_fixed = _parameter_draws(spend_model, n, rng)

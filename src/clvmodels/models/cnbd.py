@@ -104,10 +104,6 @@ class _CNBDFamily(TransactionModel):
                 "has_litt": False,
                 "s1_on": (x > 0) if self._shift == 0 else np.ones(len(x), dtype=bool)}
 
-    def _subsample(self, data: dict[str, Any], idx: np.ndarray) -> dict[str, Any]:
-        out = self._precompute(data["x"][idx], data["tx"][idx], data["T"][idx], data["w"][idx])
-        return out
-
     def _start(self, data: dict[str, Any]) -> np.ndarray:
         start = super()._start(data)
         start[1] /= self._kk  # alpha is the scale of the stage rate: k stages per purchase

@@ -17,13 +17,16 @@ import pandas as pd
 from scipy import stats
 
 from .._checks import check_date, check_share
+from .._sampling import sample_positions
 from .._units import days_per_unit
 from ..exceptions import DataValidationError, ParameterError
+from ._transaction import randomized_pit
 
 __all__ = [
     "ModelEvaluation",
     "compare_evaluations",
     "evaluate",
+    "holdout_revenue",
     "interval_calibration",
     "frequency_recency_matrix",
     "probability_alive_history",
@@ -235,12 +238,7 @@ def evaluate(
         raise ParameterError("evaluate needs a fitted model (call fit first).")
     if not isinstance(calibration_holdout, pd.DataFrame):
         raise DataValidationError("evaluate: expected the DataFrame of calibration_holdout_split.")
-    missing = [c for c in _HOLDOUT if c not in calibration_holdout.columns]
-    if missing:
-        raise DataValidationError(
-            f"evaluate: missing holdout column(s) {missing}; fix: build the frame with "
-            f"clvmodels.features.calibration_holdout_split."
-        )
+    _check_holdout(calibration_holdout, "evaluate")
     mf = int(max_frequency)
     cal = calibration_holdout
     predicted = model.expected_purchases(cal, t=cal["duration_holdout"].to_numpy(dtype=float)).to_numpy()
@@ -280,6 +278,23 @@ def evaluate(
     )
 
 
+def _check_holdout(cal: pd.DataFrame, func: str) -> None:
+    """DataValidationError when the frame lacks the holdout columns of calibration_holdout_split."""
+    missing = [c for c in _HOLDOUT if c not in cal.columns]
+    if missing:
+        raise DataValidationError(
+            f"{func}: missing holdout column(s) {missing}; fix: build the frame with "
+            f"clvmodels.features.calibration_holdout_split."
+        )
+
+
+def holdout_revenue(calibration_holdout: pd.DataFrame) -> pd.Series:
+    """Realized holdout revenue per customer: purchase days in the holdout times their mean value
+    (``frequency_holdout x monetary_value_holdout``, currency of the data)."""
+    cal = calibration_holdout
+    return (cal["frequency_holdout"] * cal["monetary_value_holdout"]).rename("holdout_revenue")
+
+
 def _gini(actual: np.ndarray, score: np.ndarray) -> float:
     """Area between the cumulative share of ``actual`` (customers ranked by ``score``, highest
     first) and the diagonal (the expected curve of a random ranking, ``(n + 1) / (2n)``)."""
@@ -305,7 +320,7 @@ def _value_check(predicted: np.ndarray, cal: pd.DataFrame, spend_model: Any,
     pred_value = predicted * spend
     n_hold = cal["frequency_holdout"].to_numpy(dtype=float)
     mean_hold = cal["monetary_value_holdout"].to_numpy(dtype=float)
-    actual_value = n_hold * mean_hold
+    actual_value = holdout_revenue(cal).to_numpy(dtype=float)
     actual_spend = np.where(n_hold > 0, mean_hold, np.nan)
     value = pd.DataFrame({"predicted_spend": spend, "predicted_value": pred_value,
                           "actual_value": actual_value, "actual_spend": actual_spend}, index=cal.index)
@@ -467,16 +482,8 @@ def interval_calibration(
         endpoints, at least ``level`` by construction), and with ``spend_model``
         ``coverage_revenue``.
     """
-    from .._sampling import sample_positions
-    from ._transaction import randomized_pit
-
     cal = calibration_holdout
-    missing = [c for c in _HOLDOUT if c not in cal.columns]
-    if missing:
-        raise DataValidationError(
-            f"interval_calibration: missing holdout column(s) {missing}; fix: build the frame with "
-            f"clvmodels.features.calibration_holdout_split."
-        )
+    _check_holdout(cal, "interval_calibration")
     rng = np.random.default_rng(random_state)
     if max_customers is not None and len(cal) > int(max_customers):
         cal = cal.iloc[np.sort(sample_positions(len(cal), int(max_customers), rng))]
@@ -490,7 +497,7 @@ def interval_calibration(
            "coverage_purchases": float(np.mean((u > lo) & (u < hi))),
            "coverage_purchases_inclusive": float(np.mean((y >= iv["purchases_lower"]) & (y <= iv["purchases_upper"])))}
     if spend_model is not None:
-        revenue = (cal["frequency_holdout"] * cal["monetary_value_holdout"]).to_numpy(dtype=float)
+        revenue = holdout_revenue(cal).to_numpy(dtype=float)
         v = randomized_pit(draws["spend"], revenue, random_state=rng)
         out["coverage_revenue"] = float(np.mean((v > lo) & (v < hi)))
     result = pd.Series(out, name=model.name)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .._units import unit_name
 from ..labels import check_lang, label, say
-from .evaluation import ModelEvaluation
+from .evaluation import ModelEvaluation, holdout_revenue
 
 __all__ = [
     "best_models_note",
@@ -290,7 +290,7 @@ def interval_table(calibration: pd.Series, calibration_holdout: pd.DataFrame, *,
         out[("revenue", "mean")] = iv["spend_mean"]
         out[("revenue", "lower")] = iv["spend_lower"]
         out[("revenue", "upper")] = iv["spend_upper"]
-        out[("revenue", "actual")] = cal["frequency_holdout"] * cal["monetary_value_holdout"]
+        out[("revenue", "actual")] = holdout_revenue(cal)
         order = "spend_mean"
     out = out.loc[iv[order].nlargest(int(top)).index]
     currency = iv.attrs.get("currency") or ""

@@ -15,6 +15,8 @@ import pandas as pd
 
 from .._checks import check_positive
 from ..exceptions import ParameterError
+from .bgnbd import ModifiedBetaGeoModel
+from .cnbd import ModifiedBetaGeoCNBDModel
 
 __all__ = ["RegularityCheck", "probability_alive_by_silence", "regularity_check", "regularity_table"]
 
@@ -140,9 +142,6 @@ def regularity_check(
         The log-likelihood by k and P(alive) against the silence since the last purchase for the
         median repeat buyer (median frequency and age of the customers with a repeat purchase).
     """
-    from .bgnbd import ModifiedBetaGeoModel
-    from .cnbd import ModifiedBetaGeoCNBDModel
-
     if regular is None:
         regular = ModifiedBetaGeoCNBDModel(max_k=max_k, random_state=random_state,
                                            fit_sample=fit_sample).fit(summary)
