@@ -121,64 +121,6 @@ def test_analytic_gradient_and_hessian_match_finite_differences(cls, cdnow_summa
         assert g[i] == pytest.approx(fdf, rel=1e-5, abs=1e-3)
 
 
-def test_pareto_series_gradient_matches_finite_differences(cdnow_summary):
-    model = ParetoNBDModel()
-    data, _ = model._prepare(cdnow_summary)
-    for p in ([0.55, 10.6, 0.6, 11.7], [0.55, 10.6, 0.6, 3.0], [0.8, 20.0, 1.3, 15.0]):
-        p = np.array(p)
-        ll, g, _ = model._loglik(p, data, 1)
-        assert ll == pytest.approx(model._loglik(p, data, 0)[0], rel=1e-12)
-        np.testing.assert_allclose(g, model._fd_grad(p, data), rtol=1e-5, atol=1e-3)
-
-
-def _btyd_rows(n: int, seed: int = 0) -> dict[str, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    x = rng.poisson(2.0, n).astype(float)
-    T = rng.uniform(1.0, 78.0, n)
-    tx = np.where(x > 0, rng.uniform(0.0, 1.0, n) * T, 0.0)
-    return {"x": x, "tx": tx, "T": T, "w": np.ones(n)}
-
-
-@pytest.mark.parametrize("p", [
-    [1.33, 6.4, 153.0, 10680.0],  # alpha << beta with s, beta large: the synthetic CRM data's fit
-    [2.0, 300.0, 50.0, 1.0],  # alpha >> beta: quadrature at t_x = 0, series further on
-    [0.55, 1.0, 0.6, 30.0],
-])
-def test_pareto_gradient_where_the_series_would_be_slow(p):
-    """Rows whose 2F1 argument is near 1 take the quadrature: value equal to the order-0
-    likelihood, gradient equal to its finite differences."""
-    from clvmodels.models.paretonbd import _hard_rows
-
-    model = ParetoNBDModel()
-    data = _btyd_rows(3000)
-    p = np.array(p)
-    _, hard = _hard_rows(p, data["x"], data["tx"], data["T"])
-    assert hard.any()
-    ll, g, _ = model._loglik(p, data, 1)
-    assert ll == pytest.approx(model._loglik(p, data, 0)[0], rel=1e-12)
-    np.testing.assert_allclose(g, model._fd_grad(p, data), rtol=1e-5, atol=1e-3)
-
-
-def test_pareto_quadrature_matches_adaptive_integration():
-    from scipy import integrate
-
-    from clvmodels.models.paretonbd import _log_integral
-
-    for r, alpha, s, beta in [(1.33, 6.4, 153.0, 10680.0), (0.55, 0.1, 0.6, 300.0),
-                              (2.0, 300.0, 50.0, 1.0), (1.0, 1.0, 100.0, 100.0), (0.2, 0.05, 5.0, 1e5)]:
-        x = np.array([0.0, 1.0, 3.0, 12.0, 50.0, 2.0])
-        tx = np.array([0.0, 0.3, 10.0, 40.0, 2.0, 0.0])
-        T = np.array([78.0, 78.0, 78.0, 78.0, 78.0, 0.5])
-        got, _ = _log_integral(np.array([r, alpha, s, beta]), x, tx, T, grad=False)
-        for i in range(len(x)):
-            rx = r + x[i]
-            c = rx * np.log(alpha + tx[i]) + (s + 1.0) * np.log(beta + tx[i])  # scale to ~1
-            value, _ = integrate.quad(
-                lambda t, rx=rx, c=c, a=alpha, q=s + 1.0, b=beta: np.exp(c - rx * np.log(a + t) - q * np.log(b + t)),
-                tx[i], T[i], epsabs=0.0, epsrel=1e-12, limit=500)
-            assert got[i] == pytest.approx(np.log(value) - c, abs=1e-8)
-
-
 def test_pareto_fit_is_quick_where_alpha_and_beta_are_far_apart():
     """BG/NBD-like data push Pareto/NBD towards s, beta -> infinity; every likelihood evaluation
     then takes the quadrature (it took minutes per fit with finite-difference gradients)."""
@@ -337,23 +279,3 @@ def test_no_dropout_signal_warns_about_the_cause():
 
 def test_warning_categories_are_ours():
     assert issubclass(ConvergenceWarning, ClvModelsWarning) and issubclass(DataWarning, ClvModelsWarning)
-
-
-def test_pareto_tail_integral_stays_finite_where_scipy_2f1_overflows():
-    from scipy import integrate
-
-    from clvmodels.models.paretonbd import _log_tail
-
-    # s and beta both large (nearly homogeneous dropout), alpha << beta: 2F1 argument near 1
-    r, alpha, s, beta = 1.33, 6.4, 153.0, 10680.0
-    x = np.array([0.0, 3.0, 12.0])
-    rx = r + x
-    u = np.array([0.5, 20.0, 40.0])
-    got = _log_tail(rx + s, rx, s, alpha, beta, u)
-    assert np.isfinite(got).all()
-    for i in range(3):  # beta^-(s+1) factored out so that quad does not underflow
-        value, _ = integrate.quad(
-            lambda t, i=i: (alpha + t) ** -rx[i] * (1.0 + t / beta) ** -(s + 1.0), u[i], np.inf,
-            epsabs=0.0, epsrel=1e-11, limit=200)
-        expected = -(s + 1.0) * np.log(beta) + np.log(value)
-        assert got[i] == pytest.approx(expected, rel=1e-7)

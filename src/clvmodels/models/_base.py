@@ -58,7 +58,8 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
     tol : float, default 1e-9
         Gradient tolerance on the mean log-likelihood per customer.
     random_state : int, numpy Generator or None
-        Seeds the randomized restarts, the parametric bootstrap and the ``fit_sample`` draw.
+        Seeds the randomized restarts, the parametric bootstrap and the ``fit_sample`` draw
+        (None: the restarts use a fixed seed, so that the same data always give the same fit).
     fit_sample : int, optional
         Fit on a random subset of this many customers (drawn with ``random_state``) when the
         summary passed to ``fit`` has more; None (default): all customers. Predictions take any
@@ -103,6 +104,32 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
 
     _has_gradient = True
     _has_hessian = False
+    #: Above this many distinct rows ``fit`` first fits a random subsample of at most
+    #: ``_warm_sub_rows`` (and a third of the rows), then polishes on all rows.
+    _warm_min_rows = 60_000
+    _warm_sub_rows = 50_000
+    #: Names of the optimizer's coordinates (:meth:`_to_internal`), for the edge warning.
+    _internal_names: tuple[str, ...] | None = None
+
+    def _to_internal(self, p: np.ndarray) -> np.ndarray:
+        """Natural parameters -> the optimizer's coordinates (default: their logarithms)."""
+        return np.log(p)
+
+    def _from_internal(self, u: np.ndarray) -> np.ndarray:
+        """The optimizer's coordinates -> natural parameters (inverse of :meth:`_to_internal`)."""
+        return np.exp(u)
+
+    def _limit_edge(self, names: list[str]) -> bool:
+        """True when the coordinates ``names`` at the edge of the search range are a limit of the
+        model that is itself a valid fit (e.g. Pareto/NBD's homogeneous dropout as s -> inf)."""
+        return False
+
+    def _limit_message(self) -> str:
+        return f"{self._model_name}: the fit is a limit of the model."
+
+    def _at_edge(self, u: np.ndarray, margin: float) -> list[str]:
+        names = self._internal_names or self._param_names
+        return [n for n, v in zip(names, u, strict=True) if abs(v) >= LOG_BOUND - margin]
 
     def _check_data(self, data: dict[str, Any], n_customers: float) -> None:
         """Raise or warn for data that cannot identify the model (hook)."""
@@ -267,22 +294,25 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
 
         From a subsample estimate each step gains about two digits, so a handful of full-data
         passes reach the full-data optimum."""
+        free = np.abs(u) < LOG_BOUND - 1e-3  # a coordinate at the edge (a limit) stays there
+        h = h[np.ix_(free, free)]
         try:
             np.linalg.cholesky(h)
         except np.linalg.LinAlgError:
             return None
         f, g, _ = self._objective(u, data, total, 1)
         for it in range(30):
-            if np.max(np.abs(g)) < max(self.tol, 1e-12):
+            if np.max(np.abs(g[free])) < max(self.tol, 1e-12):
                 return optimize.OptimizeResult(x=u, fun=f, jac=g, success=True, nit=it,
                                                message="Newton polish converged")
-            step = -np.linalg.solve(h, g)
+            step = np.zeros_like(u)
+            step[free] = -np.linalg.solve(h, g[free])
             t = 1.0
             while t > 1e-6:
                 un = u + t * step
                 fn, gn, _ = self._objective(un, data, total, 1)
                 if np.isfinite(fn) and (fn <= f + 1e-4 * t * float(g @ step) or (
-                        abs(fn - f) <= 1e-13 * max(abs(f), 1.0) and np.max(np.abs(gn)) < np.max(np.abs(g)))):
+                        abs(fn - f) <= 1e-13 * max(abs(f), 1.0) and np.max(np.abs(gn[free])) < np.max(np.abs(g[free])))):
                     break
                 t /= 2.0
             else:
@@ -291,8 +321,10 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
         return None
 
     def _poor(self, res: optimize.OptimizeResult) -> bool:
-        return (not np.all(np.isfinite(res.x))) or (not np.isfinite(res.fun)) or (not res.success) \
-            or bool(np.any(np.abs(res.x) >= LOG_BOUND - 1e-3))
+        if (not np.all(np.isfinite(res.x))) or (not np.isfinite(res.fun)) or (not res.success):
+            return True
+        edge = self._at_edge(res.x, 1e-3)
+        return bool(edge) and not self._limit_edge(edge)
 
     def fit(self, summary: pd.DataFrame) -> BaseModel:
         """Fit the model by maximum likelihood.
@@ -314,18 +346,20 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
         data, n_customers = self._prepare(self._fit_rows(summary))
         self._check_data(data, n_customers)
         total = float(np.sum(data["w"]))
-        rng = np.random.default_rng(self.random_state)
-        start = np.log(self._start(data))
+        # the restarts and the warm-start subsample are seeded even without random_state, so
+        # that the same data always give the same fit
+        rng = np.random.default_rng(0 if self.random_state is None else self.random_state)
+        start = self._to_internal(self._start(data))
         n_rows = len(data["w"])
         skip_full: optimize.OptimizeResult | None = None
-        n_sub = min(50_000, n_rows // 3)
-        if n_rows > 60_000 and hasattr(self, "_subsample"):
+        n_sub = min(self._warm_sub_rows, n_rows // 3)
+        if n_rows > self._warm_min_rows and hasattr(self, "_subsample"):
             # warm start: fit a random subsample (up to 50,000 rows), then polish on all rows (Newton
             # converges in a few full-data passes from there); the result is the full-data MLE
             sub = self._subsample(data, np.sort(rng.choice(n_rows, n_sub, replace=False)))
             sub_total = float(np.sum(sub["w"]))
             warm = self._minimize(start, sub, sub_total)
-            if np.all(np.isfinite(warm.x)) and warm.success and np.all(np.abs(warm.x) < LOG_BOUND - 1e-3):
+            if not self._poor(warm):
                 start = warm.x
                 if not self._has_hessian and self._has_gradient:
                     polished = self._polish(warm.x, data, total, self._log_hessian(warm.x, sub, sub_total))
@@ -347,7 +381,7 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
                 f"{self._model_name}: the log-likelihood could not be evaluated at any starting "
                 f"point; check the data for extreme values."
             )
-        params = np.exp(best.x)
+        params = self._from_internal(best.x)
         self.params_ = pd.Series(params, index=list(self._param_names), name="estimate", dtype=float)
         self.log_likelihood_ = float(self._loglik(params, data, 0)[0])
         self.converged_ = bool(best.success)
@@ -357,12 +391,15 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
         self._fit_data = data
         self._covariance: np.ndarray | None = None
         # within a factor e^2 of the edge: a flat likelihood can stop the optimizer just short of it
-        at_bound = [n for n, u in zip(self._param_names, best.x, strict=True) if abs(u) >= LOG_BOUND - 2.0]
-        if at_bound:
+        at_bound = self._at_edge(best.x, 2.0)
+        self.at_limit_ = bool(at_bound) and self._limit_edge(at_bound)
+        if self.at_limit_:
+            warnings.warn(self._limit_message(), ConvergenceWarning, stacklevel=2)
+        elif at_bound:
             self.converged_ = False
             warnings.warn(
                 f"{self._model_name}: parameter(s) {at_bound} ran to the edge of the search range "
-                f"({', '.join(f'{n}={self.params_[n]:.3g}' for n in at_bound)}); likely cause: "
+                f"({', '.join(f'{n}={np.exp(best.x[(self._internal_names or self._param_names).index(n)]):.3g}' for n in at_bound)}); likely cause: "
                 f"{self._bound_hint}. Try penalizer > 0 or more customers/purchases.",
                 ConvergenceWarning, stacklevel=2,
             )

@@ -159,6 +159,10 @@ class TransactionModel(BaseModel):
         out.attrs.update({"time_unit": self.time_unit_, "model": self._model_name, **attrs})
         return out
 
+    def _customer_params(self, summary: pd.DataFrame, n: int) -> Any:
+        """The parameters behind each customer's predictions: ``params_`` (the same for all)."""
+        return self.params_.to_numpy()
+
     # predictions --------------------------------------------------------------------------
     def expected_purchases(self, summary: pd.DataFrame, *, t: Any) -> pd.Series:
         """Expected number of purchases in the next ``t`` periods (条件期望购买次数).
@@ -178,7 +182,7 @@ class TransactionModel(BaseModel):
         """
         x, tx, T, index = self._arrays(summary)
         t = _as_horizon(t, len(x))
-        p = self.params_.to_numpy()
+        p = self._customer_params(summary, len(x))
         pi, post = self._current(p, x, tx, T)
         with np.errstate(all="ignore"):
             values = pi * self._alive_expected(post, t)
@@ -204,7 +208,7 @@ class TransactionModel(BaseModel):
         """
         x, tx, T, index = self._arrays(summary)
         t = _as_horizon(t, len(x))
-        p = self.params_.to_numpy()
+        p = self._customer_params(summary, len(x))
         pi, post = self._current(p, x, tx, T)
         with np.errstate(all="ignore"):
             values = pi if np.all(np.asarray(t) == 0) else pi * self._alive_survival(post, t)
@@ -232,7 +236,7 @@ class TransactionModel(BaseModel):
         x, tx, T, index = self._arrays(summary)
         ns, scalar = _as_counts(n)
         t = _as_horizon(t, len(x))
-        p = self.params_.to_numpy()
+        p = self._customer_params(summary, len(x))
         pi, post = self._current(p, x, tx, T)
         cols = {}
         with np.errstate(all="ignore"):
@@ -265,7 +269,7 @@ class TransactionModel(BaseModel):
         hs = np.atleast_1d(np.asarray(horizons, dtype=float))
         if not np.all(np.isfinite(hs) & (hs >= 0)):
             raise ParameterError("horizons must be finite and >= 0.")
-        pi, post = self._current(self.params_.to_numpy(), x, tx, T)
+        pi, post = self._current(self._customer_params(summary, len(x)), x, tx, T)
         with np.errstate(all="ignore"):
             values = np.asarray(pi)[:, None] * self._alive_expected_distinct(post, hs)
         values = np.where(hs[None, :] == 0, 0.0, values)
@@ -343,7 +347,7 @@ class TransactionModel(BaseModel):
         x, tx, T, index = self._arrays(summary)
         d = check_positive("discount_rate", discount_rate)
         delta = np.log1p(d)
-        p = self.params_.to_numpy()
+        p = self._customer_params(summary, len(x))
         pi, post = self._current(p, x, tx, T)
         nodes, weights = _LAGUERRE
         total = np.zeros(len(x))
