@@ -58,20 +58,26 @@ def _h(z: np.ndarray) -> np.ndarray:
 
 
 def _integral_block(r: float, s: float, ai: np.ndarray, al: np.ndarray, mi: np.ndarray, t0: np.ndarray,
-                    t1: np.ndarray, grad: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    """:func:`_log_integral` on one block of rows (columns of shape (rows, 1))."""
+                    t1: np.ndarray, grad: bool, on_beta: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+    """:func:`_log_integral` on one block of pieces (columns of shape (pieces, 1)), substituted in
+    ``w = log(kappa + tau)`` with ``kappa = alpha`` (the purchase factor is linear in w), or with
+    ``on_beta`` ``kappa = beta = s / m`` (the dropout factor is linear in w; for a large beta w
+    is nearly tau itself, where dropout is an exponential)."""
     q, omq, log_w = _TANH_SINH
-    base = al + t0
-    u0 = np.log(base)
-    width = np.maximum(np.log1p((t1 - t0) / base), 1e-300)
-    # change of the log integrand (times dtau/du = alpha + tau) over [u0, u1]
-    c = (1.0 - ai) * width - (s + 1.0) * np.log1p(mi * (t1 - t0) / (s + mi * t0))
+    be = s / mi
+    kap = be if on_beta else al
+    base = kap + t0
+    span = t1 - t0
+    width = np.maximum(np.log1p(span / base), 1e-300)
+    # change of the log integrand times dtau/dw = kappa + tau over [w0, w1]
+    l1_0 = np.log1p(t0 / be)  # log(1 + m t_x / s)
+    c = width - ai * np.log1p(span / (al + t0)) - (s + 1.0) * np.log1p(span / (be + t0))
     c = np.where(np.abs(c) < 1e-30, -1e-30, c)
     slope = c / width
     rise = c > 0
     d = -np.expm1(-np.abs(c))  # 1 - e^-|c|
-    # nodes mapped by u - u0 = log(1 - q + q e^c) / slope (c < 0); for c > 0 the mirror image
-    # from u1 with the nodes relabelled q <-> 1 - q (the rule is symmetric), so that one
+    # nodes mapped by w - w0 = log(1 - q + q e^c) / slope (c < 0); for c > 0 the mirror image
+    # from w1 with the nodes relabelled q <-> 1 - q (the rule is symmetric), so that one
     # formula serves both and neither 1 - q nor e^c loses digits
     du = np.log(omq + q * (1.0 - d))
     near = np.abs(c[:, 0]) < 0.5
@@ -79,15 +85,22 @@ def _integral_block(r: float, s: float, ai: np.ndarray, al: np.ndarray, mi: np.n
         du[near] = np.log1p(-q * d[near])
     du /= slope
     du += np.where(rise, width, 0.0)
-    const = np.where(rise, c, 0.0) + np.log(d) - np.log(np.abs(slope)) + (1.0 - ai) * u0 + np.log(mi)
-    v = np.exp(du)
-    v *= base  # alpha + tau (its absolute error, eps (alpha + tau), is harmless)
-    z = v - al
-    z *= mi / s
-    # log(1 + z) loses about eps of z: harmless times s + 1 unless s is large
-    l1 = np.log1p(z) if s > 1e3 else np.log(1.0 + z)
-    g = (1.0 - ai - slope) * du
-    g += log_w + const
+    # log integrand = log w_q + log |dw/dq| + w (= log dtau/dw) - a log(alpha + tau) + log m
+    # - (s + 1) log(1 + m tau / s)
+    g = (1.0 - slope) * du
+    g += log_w + (np.where(rise, c, 0.0) + np.log(d) - np.log(np.abs(slope)) + np.log(base) + np.log(mi))
+    if on_beta:
+        v = np.expm1(du)
+        v *= base
+        v += al + t0  # alpha + tau
+        lv = np.log(v)
+        l1 = du + l1_0
+    else:
+        lv = du + np.log(base)
+        v = np.exp(du)
+        v *= base  # alpha + tau (its absolute error, eps (alpha + tau), is harmless)
+        l1 = np.log1p((v - al) / be)
+    g -= ai * lv
     g -= (s + 1.0) * l1
     top = g.max(axis=1, keepdims=True)
     g -= top
@@ -97,10 +110,10 @@ def _integral_block(r: float, s: float, ai: np.ndarray, al: np.ndarray, mi: np.n
     if not grad:
         return log_j, None
     wgt /= total[:, None]
-    zz = z / (1.0 + z)
+    zz = -np.expm1(-l1)  # z / (1 + z), z = m tau / s
     mean_zz = np.einsum("ij,ij->i", wgt, zz)
     dlog = np.empty((4, len(log_j)))
-    dlog[0] = -r * (u0[:, 0] + np.einsum("ij,ij->i", wgt, du))
+    dlog[0] = -r * np.einsum("ij,ij->i", wgt, lv)
     np.reciprocal(v, out=v)
     dlog[1] = -(ai * al)[:, 0] * np.einsum("ij,ij->i", wgt, v)
     # d/d log s of -(s+1) log1p(z), z = m tau / s: (s+1) z/(1+z) - s log1p(z); the two sums
@@ -126,29 +139,37 @@ def _pool() -> ThreadPoolExecutor:
     return _POOL[0]
 
 
-def _cut_points(s: float, a: np.ndarray, alpha: np.ndarray, m: np.ndarray, tx: np.ndarray, T: np.ndarray,
-                slope0: np.ndarray, slope1: np.ndarray, pieces: np.ndarray,
-                count: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _cut_points(s: float, a: np.ndarray, alpha: np.ndarray, beta: np.ndarray, tx: np.ndarray, T: np.ndarray,
+                on_beta: np.ndarray, pieces: np.ndarray, peak: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The pieces of :func:`_log_integral`: row index, lower and upper limit of each, in order
-    within each row; cut where the slope G' takes the levels ``k / pieces`` of the way from its
-    value at t_x to its value at T, and 0 (the peak) when it changes sign."""
-    n = len(a)
+    within each row.
+
+    In either substitution the slope of the log integrand is affine in the ratio ``rho =
+    (alpha + tau) / (beta + tau)`` (``kappa = alpha``) or in ``1 / rho`` (``kappa = beta``), so
+    cuts at evenly spaced slopes are cuts at evenly spaced ratios, ``tau = (rho beta - alpha) /
+    (1 - rho)``; the peak (slope 0, ``kappa = alpha`` only) is at ``rho = (1 - a) / (s + 1)``.
+    """
+    n = len(alpha)
+    count = pieces + peak
     owner = np.repeat(np.arange(n), count)
     starts = np.concatenate([[0], np.cumsum(count)[:-1]])
     k = np.arange(len(owner)) - starts[owner]  # position of the cut within its row
     po = pieces[owner]
-    level = slope0[owner] + (slope1 - slope0)[owner] * np.where(k < po, k / po, 0.0)
-    level = np.where(k == po, 0.0, level)
-    ao, alo, mo = a[owner], alpha[owner], m[owner]
-    dd = 1.0 - ao - level
-    with np.errstate(all="ignore"):  # tau at which G' = level (closed form)
-        cut = dd * (1.0 - mo * alo / s) / (mo * (1.0 + (1.0 - dd) / s)) - alo
-    cut = np.where(k == 0, tx[owner], np.clip(cut, tx[owner], T[owner]))
+    ob = on_beta[owner]
+    al, be, t0, t1 = alpha[owner], beta[owner], tx[owner], T[owner]
+    with np.errstate(all="ignore"):
+        r0, r1 = (al + t0) / (be + t0), (al + t1) / (be + t1)
+        r0, r1 = np.where(ob, 1.0 / r0, r0), np.where(ob, 1.0 / r1, r1)
+        level = r0 + (r1 - r0) * np.where(k < po, k / po, 0.0)
+        level = np.where(k == po, (1.0 - a[owner]) / (s + 1.0), level)
+        rho = np.where(ob, 1.0 / level, level)
+        cut = (rho * be - al) / (1.0 - rho)
+    cut = np.where(k == 0, t0, np.clip(np.nan_to_num(cut, nan=0.0), t0, t1))
     order = np.lexsort((cut, owner))
     lo = cut[order]
     hi = np.append(lo[1:], 0.0)
     last = np.append(owner[1:] != owner[:-1], True)
-    hi[last] = T[owner][last]
+    hi[last] = t1[last]
     keep = hi > lo  # every row keeps at least one piece, since t_x < T
     return owner[keep], lo[keep], hi[keep]
 
@@ -179,39 +200,52 @@ def _log_integral(r: float, alpha: Any, s: float, m: Any, a: np.ndarray, tx: np.
     # [t_x, T], so beyond t_x + 60 / rate the integrand is below e^-60 of its value at t_x:
     # the interval is cut there.
     T = np.minimum(T, tx + 60.0 / ((1.0 + 1.0 / s) * m / (1.0 + m * T / s)))
-    # The log of the integrand times dtau/du, G(u), has the slope G'(v) = 1 - a - (1 + 1/s) m v
-    # / (1 + m (v - alpha) / s) at alpha + tau = v, monotone in v. Where the slope changes much
-    # over the interval (a double-exponential fall when dropout dominates, or a peak when
-    # r + x < 1) one substitution cannot fit G; such rows are cut where G' passes evenly spaced
-    # levels between its end values (and 0), so that on each piece G is close to linear.
-    v0, v1 = alpha + tx, alpha + T
-    slope0, slope1 = (1.0 - a - (1.0 + 1.0 / s) * m * v / (1.0 + m * (v - alpha) / s) for v in (v0, v1))
-    bend = np.abs(slope0 - slope1) * np.log1p((T - tx) / v0)
-    pieces = np.minimum(np.ceil(bend / _BEND_PER_PIECE), _MAX_PIECES).astype(np.int64)
-    pieces = np.maximum(pieces, 1)
-    peak = (slope0 > 0) & (slope1 < 0) | (slope0 < 0) & (slope1 > 0)
-    count = pieces + peak
-    if count.max() == 1:
+    # In w = log(kappa + tau) the log of the integrand times dtau/dw has the slope
+    # 1 - a - (s + 1) (alpha + tau) / (beta + tau) for kappa = alpha, and -s - a (beta + tau) /
+    # (alpha + tau) for kappa = beta (beta = s / m). Each row takes the variable in which that
+    # slope changes less over the interval (times its width: the "bend"); where it still bends
+    # much (a double-exponential fall, or a peak when r + x < 1) one substitution cannot fit,
+    # and the row is cut into pieces on which the log integrand is close to linear.
+    beta = s / m
+    span = T - tx
+    with np.errstate(all="ignore"):
+        gap = np.abs(beta - alpha) * span
+        bend_a = (s + 1.0) * gap / ((beta + T) * (beta + tx)) * np.log1p(span / (alpha + tx))
+        bend_b = a * gap / ((alpha + T) * (alpha + tx)) * np.log1p(span / (beta + tx))
+    on_beta = bend_b < bend_a
+    bend = np.where(on_beta, bend_b, bend_a)
+    pieces = np.maximum(np.minimum(np.ceil(bend / _BEND_PER_PIECE), _MAX_PIECES), 1).astype(np.int64)
+    slope0, slope1 = (1.0 - a - (s + 1.0) * (alpha + t) / (beta + t) for t in (tx, T))
+    peak = ~on_beta & (np.sign(slope0) * np.sign(slope1) < 0)
+    if pieces.max() == 1 and not peak.any():
         src, lo, hi = np.arange(n), tx, T
     else:
-        src, lo, hi = _cut_points(s, a, alpha, m, tx, T, slope0, slope1, pieces, count)
+        src, lo, hi = _cut_points(s, a, alpha, beta, tx, T, on_beta, pieces, peak.astype(np.int64))
+    mode = on_beta[src]
     cols = [v[src][:, None] for v in (a, alpha, m)] + [lo[:, None], hi[:, None]]
-    blocks = [slice(i0, i0 + chunk) for i0 in range(0, len(src), chunk)]
-    if len(blocks) > 1:
-        results = list(_pool().map(lambda sl: _integral_block(r, s, *(c[sl] for c in cols), grad), blocks))
-    else:
-        results = [_integral_block(r, s, *cols, grad)] if blocks else []
-    log_p = np.concatenate([res[0] for res in results]) if results else np.empty(0)
+    # blocks of pieces with the same substitution, run on a few threads
+    blocks = [(flag, idx[i0:i0 + chunk]) for flag in (False, True)
+              for idx in [np.flatnonzero(mode == flag)] for i0 in range(0, len(idx), chunk)]
+
+    def run(block: tuple[bool, np.ndarray]) -> tuple[np.ndarray, np.ndarray | None]:
+        flag, idx = block
+        return _integral_block(r, s, *(c[idx] for c in cols), grad, flag)
+
+    results = list(_pool().map(run, blocks)) if len(blocks) > 1 else [run(b) for b in blocks]
+    log_p = np.empty(len(src))
+    dp = np.empty((4, len(src))) if grad else None
+    for (_, idx), res in zip(blocks, results, strict=True):
+        log_p[idx] = res[0]
+        if grad:
+            dp[:, idx] = res[1]
     if len(src) == n:  # one piece per row
-        return log_p, ((np.concatenate([res[1] for res in results], axis=1) if results else np.empty((4, 0)))
-                       if grad else None)
+        return log_p, dp
     first = np.flatnonzero(np.append(True, src[1:] != src[:-1]))  # each row's first piece
     group = np.repeat(np.arange(len(first)), np.diff(np.append(first, len(src))))
     top = np.maximum.reduceat(log_p, first)
     log_j = top + np.log(np.add.reduceat(np.exp(log_p - top[group]), first))
     dlog = None
     if grad:
-        dp = np.concatenate([res[1] for res in results], axis=1)
         dlog = np.add.reduceat(dp * np.exp(log_p - log_j[group]), first, axis=1)
     return log_j, dlog
 
@@ -261,14 +295,19 @@ def _pnbd_parts(r: float, alpha: Any, s: float, m: Any, x: np.ndarray, tx: np.nd
 
 
 def _internal(p: np.ndarray) -> np.ndarray:
-    """(r, alpha, s, beta) -> (log r, log alpha, log s, log m), m = s / beta."""
+    """(r, alpha, s, beta) -> (log r, log(r / alpha), log s, log(s / beta)): shapes and mean rates."""
     r, alpha, s, beta = (float(v) for v in p)
-    return np.array([np.log(r), np.log(alpha), np.log(s), np.log(s) - np.log(beta)])
+    return np.array([np.log(r), np.log(r) - np.log(alpha), np.log(s), np.log(s) - np.log(beta)])
 
 
 def _natural(u: np.ndarray) -> np.ndarray:
-    """(log r, log alpha, log s, log m) -> (r, alpha, s, beta)."""
-    return np.array([np.exp(u[0]), np.exp(u[1]), np.exp(u[2]), np.exp(u[2] - u[3])])
+    """(log r, log(r / alpha), log s, log(s / beta)) -> (r, alpha, s, beta)."""
+    return np.array([np.exp(u[0]), np.exp(u[0] - u[1]), np.exp(u[2]), np.exp(u[2] - u[3])])
+
+
+def _to_internal_grad(d: np.ndarray) -> np.ndarray:
+    """Derivatives in (log r, log alpha, log s, log m) -> in the internal coordinates."""
+    return np.array([d[0] + d[1], -d[1], d[2], d[3]])
 
 
 def _tridiagonal_gamma_rule(shape: float, n: int = 80) -> tuple[np.ndarray, np.ndarray]:
@@ -322,9 +361,11 @@ class ParetoNBDModel(TransactionModel):
     params_ : pandas.Series
         ``r``, ``alpha`` (time units), ``s``, ``beta`` (time units).
     at_limit_ : bool
-        True when ``s`` ran to infinity: the data show no heterogeneity in dropout rates and the
-        fit is the limit of the model, exponential lifetimes with the same rate ``s / beta`` for
-        every customer (a ConvergenceWarning says so; every prediction is that limit's).
+        True when ``s`` ran to infinity (no heterogeneity in dropout rates: exponential lifetimes
+        with the same rate ``s / beta`` for every customer) or ``r`` did (no heterogeneity in
+        purchase rates: Poisson purchases at one rate ``r / alpha``); the fit is then that limit
+        of the model, a ConvergenceWarning says so in one line, and every prediction is the
+        limit's.
     log_likelihood_, standard_errors_, confidence_intervals_, covariance_, summary_,
     converged_, n_customers_, n_customers_unaged_, n_customers_total_, fit_sampled_, time_unit_
         As for :class:`~clvmodels.models.BetaGeoModel` (the Hessian is numerical here).
@@ -342,8 +383,9 @@ class ParetoNBDModel(TransactionModel):
     both large: nearly homogeneous dropout), so that its series need thousands of terms or
     overflow. Here the integral is a quadrature written in the mean dropout rate ``m = s / beta``
     (:func:`_log_integral`): finite for every parameter value, with the exponential limit at
-    ``s = infinity``, and the optimizer works in ``(log r, log alpha, log s, log m)``, where the
-    long ridge along which ``s`` and ``beta`` grow together is a single coordinate.
+    ``s = infinity``, and the optimizer works in the shapes and the mean rates, where the
+    long ridges along which ``s`` and ``beta`` (or ``r`` and ``alpha``) grow together are single
+    coordinates, ``(log r, log(r / alpha), log s, log(s / beta))``.
     P(alive) is the first term over the sum; the conditional expectation is (Schmittlein,
     Morrison & Colombo 1987; Fader, Hardie & Lee 2005b, eq. 1)::
 
@@ -353,14 +395,15 @@ class ParetoNBDModel(TransactionModel):
     """
 
     _param_names = ("r", "alpha", "s", "beta")
-    _internal_names = ("r", "alpha", "s", "s/beta")
+    _internal_names = ("r", "r/alpha", "s", "s/beta")
     _model_name = "Pareto/NBD"
     # each likelihood evaluation costs a quadrature per customer: warm start on a subsample
     _warm_min_rows = 3_000
+    _warm_sub_fraction = 6
     _bound_hint = ("r and alpha running to infinity together mean no heterogeneity in purchase "
                    "rates; s/beta running to 0 means almost no dropout in the data")
 
-    # parameterization: the optimizer works in (log r, log alpha, log s, log m), m = s / beta
+    # parameterization: the optimizer works in (log r, log(r/alpha), log s, log(s/beta))
     def _to_internal(self, p: np.ndarray) -> np.ndarray:
         return _internal(p)
 
@@ -376,9 +419,9 @@ class ParetoNBDModel(TransactionModel):
         f = -vdot(w, parts["ll"]) / total + pen * float(np.sum(p * p))
         if order == 0:
             return f, None, None
-        g = np.array([-vdot(w, d) / total for d in parts["dll"]])
-        # penalty pen * sum(p^2) in the internal coordinates (beta = exp(log s - log m))
-        g += 2.0 * pen * np.array([p[0] ** 2, p[1] ** 2, p[2] ** 2 + p[3] ** 2, -p[3] ** 2])
+        g = _to_internal_grad(np.array([-vdot(w, d) / total for d in parts["dll"]]))
+        # penalty pen * sum(p^2) in the internal coordinates (alpha = r / exp(u1), beta = s / exp(u3))
+        g += 2.0 * pen * np.array([p[0] ** 2 + p[1] ** 2, -p[1] ** 2, p[2] ** 2 + p[3] ** 2, -p[3] ** 2])
         return f, g, None
 
     def _loglik(self, params: np.ndarray, data: dict[str, Any], order: int):
@@ -392,15 +435,21 @@ class ParetoNBDModel(TransactionModel):
         return ll, grad, None
 
     def _limit_edge(self, names: list[str]) -> bool:
-        return names == ["s"]
+        return bool(names) and set(names) <= {"r", "s"}
 
     def _limit_message(self) -> str:
-        s, beta = float(self.params_["s"]), float(self.params_["beta"])
+        r, alpha, s, beta = (float(v) for v in self.params_)
         unit = self.time_unit_ or "time unit"
-        return (f"Pareto/NBD: s ran to infinity (s={s:.3g}, beta={beta:.3g}): the data show no "
-                f"heterogeneity in dropout rates, so the fit is the model's limit, exponential "
-                f"lifetimes with one dropout rate s/beta = {s / beta:.4g} per {unit} for every "
-                f"customer (mean lifetime {beta / s:.3g} {unit}); predictions are that limit's.")
+        parts = []
+        if s > 1e6:
+            parts.append(f"s ran to infinity (s={s:.3g}, beta={beta:.3g}): no heterogeneity in dropout "
+                         f"rates, exponential lifetimes with one rate s/beta = {s / beta:.4g} per {unit} "
+                         f"(mean lifetime {beta / s:.3g} {unit})")
+        if r > 1e6:
+            parts.append(f"r ran to infinity (r={r:.3g}, alpha={alpha:.3g}): no heterogeneity in purchase "
+                         f"rates, Poisson purchases at one rate r/alpha = {r / alpha:.4g} per {unit}")
+        return (f"Pareto/NBD: {'; '.join(parts)}, for every customer; the fit is this limit of the "
+                f"model and its predictions are the limit's.")
 
     def _start(self, data: dict[str, Any]) -> np.ndarray:
         r, alpha, _, _ = super()._start(data)
