@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from clvmodels.exceptions import ConvergenceWarning
-from clvmodels.models import ParetoNBDModel, simulate_bgnbd_summary
+from clvmodels.models import ParetoNBDModel, simulate_bgnbd_summary, simulate_paretonbd_summary
 from clvmodels.models.paretonbd import _mean_inverse_gamma_shift, _pnbd_parts
 
 mp = pytest.importorskip("mpmath", reason="mpmath (a dev dependency) gives the high-precision references")
@@ -164,3 +164,20 @@ def test_dert_agrees_with_the_integral_of_the_expected_purchases(cdnow_summary):
     ours = model.discounted_expected_purchases(cdnow_summary, discount_rate=0.0001)
     generic = TransactionModel.discounted_expected_purchases(model, cdnow_summary, discount_rate=0.0001)
     np.testing.assert_allclose(ours.to_numpy(), generic.to_numpy(), rtol=2e-3)
+
+
+def test_one_time_buyers_cumulative_integral_matches_the_direct_quadrature():
+    """Customers without a repeat purchase share one integrand: the cumulative integral over
+    their sorted ages gives each one's value and gradient as the per-customer quadrature does."""
+    from clvmodels.models.paretonbd import _log_integral
+
+    summary = simulate_paretonbd_summary(6000, r=0.55, alpha=10.6, s=0.6, beta=11.7, T=(0.5, 60), random_state=4)
+    model = ParetoNBDModel()
+    data, _ = model._prepare(summary)
+    assert "onetime" in data
+    for r, alpha, s, m in [(0.55, 10.6, 0.6, 0.05), (1.3, 6.4, 6.6e7, 0.014), (0.2, 0.05, 5.0, 2.0)]:
+        a = r + data["x"]
+        fast = _log_integral(r, alpha, s, m, a, data["tx"], data["T"], onetime=data["onetime"])
+        slow = _log_integral(r, np.full(len(a), alpha), s, np.full(len(a), m), a, data["tx"], data["T"])
+        np.testing.assert_allclose(fast[0], slow[0], rtol=0, atol=1e-9 * (1 + np.abs(slow[0]).max()))
+        np.testing.assert_allclose(fast[1], slow[1], rtol=1e-7, atol=1e-9)

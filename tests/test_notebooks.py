@@ -254,3 +254,16 @@ def test_models_notebook_finds_regular_buyers(tmp_path: Path, monkeypatch: pytes
     assert "Best model:" in text
     if GROCERY.exists():
         assert "grocery.csv: k = 2 fits best" in text
+
+
+def test_models_notebook_puts_customer_attributes_in_the_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notebook 03 on the synthetic database (which has a customer table) fits the page's model
+    with customer type and acquisition channel, tests them against the model without, and puts
+    the model with attributes in the comparison table; in Chinese."""
+    (path,) = _by_stem(["03_clv_models"])
+    nb, headlines = _execute(path, tmp_path, monkeypatch, max_customers=600, lang="zh", dataset="synthetic",
+                             models_to_fit=["BG/NBD", "MBG/NBD"], regularity_example_k=None)
+    text = _check_run(nb, headlines, path.stem)
+    assert "加入客户属性 segment_type, channel" in text and "似然比检验" in text
+    assert "Pareto/NBD + attributes" in text  # a column of the comparison table
+    assert "segment_type[consumer]" in text

@@ -140,4 +140,45 @@ LABELS: dict[str, dict[str, str]] = {
         "more customers usually fix it).",
         "zh": "无区间：{model} 在此数据上没有标准误（Hessian 奇异；增加客户数通常可以解决）。",
     },
+    "clvm_h_covariates": {"en": "Customer attributes in the models", "zh": "模型中的客户属性（协变量）"},
+    "clvm_cov_unavailable": {
+        "en": "No customer attributes to model: the data have no customer table with {cols} (give "
+              "a CRM database with a customers table, or name its columns in `covariates`).",
+        "zh": "没有可建模的客户属性：数据中没有含 {cols} 的客户表（请提供带客户表的 CRM 数据库，或在 "
+              "`covariates` 中指定其列）。"},
+    "clvm_cov_note": {
+        "en": "{model} with the attributes {names}: against the same model without them the "
+              "likelihood-ratio test gives chi-square {stat:.1f} on {df} degrees of freedom "
+              "(p = {p:.2g}). {effects}",
+        "zh": "{model} 加入客户属性 {names}：与不含属性的同一模型相比，似然比检验的卡方值为 {stat:.1f}，"
+              "自由度 {df}（p = {p:.2g}）。{effects}"},
+    "clvm_cov_effects": {"en": "At the 5% level: {parts}.", "zh": "在 5% 显著性水平下：{parts}。"},
+    "clvm_cov_no_effect": {"en": "No attribute effect is significant at the 5% level.",
+                           "zh": "在 5% 显著性水平下，没有显著的属性效应。"},
+    "clvm_cov_purchase": {"en": "{who} buy {f:.2f}x as often (95% CI {lo:.2f}-{hi:.2f})",
+                          "zh": "{who}的购买频率是基准的 {f:.2f} 倍（95% 置信区间 {lo:.2f}-{hi:.2f}）"},
+    "clvm_cov_dropout": {"en": "{who} drop out {f:.2f}x as fast ({lo:.2f}-{hi:.2f})",
+                         "zh": "{who}的流失速度是基准的 {f:.2f} 倍（{lo:.2f}-{hi:.2f}）"},
+    "clvm_cov_dropout_spread": {
+        "en": "{who} have dropout probabilities {f:.2f}x as concentrated around the same mean ({lo:.2f}-{hi:.2f})",
+        "zh": "{who}的流失概率在相同均值附近的集中程度是基准的 {f:.2f} 倍（{lo:.2f}-{hi:.2f}）"},
+    "clvm_cov_both": {"en": "{who} buy {f:.2f}x as often and drop out {f:.2f}x as fast ({lo:.2f}-{hi:.2f})",
+                      "zh": "{who}的购买频率与流失速度均为基准的 {f:.2f} 倍（{lo:.2f}-{hi:.2f}）"},
+    "clvm_cov_spend": {"en": "{who} spend {f:.2f}x as much per purchase ({lo:.2f}-{hi:.2f})",
+                       "zh": "{who}的单次消费金额是基准的 {f:.2f} 倍（{lo:.2f}-{hi:.2f}）"},
+    "clvm_cov_who_level": {"en": "customers with {col} = {level} (against {base})",
+                           "zh": "{col} 为 {level} 的客户（相对于 {base}）"},
+    "clvm_cov_who_unit": {"en": "customers one unit higher in {col}", "zh": "{col} 每高一个单位的客户"},
+    "clvm_cov_col_process": {"en": "Process", "zh": "过程"},
+    "clvm_cov_col_attribute": {"en": "Attribute", "zh": "属性"},
+    "clvm_cov_col_coefficient": {"en": "Coefficient", "zh": "系数"},
+    "clvm_cov_col_std_error": {"en": "Std. error", "zh": "标准误"},
+    "clvm_cov_col_factor": {"en": "Multiplier exp(coefficient)", "zh": "乘数 exp(系数)"},
+    "clvm_cov_col_lower": {"en": "95% CI lower (multiplier)", "zh": "95% 置信下限（乘数）"},
+    "clvm_cov_col_upper": {"en": "95% CI upper (multiplier)", "zh": "95% 置信上限（乘数）"},
+    "clvm_cov_col_p_value": {"en": "p-value", "zh": "p 值"},
+    "clvm_cov_process_purchase": {"en": "purchase rate", "zh": "购买率"},
+    "clvm_cov_process_dropout": {"en": "dropout", "zh": "流失"},
+    "clvm_cov_process_purchase+dropout": {"en": "purchase and dropout (one coefficient)", "zh": "购买与流失（共用系数）"},
+    "clvm_cov_process_spend": {"en": "spend per purchase", "zh": "单次消费金额"},
 }

@@ -3,7 +3,9 @@
 BG/NBD, Pareto/NBD, MBG/NBD, BG/BB and (for regular buyers) BG/CNBD-k and MBG/CNBD-k forecast how many purchases each customer will make and
 whether they are still active; the shifted-beta-geometric model (sBG) forecasts contract
 renewals; Gamma-Gamma forecasts how much they spend per purchase;
-:func:`evaluate` checks a model against a holdout period.
+:func:`evaluate` checks a model against a holdout period. Pareto/NBD, BG/NBD, MBG/NBD and
+Gamma-Gamma take static customer covariates (``fit(summary, covariates=...)``), compared with
+:func:`lr_test`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from ..exceptions import ParameterError
 from ._base import BaseModel
+from ._covariates import covariate_frame, lr_test
 from ._transaction import TransactionModel, randomized_pit
 from .bgbb import BetaGeoBetaBinomModel
 from .bgnbd import BetaGeoModel, ModifiedBetaGeoModel
@@ -29,6 +32,8 @@ from .gammagamma import GammaGammaModel, SpendCorrelationWarning
 from .narrative import (
     best_models_note,
     clv_models_conclusion,
+    covariate_note,
+    covariate_table,
     fit_sample_note,
     interval_note,
     interval_table,
@@ -119,6 +124,10 @@ __all__ = [
     "interval_calibration",
     "interval_note",
     "interval_table",
+    "covariate_frame",
+    "covariate_note",
+    "covariate_table",
+    "lr_test",
     "model_comparison_table",
     "probability_alive_by_silence",
     "randomized_pit",

@@ -228,7 +228,10 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
             grad[i] = (self._objective(up, data, total, 0)[0] - self._objective(dn, data, total, 0)[0]) / (2 * h)
         return f0, grad
 
-    def _minimize(self, x0: np.ndarray, data: dict[str, Any], total: float) -> optimize.OptimizeResult:
+    def _minimize(self, x0: np.ndarray, data: dict[str, Any], total: float, *,
+                  tol: float | None = None) -> optimize.OptimizeResult:
+        """Minimize the objective from ``x0`` (gradient tolerance ``tol``, default the setting)."""
+        gtol = self.tol if tol is None else tol
         bounds = [(-LOG_BOUND, LOG_BOUND)] * len(x0)
         if self._has_hessian:
             cache: dict[str, Any] = {}
@@ -243,7 +246,7 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
                 res = optimize.minimize(
                     lambda u: evaluate(u)[0], x0, jac=lambda u: evaluate(u)[1],
                     hess=lambda u: evaluate(u)[2], method="trust-exact",
-                    options={"gtol": self.tol, "maxiter": int(self.max_iter)},
+                    options={"gtol": gtol, "maxiter": int(self.max_iter)},
                 )
             self._mark_converged(res, data, total)
             if res.success and np.all(np.abs(res.x) < LOG_BOUND) and np.all(np.isfinite(res.x)):
@@ -259,7 +262,7 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
         with np.errstate(all="ignore"):
             res = optimize.minimize(
                 fun, np.clip(x0, -LOG_BOUND, LOG_BOUND), jac=True, method="L-BFGS-B", bounds=bounds,
-                options={"maxiter": int(self.max_iter), "ftol": 1e-15, "gtol": self.tol, "maxcor": 20},
+                options={"maxiter": int(self.max_iter), "ftol": 1e-15, "gtol": gtol, "maxcor": 20},
             )
         self._mark_converged(res, data, total)
         return res
@@ -279,85 +282,67 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
             res.success = True
             res.message = f"stationary point (max |gradient| {np.max(np.abs(grad)):.1e}); {res.message}"
 
-    def _log_hessian(self, u: np.ndarray, data: dict[str, Any], total: float) -> np.ndarray:
-        """Hessian of the mean objective in log-parameters, central differences of the gradient."""
+    def _log_hessian(self, u: np.ndarray, data: dict[str, Any], total: float, *, forward: bool = False) -> np.ndarray:
+        """Hessian of the mean objective in the optimizer's coordinates: central differences of
+        the gradient, or forward differences (half the evaluations, for a starting estimate)."""
         k = len(u)
         h = np.empty((k, k))
+        g0 = self._objective(u, data, total, 1)[1] if forward else None
         for i in range(k):
             up, dn = u.copy(), u.copy()
             up[i] += 1e-4
             dn[i] -= 1e-4
-            h[i] = (self._objective(up, data, total, 1)[1] - self._objective(dn, data, total, 1)[1]) / 2e-4
+            lower = g0 if forward else self._objective(dn, data, total, 1)[1]
+            h[i] = (self._objective(up, data, total, 1)[1] - lower) / (1e-4 if forward else 2e-4)
         return 0.5 * (h + h.T)
 
     def _polish(self, u: np.ndarray, data: dict[str, Any], total: float, h: np.ndarray) -> optimize.OptimizeResult | None:
-        """Newton steps on all rows with a fixed Hessian (from a subsample) and backtracking.
+        """Quasi-Newton steps on all rows from ``u``, starting from ``h`` (a subsample's Hessian):
+        each step solves with the current estimate, backtracks until the objective falls, and
+        updates the estimate with the observed change of the gradient (BFGS), so that a handful
+        of full-data passes reach the full-data optimum.
 
-        From a subsample estimate each step gains about two digits, so a handful of full-data
-        passes reach the full-data optimum."""
-        free = np.abs(u) < LOG_BOUND - 1e-3  # a coordinate at the edge (a limit) stays there
-        h = h[np.ix_(free, free)]
+        Stops when the gradient is below ``tol`` or when the next step is predicted to raise the
+        total log-likelihood by less than 1e-6 (``0.5 g' H^-1 g`` times the customers): further
+        full-data passes would not change the estimates beyond their last digits. A coordinate at
+        the edge of the search range (a limit of the model) stays there. None on failure."""
+        free = np.abs(u) < LOG_BOUND - 1e-3
         try:
-            np.linalg.cholesky(h)
+            hf = h[np.ix_(free, free)]
+            np.linalg.cholesky(hf)
+            h_inv = np.linalg.inv(0.5 * (hf + hf.T))
         except np.linalg.LinAlgError:
             return None
         f, g, _ = self._objective(u, data, total, 1)
-        for it in range(30):
-            if np.max(np.abs(g[free])) < max(self.tol, 1e-12):
+        for it in range(50):
+            gf = g[free]
+            step_f = -h_inv @ gf
+            gain = -0.5 * float(gf @ step_f) * total
+            if np.max(np.abs(gf)) < max(self.tol, 1e-12) or 0.0 <= gain < 1e-6:
                 return optimize.OptimizeResult(x=u, fun=f, jac=g, success=True, nit=it,
-                                               message="Newton polish converged")
+                                               message="quasi-Newton polish converged")
+            if gain < 0:  # not a descent direction: the estimate went wrong
+                return None
             step = np.zeros_like(u)
-            step[free] = -np.linalg.solve(h, g[free])
+            step[free] = step_f
             t = 1.0
             while t > 1e-6:
                 un = u + t * step
                 fn, gn, _ = self._objective(un, data, total, 1)
                 if np.isfinite(fn) and (fn <= f + 1e-4 * t * float(g @ step) or (
-                        abs(fn - f) <= 1e-13 * max(abs(f), 1.0) and np.max(np.abs(gn[free])) < np.max(np.abs(g[free])))):
+                        abs(fn - f) <= 1e-13 * max(abs(f), 1.0) and np.max(np.abs(gn[free])) < np.max(np.abs(gf)))):
                     break
                 t /= 2.0
             else:
                 return None
+            sk, yk = t * step_f, gn[free] - gf
+            sy = float(sk @ yk)
+            if sy > 1e-300:  # BFGS update of the inverse Hessian (kept positive definite)
+                rho = 1.0 / sy
+                eye = np.eye(len(sk))
+                h_inv = (eye - rho * np.outer(sk, yk)) @ h_inv @ (eye - rho * np.outer(yk, sk)) + rho * np.outer(sk, sk)
             u, f, g = un, fn, gn
         return None
-
-    def _bfgs(self, u: np.ndarray, data: dict[str, Any], total: float, h: np.ndarray) -> optimize.OptimizeResult | None:
-        """BFGS on all rows from ``u`` with the inverse of ``h`` (a subsample's Hessian) as its
-        first inverse-Hessian estimate; a coordinate at the edge of the search range (a limit
-        of the model) stays there. None when it fails or leaves the search range.
-
-        It stops at a gradient of 1e-8 (or ``tol`` if larger) on the mean log-likelihood per
-        customer, within about 1e-10 of the maximum per customer: below that the quadrature's
-        own error makes line searches fail."""
-        free = np.abs(u) < LOG_BOUND - 1e-3
-        try:
-            hf = h[np.ix_(free, free)]
-            h_inv = np.linalg.inv(0.5 * (hf + hf.T))
-            h_inv = 0.5 * (h_inv + h_inv.T)
-            np.linalg.cholesky(h_inv)
-        except np.linalg.LinAlgError:
-            return None
-
-        def full(v: np.ndarray) -> np.ndarray:
-            out = u.copy()
-            out[free] = v
-            return out
-
-        def fun(v: np.ndarray) -> tuple[float, np.ndarray]:
-            f, g, _ = self._objective(full(v), data, total, 1)
-            return f, g[free]
-
-        try:
-            with np.errstate(all="ignore"):
-                res = optimize.minimize(fun, u[free], jac=True, method="BFGS",
-                                        options={"gtol": max(self.tol, 1e-8), "maxiter": int(self.max_iter),
-                                                 "hess_inv0": h_inv})
-        except ValueError:  # an inverse Hessian scipy does not accept as positive definite
-            return None
-        res.x = full(res.x)
-        if not res.success or self._poor(res) or np.any(np.abs(res.x[free]) >= LOG_BOUND - 1e-3):
-            return None
-        return res
 
     def _poor(self, res: optimize.OptimizeResult) -> bool:
         if (not np.all(np.isfinite(res.x))) or (not np.isfinite(res.fun)) or (not res.success):
@@ -365,8 +350,13 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
         edge = self._at_edge(res.x, 1e-3)
         return bool(edge) and not self._limit_edge(edge)
 
-    def fit(self, summary: pd.DataFrame) -> BaseModel:
-        """Fit the model by maximum likelihood.
+    #: Covariate targets: process -> [(internal coordinate, sign)]; empty: no covariates.
+    _cov_targets: dict[str, list[tuple[int, int]]] = {}
+
+    def fit(self, summary: pd.DataFrame, covariates: Any = None, *, purchase_covariates: Any = None,
+            dropout_covariates: Any = None, spend_covariates: Any = None, constrain: Any = (),
+            covariate_penalizer: float = 0.0) -> BaseModel:
+        """Fit the model by maximum likelihood, optionally with static customer covariates.
 
         Parameters
         ----------
@@ -376,11 +366,50 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
             set, a random subset of its customers (``n_customers_`` of ``n_customers_total_``);
             only those are checked and fitted. Transaction models leave customers of age 0
             (``T == 0``) out of the likelihood (see ``TransactionModel``).
+        covariates : list of str or pandas.DataFrame, optional
+            Static customer attributes (客户属性): column names of ``summary``, or a DataFrame
+            indexed by customer id (the summary's index) with one row per customer. Numeric
+            columns enter as they are; text, category and boolean columns one-hot against their
+            first level (``"channel[online]"``). Not with ``weights`` rows or ``fit_sample``.
+        purchase_covariates, dropout_covariates, spend_covariates : list of str, optional
+            The covariates of each process the model has (default: all of ``covariates``).
+        constrain : list of str, optional
+            Covariates with one coefficient shared by the purchase and dropout processes
+            (CLVTools' ``names.cov.constr``).
+        covariate_penalizer : float, default 0
+            L2 penalty ``covariate_penalizer * sum(coefficients^2)`` added to the mean negative
+            log-likelihood per customer (CLVTools' ``reg.lambdas``).
 
         Returns
         -------
         self
+            With covariates also ``coefficients_`` (and their rows in ``summary_``),
+            ``covariates_`` (the design), ``without_covariates_`` (the same model fitted
+            without them, for :func:`lr_test`), ``log_likelihood_no_covariates_`` and
+            ``n_parameters_``; predictions then use each customer's own covariates, and
+            ``params_`` are those of a customer whose covariates are all 0.
         """
+        self.covariates_ = None
+        self.coefficients_ = pd.Series(dtype=float, name="estimate")
+        if covariates is None:
+            return self._fit_plain(summary)
+        if not self._cov_targets:
+            raise ParameterError(f"{self._model_name} does not take covariates (fit it without them).")
+        from ._covariates import fit_covariates  # here: _covariates builds on this module
+
+        self._check_settings()
+        return fit_covariates(self, summary, covariates, purchase_covariates=purchase_covariates,
+                              dropout_covariates=dropout_covariates, spend_covariates=spend_covariates,
+                              constrain=constrain, covariate_penalizer=covariate_penalizer)
+
+    @property
+    def n_parameters_(self) -> int:
+        """Number of estimated parameters, coefficients of covariates included."""
+        self._check_fitted()
+        return len(self.params_) + len(getattr(self, "coefficients_", ()))
+
+    def _fit_plain(self, summary: pd.DataFrame) -> BaseModel:
+        """:meth:`fit` without covariates."""
         self._check_settings()
         data, n_customers = self._prepare(self._fit_rows(summary))
         self._check_data(data, n_customers)
@@ -397,15 +426,12 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
             # converges in a few full-data passes from there); the result is the full-data MLE
             sub = self._subsample(data, np.sort(rng.choice(n_rows, n_sub, replace=False)))
             sub_total = float(np.sum(sub["w"]))
-            warm = self._minimize(start, sub, sub_total)
+            # (to 1e-6: the subsample's optimum is only a starting point for all rows)
+            warm = self._minimize(start, sub, sub_total, tol=max(self.tol, 1e-6))
             if not self._poor(warm):
                 start = warm.x
                 if not self._has_hessian and self._has_gradient:
-                    hess = self._log_hessian(warm.x, sub, sub_total)
-                    # from a large subsample its Hessian guides Newton steps on all rows; from a
-                    # small one BFGS starts from it and corrects it as it goes
-                    polished = (self._polish(warm.x, data, total, hess) if n_rows > 60_000
-                                else self._bfgs(warm.x, data, total, hess))
+                    polished = self._polish(warm.x, data, total, self._log_hessian(warm.x, sub, sub_total, forward=True))
                     if polished is not None:
                         start = polished.x
                         skip_full = polished
@@ -426,7 +452,10 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
             )
         params = self._from_internal(best.x)
         self.params_ = pd.Series(params, index=list(self._param_names), name="estimate", dtype=float)
-        self.log_likelihood_ = float(self._loglik(params, data, 0)[0])
+        if float(self.penalizer) == 0.0 and np.isfinite(best.fun):  # the objective is -LL / total there
+            self.log_likelihood_ = -float(best.fun) * total
+        else:
+            self.log_likelihood_ = float(self._loglik(params, data, 0)[0])
         self.converged_ = bool(best.success)
         self.n_iter_ = int(getattr(best, "nit", 0))
         self.n_starts_tried_ = n_tried
@@ -510,6 +539,23 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
         """Asymptotic covariance of the estimates (inverse observed information; computed on first
         access and cached). NaN with a ConvergenceWarning when the Hessian is singular."""
         self._check_fitted()
+        if self._covariance is None and getattr(self, "covariates_", None) is not None:
+            # delta method from the covariance of (internal coordinates, coefficients)
+            from ._covariates import (  # here: _covariates builds on this module
+                _jacobian,
+                covariate_covariance,
+            )
+
+            self._theta_covariance = covariate_covariance(self)
+            k = len(self._param_names)
+            if not np.all(np.isfinite(self._theta_covariance)):
+                warnings.warn(
+                    f"{self._model_name}: the Hessian of the log-likelihood is not positive "
+                    f"definite, so standard errors are undefined (NaN); likely cause: a parameter "
+                    f"or coefficient the data do not identify.", ConvergenceWarning, stacklevel=2,
+                )
+            jac = _jacobian(self, self.theta_[:k])
+            self._covariance = jac @ self._theta_covariance[:k, :k] @ jac.T
         if self._covariance is None:
             h = self._hessian_natural()
             k = len(h)
@@ -560,8 +606,10 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
         p = self.params_.to_numpy()
         se_log = self.standard_errors_.to_numpy() / p
         pct = f"{100 * level:g}"
+        with np.errstate(over="ignore"):  # a parameter at a limit of the model has an infinite bound
+            bounds = {f"lower_{pct}": p * np.exp(-z * se_log), f"upper_{pct}": p * np.exp(z * se_log)}
         return pd.DataFrame(
-            {f"lower_{pct}": p * np.exp(-z * se_log), f"upper_{pct}": p * np.exp(z * se_log)},
+            bounds,
             index=list(self._param_names),
         )
 
@@ -576,6 +624,15 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
         """Table of estimates, standard errors and 95% confidence intervals."""
         self._check_fitted()
         table = pd.concat([self.params_.rename("estimate"), self.standard_errors_, self.confidence_intervals_], axis=1)
+        if getattr(self, "covariates_", None) is not None:
+            k = len(self._param_names)
+            se = np.sqrt(np.diag(self._theta_covariance))[k:]
+            est = self.coefficients_.to_numpy()
+            z = stats.norm.ppf(0.975)
+            coef = pd.DataFrame({"estimate": est, "std_error": se, "lower_95": est - z * se,
+                                 "upper_95": est + z * se, "z": est / se,
+                                 "p_value": 2 * stats.norm.sf(np.abs(est / se))}, index=self.coefficients_.index)
+            table = pd.concat([table, coef])
         table.attrs.update({"model": self._model_name, "log_likelihood": self.log_likelihood_,
                             "n_customers": self.n_customers_, "time_unit": getattr(self, "time_unit_", None),
                             "n_customers_total": getattr(self, "n_customers_total_", self.n_customers_)})

@@ -160,8 +160,30 @@ class TransactionModel(BaseModel):
         return out
 
     def _customer_params(self, summary: pd.DataFrame, n: int) -> Any:
-        """The parameters behind each customer's predictions: ``params_`` (the same for all)."""
-        return self.params_.to_numpy()
+        """The parameters behind each customer's predictions: ``params_`` (the same for all), or
+        with covariates each customer's own (a tuple of scalars and per-customer arrays)."""
+        if getattr(self, "covariates_", None) is None:
+            return self.params_.to_numpy()
+        from ._covariates import customer_params  # here: _covariates builds on _base
+
+        return customer_params(self, self.theta_, self.covariates_.matrix(summary, self._model_name))
+
+    def _cov_columns(self, summary: pd.DataFrame) -> tuple[dict[str, np.ndarray], pd.Index, np.ndarray]:
+        """The likelihood's customers for a covariate fit: columns, customer ids, weights (one row
+        per customer, customers of age 0 left out as in every fit)."""
+        cols, index = validate_summary(summary, model=self._model_name, required=self._columns)
+        if "weights" in summary.columns:
+            raise DataValidationError(
+                f"{self._model_name}: a summary with a 'weights' column merges customers, whose "
+                f"covariates may differ; fix: pass one row per customer with covariates."
+            )
+        keep = cols["T"] > 0
+        return ({"x": cols["frequency"][keep], "tx": cols["recency"][keep], "T": cols["T"][keep]},
+                index[keep], np.ones(int(keep.sum())))
+
+    def _cov_natural(self, U: np.ndarray) -> tuple:
+        """Per-customer natural parameters from per-customer internal coordinates (k, n)."""
+        return tuple(np.exp(U))
 
     # predictions --------------------------------------------------------------------------
     def expected_purchases(self, summary: pd.DataFrame, *, t: Any) -> pd.Series:
@@ -438,18 +460,18 @@ class TransactionModel(BaseModel):
         x, tx, T, index = self._arrays(summary)
         horizon = np.broadcast_to(np.asarray(_as_horizon(t, len(x)), dtype=float), x.shape)
         rng = np.random.default_rng(random_state)
-        draws, fixed = _parameter_draws(self, n, rng)
+        draws, fixed = _parameter_draws(self, n, rng, summary)
         purchases = np.empty((n, len(x)), dtype=np.float32)
         spend = None
         if spend_model is not None:
             cols, _ = validate_summary(summary, model=spend_model._model_name,
                                 required=("frequency", "monetary_value"), age_column=None)
             z = cols["monetary_value"]
-            spend_draws, spend_fixed = _parameter_draws(spend_model, n, rng)
+            spend_draws, spend_fixed = _parameter_draws(spend_model, n, rng, summary)
             fixed += spend_fixed
             spend = np.empty((n, len(x)), dtype=np.float32)
         for d in range(n):
-            pi, post = self.with_params(draws[d])._current(draws[d], x, tx, T)
+            pi, post = self._current(draws[d], x, tx, T)
             alive = rng.random(len(x)) < np.asarray(pi)
             with np.errstate(all="ignore"):
                 buys = np.where(alive, self._simulate_alive(post, horizon, rng), 0)
@@ -489,18 +511,32 @@ class TransactionModel(BaseModel):
         return None if time_unit is None else check_time_unit(time_unit)
 
 
-def _parameter_draws(model: Any, n: int, rng: np.random.Generator) -> tuple[np.ndarray, list[str]]:
-    """``n`` parameter draws of a fitted model; its point estimates repeated, with a DataWarning,
-    when the fit has no standard errors (singular Hessian, e.g. few customers)."""
+def _parameter_draws(model: Any, n: int, rng: np.random.Generator, summary: pd.DataFrame) -> tuple[list, list[str]]:
+    """``n`` parameter draws of a fitted model, each the parameters of every customer of
+    ``summary`` (per-customer arrays with covariates); its point estimates repeated, with a
+    DataWarning, when the fit has no standard errors (singular Hessian, e.g. few customers)."""
     try:
-        return model.sample_params(n, random_state=rng).to_numpy(), []
+        if getattr(model, "covariates_", None) is not None:
+            from ._covariates import (  # here: _covariates builds on _base
+                customer_params,
+                sample_theta,
+            )
+
+            X = model.covariates_.matrix(summary, model._model_name)
+            return [customer_params(model, theta, X) for theta in sample_theta(model, n, rng)], []
+        return list(model.sample_params(n, random_state=rng).to_numpy()), []
     except ParameterError as exc:
         warnings.warn(
             f"{model._model_name}: prediction intervals without parameter uncertainty ({exc}); they "
             f"cover only the customers' own randomness and are too narrow.",
             DataWarning, stacklevel=3,
         )
-        return np.tile(model.params_.to_numpy(dtype=float), (n, 1)), [model._model_name]
+        if getattr(model, "covariates_", None) is not None:
+            from ._covariates import customer_params
+
+            X = model.covariates_.matrix(summary, model._model_name)
+            return [customer_params(model, model.theta_, X)] * n, [model._model_name]
+        return list(np.tile(model.params_.to_numpy(dtype=float), (n, 1))), [model._model_name]
 
 
 def randomized_pit(draws: np.ndarray, observed: Any, *, random_state: Any = None) -> np.ndarray:

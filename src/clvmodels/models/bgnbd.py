@@ -8,6 +8,7 @@ import numpy as np
 from scipy import special
 
 from ._base import vdot
+from ._rowlik import betageo_rows
 from ._transaction import TransactionModel, nbd_pmf
 
 __all__ = ["BetaGeoModel", "ModifiedBetaGeoModel"]
@@ -94,6 +95,15 @@ class _BetaGeoFamily(TransactionModel):
         h += np.triu(grads.T @ (grads * v[:, None]))
         h = np.triu(h) + np.triu(h, 1).T
         return ll, g, h
+
+    # covariates (CLVTools' parameterization): alpha_i = alpha exp(-gamma_purchase . x_i); a and b
+    # share one dropout coefficient, a_i = a exp(gamma_dropout . x_i), b_i = b exp(gamma_dropout . x_i)
+    _cov_targets = {"purchase": [(1, -1)], "dropout": [(2, +1), (3, +1)]}
+
+    def _cov_rows(self, U: np.ndarray, cols: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        p = np.exp(U)
+        ll, grad = betageo_rows(p[0], p[1], p[2], p[3], cols["x"], cols["tx"], cols["T"], shift=self._shift)
+        return ll, grad * p
 
     def loglik_customers(self, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> np.ndarray:
         """Log-likelihood of each customer's history at the fitted parameters."""

@@ -125,17 +125,37 @@ def _bins(freq: np.ndarray, max_frequency: int) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=labels, ordered=True)
 
 
+def _populations(model: Any, summary: pd.DataFrame) -> list[tuple[np.ndarray, Any]]:
+    """The customers of ``summary`` grouped by their population: one group for a model without
+    covariates; with covariates one per distinct covariate row, each with a copy of the model at
+    that row's parameters (so that new-customer forecasts use each customer's own covariates)."""
+    if getattr(model, "covariates_", None) is None:
+        return [(np.ones(len(summary), dtype=bool), model)]
+    from ._covariates import customer_params
+
+    X = model.covariates_.matrix(summary, model._model_name)
+    rows, inverse = np.unique(X, axis=0, return_inverse=True)
+    groups = []
+    for g in range(len(rows)):
+        params = customer_params(model, model.theta_, rows[g:g + 1])
+        plain = model.with_params(np.array([float(np.ravel(v)[0]) for v in params]))
+        plain.covariates_ = None
+        groups.append((inverse.ravel() == g, plain))
+    return groups
+
+
 def _calibration_histogram(model: Any, summary: pd.DataFrame, max_frequency: int) -> pd.DataFrame:
     age_col = model._columns[2]
     freq = summary["frequency"].to_numpy(dtype=float)
-    ages, counts = np.unique(summary[age_col].to_numpy(dtype=float), return_counts=True)
     weights = summary["weights"].to_numpy(dtype=float) if "weights" in summary.columns else np.ones(len(freq))
-    if "weights" in summary.columns:
-        inv = np.unique(summary[age_col].to_numpy(dtype=float), return_inverse=True)[1]
-        counts = np.bincount(inv, weights=weights)
-    expected = []
-    for k in range(max_frequency + 1):
-        expected.append(float(np.einsum("i,i->", counts, np.asarray(model.probability_of_purchases_new_customer(n=k, t=ages), dtype=float))))
+    expected = np.zeros(max_frequency + 1)
+    for members, population in _populations(model, summary):
+        ages, inv = np.unique(summary[age_col].to_numpy(dtype=float)[members], return_inverse=True)
+        counts = np.bincount(inv.ravel(), weights=weights[members])
+        for k in range(max_frequency + 1):
+            expected[k] += float(np.einsum("i,i->", counts, np.asarray(
+                population.probability_of_purchases_new_customer(n=k, t=ages), dtype=float)))
+    expected = list(expected)
     total = float(weights.sum())
     expected.append(max(total - sum(expected), 0.0))
     actual = np.bincount(np.minimum(freq.astype(int), max_frequency + 1), weights=weights,
@@ -172,11 +192,16 @@ def _tracking(model: Any, cohort: pd.Index, transactions: pd.DataFrame, calibrat
     k = np.floor((repeat - start).dt.days.to_numpy() / period_days).astype(int)
     k = k[(k >= 0) & (k < n_periods)]
     actual = np.bincount(k, minlength=n_periods).astype(float)
-    trial_days, n_trial = np.unique((trials - start).dt.days.to_numpy(), return_counts=True)
     unit = days_per_unit(model.time_unit_)
     ends = np.arange(1, n_periods + 1) * period_days
-    ages = np.clip(ends[:, None] - trial_days[None, :], 0.0, None) / unit
-    cumulative = np.einsum("ij,j->i", np.asarray(model.expected_purchases_new_customer(t=ages.ravel())).reshape(ages.shape), n_trial.astype(float))
+    cumulative = np.zeros(n_periods)
+    offsets = (trials - start).dt.days
+    for members, population in _populations(model, calibration_holdout):
+        ids = calibration_holdout.index[members]
+        trial_days, n_trial = np.unique(offsets.reindex(ids).dropna().to_numpy(), return_counts=True)
+        ages = np.clip(ends[:, None] - trial_days[None, :], 0.0, None) / unit
+        cumulative += np.einsum("ij,j->i", np.asarray(population.expected_purchases_new_customer(
+            t=ages.ravel())).reshape(ages.shape), n_trial.astype(float))
     out = pd.DataFrame({
         "period_end": edges,
         "actual_incremental": actual,

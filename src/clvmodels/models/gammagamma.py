@@ -11,6 +11,7 @@ from scipy import special
 
 from ..exceptions import DataValidationError, DataWarning, ParameterError
 from ._base import BaseModel, summary_time_unit, vdot, warn_few_customers
+from ._rowlik import gammagamma_rows
 from ._validation import compress_rows, describe_rows, validate_summary
 
 __all__ = ["GammaGammaModel", "SpendCorrelationWarning"]
@@ -181,6 +182,39 @@ class GammaGammaModel(BaseModel):
         h[2, 2] = vdot(w, (-q / g**2 + (px + q) * igxz**2))
         return ll, grad, h
 
+    # covariates: gamma_i = gamma exp(delta . x_i), so a customer's expected spend per transaction
+    # is exp(delta . x_i) times that of a customer with covariates 0
+    _cov_targets = {"spend": [(2, +1)]}
+
+    def _cov_columns(self, summary: pd.DataFrame) -> tuple[dict[str, np.ndarray], pd.Index, np.ndarray]:
+        self._prepare(summary)  # validation and the one-time-buyer rule, with their messages
+        cols, index = validate_summary(summary, model=self._model_name,
+                                       required=("frequency", "monetary_value"), age_column=None)
+        if "weights" in summary.columns:
+            raise DataValidationError(
+                "Gamma-Gamma: a summary with a 'weights' column merges customers, whose covariates "
+                "may differ; fix: pass one row per customer with covariates."
+            )
+        keep = (cols["frequency"] > 0) & (cols["monetary_value"] > 0)
+        return ({"x": cols["frequency"][keep], "z": cols["monetary_value"][keep]}, index[keep],
+                np.ones(int(keep.sum())))
+
+    def _cov_rows(self, U: np.ndarray, cols: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        p = np.exp(U)
+        ll, grad = gammagamma_rows(p[0], p[1], p[2], cols["x"], cols["z"])
+        return ll, grad * p
+
+    def _cov_natural(self, U: np.ndarray) -> tuple:
+        return float(np.exp(U[0, 0])), float(np.exp(U[1, 0])), np.exp(U[2])
+
+    def _spend_params(self, summary: pd.DataFrame) -> tuple:
+        """(p, q, gamma) of each customer of ``summary`` (gamma per customer with covariates)."""
+        if getattr(self, "covariates_", None) is None:
+            return tuple(self.params_.to_numpy())
+        from ._covariates import customer_params  # here: _covariates builds on _base
+
+        return customer_params(self, self.theta_, self.covariates_.matrix(summary, self._model_name))
+
     def population_mean_spend(self) -> float:
         """Mean spend per transaction in the population, ``p gamma / (q - 1)`` (currency units)."""
         self._check_fitted()
@@ -216,8 +250,8 @@ class GammaGammaModel(BaseModel):
         cols, index = validate_summary(summary, model=self._model_name,
                                        required=("frequency", "monetary_value"), age_column=None)
         x, z = cols["frequency"], cols["monetary_value"]
-        p, q, g = self.params_.to_numpy()
-        mean = self.population_mean_spend()
+        p, q, g = self._spend_params(summary)
+        mean = self.population_mean_spend() * g / float(self.params_["gamma"])  # at each one's covariates
         values = np.where(x > 0, p * (g + x * z) / (p * x + q - 1), mean)
         out = pd.Series(values, index=index, name="expected_spend")
         out.attrs.update({"currency": summary.attrs.get("currency", self.currency_), "model": self._model_name})

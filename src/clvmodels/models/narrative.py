@@ -13,6 +13,8 @@ from .evaluation import ModelEvaluation, holdout_revenue
 
 __all__ = [
     "best_models_note",
+    "covariate_note",
+    "covariate_table",
     "interval_note",
     "interval_table",
     "clv_models_conclusion",
@@ -45,8 +47,8 @@ def model_comparison_table(evaluations: dict[str, ModelEvaluation], models: dict
     -------
     pandas.DataFrame
         One column per model; ``attrs["keys"]`` keeps the unlabelled row keys. With ``models``:
-        log-likelihood, number of parameters (the regularity k of a CNBD-k model chosen by
-        likelihood counts as one), AIC = 2 p - 2 LL and BIC = p ln(n) - 2 LL (n: customers in
+        log-likelihood, number of parameters (covariate coefficients included; the regularity k
+        of a CNBD-k model chosen by likelihood counts as one), AIC = 2 p - 2 LL and BIC = p ln(n) - 2 LL (n: customers in
         the fit). With value checks (``evaluate(..., spend_model=...)``) the value and spend
         rows follow (currency per customer for the errors, currency for the totals, shares for
         the top share). ``attrs["best"]``: the best model by ``bic``, ``aic``, ``mae`` (holdout
@@ -61,7 +63,7 @@ def model_comparison_table(evaluations: dict[str, ModelEvaluation], models: dict
         m = ev.metrics.to_dict()
         fitted = (models or {}).get(name)
         ll = float(getattr(fitted, "log_likelihood_", np.nan))
-        n_params = len(fitted.params_) + (1 if getattr(fitted, "k", 1) is None else 0) if fitted is not None else np.nan
+        n_params = fitted.n_parameters_ + (1 if getattr(fitted, "k", 1) is None else 0) if fitted is not None else np.nan
         n = float(getattr(fitted, "n_customers_", np.nan))
         m.update({"log_likelihood": ll, "n_params": n_params, "aic": 2 * n_params - 2 * ll,
                   "bic": n_params * np.log(n) - 2 * ll})
@@ -298,3 +300,83 @@ def interval_table(calibration: pd.Series, calibration_holdout: pd.DataFrame, *,
              "revenue": f"{label('clvm_interval_revenue', lang)} ({currency})" if currency else label("clvm_interval_revenue", lang)}
     out.columns = pd.MultiIndex.from_tuples([(names[a], label(f"clvm_interval_{b}", lang)) for a, b in out.columns])
     return out.round(2)
+
+
+def _who(design: Any, encoded: str, lang: str) -> str:
+    """The customers a coefficient compares: a level against the first, or one unit more."""
+    for col in design.columns:
+        if encoded.startswith(f"{col}["):
+            level = encoded[len(col) + 1:-1]
+            return say("clvm_cov_who_level", lang, col=col, level=level, base=design.levels[col][0])
+    return say("clvm_cov_who_unit", lang, col=encoded)
+
+
+def covariate_table(model: Any, *, lang: str = "en") -> pd.DataFrame:
+    """The covariate coefficients of a fitted model with their multiplicative effects.
+
+    Parameters
+    ----------
+    model : fitted model with covariates (``fit(summary, covariates=...)``)
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per coefficient: process, attribute, coefficient, standard error, the multiplier
+        ``exp(coefficient)`` with its 95% interval, p-value. For the purchase process the
+        multiplier scales the mean purchase rate, for Pareto/NBD's dropout the mean dropout rate,
+        for BG/NBD's and MBG/NBD's dropout both Beta parameters (the concentration of dropout
+        probabilities, their mean unchanged: CLVTools' convention), for Gamma-Gamma the expected
+        spend per purchase.
+    """
+    check_lang(lang)
+    table = model.summary_.loc[model.coefficients_.index]
+    rows = []
+    for name, row in table.iterrows():
+        process, encoded = str(name).split(":", 1)
+        rows.append({
+            label("clvm_cov_col_process", lang): label(f"clvm_cov_process_{process}", lang),
+            label("clvm_cov_col_attribute", lang): encoded,
+            label("clvm_cov_col_coefficient", lang): row["estimate"],
+            label("clvm_cov_col_std_error", lang): row["std_error"],
+            label("clvm_cov_col_factor", lang): float(np.exp(row["estimate"])),
+            label("clvm_cov_col_lower", lang): float(np.exp(row["lower_95"])),
+            label("clvm_cov_col_upper", lang): float(np.exp(row["upper_95"])),
+            label("clvm_cov_col_p_value", lang): row["p_value"],
+        })
+    out = pd.DataFrame(rows)
+    out.attrs["model"] = model.name
+    return out
+
+
+def covariate_note(model: Any, test: pd.Series, *, lang: str = "en", spend_model: Any = None) -> str:
+    """What the customer attributes change, in words: the likelihood-ratio test against the model
+    without them, then every coefficient significant at 5% as a multiplier with its 95% interval.
+
+    Parameters
+    ----------
+    model : fitted transaction model with covariates
+    test : Series
+        :func:`clvmodels.models.lr_test` of the model without covariates against ``model``.
+    lang : {"en", "zh"}
+    spend_model : fitted Gamma-Gamma model with covariates, optional
+        Adds its significant spend effects.
+    """
+    check_lang(lang)
+    parts = []
+    for m in (model, spend_model):
+        if m is None:
+            continue
+        table = m.summary_.loc[m.coefficients_.index]
+        for name, row in table.iterrows():
+            if not row["p_value"] < 0.05:
+                continue
+            process, encoded = str(name).split(":", 1)
+            key = {"purchase": "clvm_cov_purchase", "spend": "clvm_cov_spend", "purchase+dropout": "clvm_cov_both",
+                   "dropout": "clvm_cov_dropout" if m.name == "Pareto/NBD" else "clvm_cov_dropout_spread"}[process]
+            parts.append(say(key, lang, who=_who(m.covariates_, encoded, lang), f=float(np.exp(row["estimate"])),
+                             lo=float(np.exp(row["lower_95"])), hi=float(np.exp(row["upper_95"]))))
+    sep = "; " if lang == "en" else "；"
+    effects = say("clvm_cov_effects", lang, parts=sep.join(parts)) if parts else label("clvm_cov_no_effect", lang)
+    return say("clvm_cov_note", lang, model=model.name, names=", ".join(model.covariates_.columns),
+               stat=float(test["statistic"]), df=int(test["df"]), p=float(test["p_value"]), effects=effects)
