@@ -30,12 +30,10 @@ from ..exceptions import (
     NotFittedError,
     ParameterError,
 )
+from ._bounds import LOG_BOUND
+from ._covariates import _jacobian, covariate_covariance, fit_covariates
 
 __all__ = ["BaseModel"]
-
-#: Search range of the log-parameters: parameters stay within [exp(-LOG_BOUND), exp(LOG_BOUND)].
-LOG_BOUND = 18.0
-
 
 class BaseModel(BaseEstimator):  # type: ignore[misc]
     """Common estimator machinery (not used directly).
@@ -395,8 +393,6 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
             return self._fit_plain(summary)
         if not self._cov_targets:
             raise ParameterError(f"{self._model_name} does not take covariates (fit it without them).")
-        from ._covariates import fit_covariates  # here: _covariates builds on this module
-
         self._check_settings()
         return fit_covariates(self, summary, covariates, purchase_covariates=purchase_covariates,
                               dropout_covariates=dropout_covariates, spend_covariates=spend_covariates,
@@ -541,11 +537,6 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
         self._check_fitted()
         if self._covariance is None and getattr(self, "covariates_", None) is not None:
             # delta method from the covariance of (internal coordinates, coefficients)
-            from ._covariates import (  # here: _covariates builds on this module
-                _jacobian,
-                covariate_covariance,
-            )
-
             self._theta_covariance = covariate_covariance(self)
             k = len(self._param_names)
             if not np.all(np.isfinite(self._theta_covariance)):

@@ -22,7 +22,7 @@ import pandas as pd
 from scipy import optimize, stats
 
 from ..exceptions import DataValidationError, ParameterError
-from ._base import LOG_BOUND
+from ._bounds import LOG_BOUND
 
 __all__ = ["CovariateDesign", "covariate_frame", "customer_params", "fit_covariates", "lr_test", "sample_theta"]
 

@@ -18,6 +18,7 @@ from .._checks import check_positive, check_share
 from .._units import check_time_unit
 from ..exceptions import DataValidationError, DataWarning, ParameterError
 from ._base import BaseModel, summary_time_unit, warn_few_customers
+from ._covariates import customer_params, sample_theta
 from ._validation import compress_rows, validate_summary
 
 __all__ = ["TransactionModel", "randomized_pit"]
@@ -164,8 +165,6 @@ class TransactionModel(BaseModel):
         with covariates each customer's own (a tuple of scalars and per-customer arrays)."""
         if getattr(self, "covariates_", None) is None:
             return self.params_.to_numpy()
-        from ._covariates import customer_params  # here: _covariates builds on _base
-
         return customer_params(self, self.theta_, self.covariates_.matrix(summary, self._model_name))
 
     def _cov_columns(self, summary: pd.DataFrame) -> tuple[dict[str, np.ndarray], pd.Index, np.ndarray]:
@@ -517,11 +516,6 @@ def _parameter_draws(model: Any, n: int, rng: np.random.Generator, summary: pd.D
     DataWarning, when the fit has no standard errors (singular Hessian, e.g. few customers)."""
     try:
         if getattr(model, "covariates_", None) is not None:
-            from ._covariates import (  # here: _covariates builds on _base
-                customer_params,
-                sample_theta,
-            )
-
             X = model.covariates_.matrix(summary, model._model_name)
             return [customer_params(model, theta, X) for theta in sample_theta(model, n, rng)], []
         return list(model.sample_params(n, random_state=rng).to_numpy()), []
@@ -532,8 +526,6 @@ def _parameter_draws(model: Any, n: int, rng: np.random.Generator, summary: pd.D
             DataWarning, stacklevel=3,
         )
         if getattr(model, "covariates_", None) is not None:
-            from ._covariates import customer_params
-
             X = model.covariates_.matrix(summary, model._model_name)
             return [customer_params(model, model.theta_, X)] * n, [model._model_name]
         return list(np.tile(model.params_.to_numpy(dtype=float), (n, 1))), [model._model_name]

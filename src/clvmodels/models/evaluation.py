@@ -20,6 +20,7 @@ from .._checks import check_date, check_share
 from .._sampling import sample_positions
 from .._units import days_per_unit
 from ..exceptions import DataValidationError, ParameterError
+from ._covariates import customer_params
 from ._transaction import randomized_pit
 
 __all__ = [
@@ -131,8 +132,6 @@ def _populations(model: Any, summary: pd.DataFrame) -> list[tuple[np.ndarray, An
     that row's parameters (so that new-customer forecasts use each customer's own covariates)."""
     if getattr(model, "covariates_", None) is None:
         return [(np.ones(len(summary), dtype=bool), model)]
-    from ._covariates import customer_params
-
     X = model.covariates_.matrix(summary, model._model_name)
     rows, inverse = np.unique(X, axis=0, return_inverse=True)
     groups = []

@@ -11,6 +11,7 @@ from scipy import special
 
 from ..exceptions import DataValidationError, DataWarning, ParameterError
 from ._base import BaseModel, summary_time_unit, vdot, warn_few_customers
+from ._covariates import customer_params
 from ._rowlik import gammagamma_rows
 from ._validation import compress_rows, describe_rows, validate_summary
 
@@ -211,8 +212,6 @@ class GammaGammaModel(BaseModel):
         """(p, q, gamma) of each customer of ``summary`` (gamma per customer with covariates)."""
         if getattr(self, "covariates_", None) is None:
             return tuple(self.params_.to_numpy())
-        from ._covariates import customer_params  # here: _covariates builds on _base
-
         return customer_params(self, self.theta_, self.covariates_.matrix(summary, self._model_name))
 
     def population_mean_spend(self) -> float:
