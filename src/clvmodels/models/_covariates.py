@@ -14,6 +14,7 @@ acquisition channel enters as one coefficient per other level.
 from __future__ import annotations
 
 import copy
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from ..exceptions import DataValidationError, ParameterError
+from ..exceptions import ConvergenceWarning, DataValidationError, ParameterError
 from ._bounds import LOG_BOUND
 
 __all__ = ["CovariateDesign", "covariate_frame", "customer_params", "fit_covariates", "lr_test", "sample_theta"]
@@ -291,10 +292,6 @@ def fit_covariates(model: Any, summary: pd.DataFrame, covariates: Any, *, purcha
     model.converged_ = bool(res.success or np.max(np.abs(g_best)) < 1e-6) and not at_edge.any()
     model._covariance = None
     if at_edge.any():
-        import warnings
-
-        from ..exceptions import ConvergenceWarning
-
         warnings.warn(
             f"{model._model_name}: coefficient(s) {[design.coefficients[i][0] for i in np.flatnonzero(at_edge)]} "
             f"ran to the edge of the search range: the covariate separates the customers completely "
