@@ -254,3 +254,13 @@ def test_categorical_covariates_are_one_hot_against_their_first_level():
     unseen = summary.iloc[:3].assign(channel="phone")
     with pytest.raises(DataValidationError, match="level"):
         model.expected_purchases(unseen, t=10)
+
+
+def test_covariate_penalizer_shrinks_the_coefficients_towards_zero():
+    summary, _, _ = _planted(3000, seed=8)
+    free = ParetoNBDModel().fit(summary, covariates=["online", "member"])
+    shrunk = ParetoNBDModel().fit(summary, covariates=["online", "member"], covariate_penalizer=0.05)
+    assert np.abs(shrunk.coefficients_).sum() < 0.8 * np.abs(free.coefficients_).sum()
+    assert shrunk.log_likelihood_ < free.log_likelihood_
+    with pytest.raises(ParameterError, match="covariate_penalizer"):
+        ParetoNBDModel().fit(summary, covariates=["online"], covariate_penalizer=-1)

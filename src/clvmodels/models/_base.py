@@ -325,15 +325,15 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
             step[free] = step_f
             t = 1.0
             while t > 1e-6:
-                un = u + t * step
+                un = np.clip(u + t * step, -LOG_BOUND, LOG_BOUND)  # within the search range
                 fn, gn, _ = self._objective(un, data, total, 1)
-                if np.isfinite(fn) and (fn <= f + 1e-4 * t * float(g @ step) or (
+                if np.isfinite(fn) and (fn <= f + 1e-4 * float(g @ (un - u)) or (
                         abs(fn - f) <= 1e-13 * max(abs(f), 1.0) and np.max(np.abs(gn[free])) < np.max(np.abs(gf)))):
                     break
                 t /= 2.0
             else:
                 return None
-            sk, yk = t * step_f, gn[free] - gf
+            sk, yk = (un - u)[free], gn[free] - gf
             sy = float(sk @ yk)
             if sy > 1e-300:  # BFGS update of the inverse Hessian (kept positive definite)
                 rho = 1.0 / sy
@@ -368,7 +368,8 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
             Static customer attributes (客户属性): column names of ``summary``, or a DataFrame
             indexed by customer id (the summary's index) with one row per customer. Numeric
             columns enter as they are; text, category and boolean columns one-hot against their
-            first level (``"channel[online]"``). Not with ``weights`` rows or ``fit_sample``.
+            first level (``"channel[online]"``). Not with ``weights`` rows; with ``fit_sample``
+            the covariate model is fitted on the sample too.
         purchase_covariates, dropout_covariates, spend_covariates : list of str, optional
             The covariates of each process the model has (default: all of ``covariates``).
         constrain : list of str, optional
@@ -418,12 +419,13 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
         skip_full: optimize.OptimizeResult | None = None
         n_sub = min(self._warm_sub_rows, n_rows // self._warm_sub_fraction)
         if n_rows > self._warm_min_rows and hasattr(self, "_subsample"):
-            # warm start: fit a random subsample (up to 50,000 rows), then polish on all rows (Newton
-            # converges in a few full-data passes from there); the result is the full-data MLE
+            # warm start: fit a random subsample (up to 50,000 rows), then polish on all rows
+            # (quasi-Newton from the subsample's Hessian converges in a few full-data passes);
+            # the result is the full-data MLE
             sub = self._subsample(data, np.sort(rng.choice(n_rows, n_sub, replace=False)))
             sub_total = float(np.sum(sub["w"]))
-            # (to 1e-6: the subsample's optimum is only a starting point for all rows)
-            warm = self._minimize(start, sub, sub_total, tol=max(self.tol, 1e-6))
+            # (to 1e-5: the subsample's optimum is only a starting point for all rows)
+            warm = self._minimize(start, sub, sub_total, tol=max(self.tol, 1e-5))
             if not self._poor(warm):
                 start = warm.x
                 if not self._has_hessian and self._has_gradient:

@@ -61,13 +61,17 @@ def _h_series(z: np.ndarray) -> np.ndarray:
     return out * zs
 
 
-def _h(z: np.ndarray) -> np.ndarray:
+def _h(z: np.ndarray, log1p_z: np.ndarray | None = None) -> np.ndarray:
     """``z/(1+z) - log1p(z)`` without cancellation for small ``z >= 0`` (the derivative of
-    ``-s log1p(m t / s)`` with respect to ``log s`` at fixed ``m``, divided by ``s``)."""
+    ``-s log1p(m t / s)`` with respect to ``log s`` at fixed ``m``, divided by ``s``);
+    ``log1p_z`` when already computed."""
     z = np.asarray(z, dtype=float)
     with np.errstate(all="ignore"):
-        direct = z / (1.0 + z) - np.log1p(z)
-    return np.where(z < 0.01, _h_series(z), direct)
+        out = z / (1.0 + z) - (np.log1p(z) if log1p_z is None else log1p_z)
+    small = z < 0.01
+    if small.any():
+        out[small] = _h_series(z[small])
+    return out
 
 
 def _integral_block(r: float, s: float, ai: np.ndarray, al: np.ndarray, mi: np.ndarray, t0: np.ndarray,
@@ -255,8 +259,11 @@ def _cumulative_from_zero(r: float, alpha: float, s: float, m: float, ages: np.n
     top = float(log_step.max())
     steps = np.exp(log_step - top)
     cum = np.cumsum(steps)
-    log_j = (np.log(cum) + top)[inverse]
-    dlog = (np.cumsum(d_step * steps, axis=1) / cum)[:, inverse] if grad else None
+    log_j = np.log(cum) + top
+    dlog = np.cumsum(d_step * steps, axis=1) / cum if grad else None
+    if len(ages) < len(inverse) or np.any(inverse != np.arange(len(inverse))):  # else: one customer per age, in order
+        log_j = log_j[inverse]
+        dlog = dlog[:, inverse] if grad else None
     return log_j, dlog
 
 
@@ -384,7 +391,8 @@ def _pnbd_parts(r: float, alpha: Any, s: float, m: Any, x: np.ndarray, tx: np.nd
     log_c = (special.gammaln(r + ux) - special.gammaln(r))[inv] + r * np.log(alpha)
     laT = np.log(alpha + T)
     zT = m * T / s
-    log_e1 = -a * laT - s * np.log1p(zT)
+    l1T = np.log1p(zT)
+    log_e1 = -a * laT - s * l1T
     part = tx < T
     log_j = np.full(n, -np.inf)
     dj = None
@@ -402,7 +410,7 @@ def _pnbd_parts(r: float, alpha: Any, s: float, m: Any, x: np.ndarray, tx: np.nd
     if grad:
         pe = np.exp(log_e1 - log_l)  # share of the "alive at T" term
         d_c = (r * ((special.psi(r + ux) - special.psi(r))[inv] + np.log(alpha)), r)
-        d_e1 = (-r * laT, -a * alpha / (alpha + T), s * _h(zT), -m * T / (1.0 + zT))
+        d_e1 = (-r * laT, -a * alpha / (alpha + T), s * _h(zT, l1T), -m * T / (1.0 + zT))
         dll = np.empty((4, n))
         for j in range(4):
             dll[j] = pe * d_e1[j] + (d_c[j] if j < 2 else 0.0)
@@ -546,7 +554,11 @@ class ParetoNBDModel(TransactionModel):
         return f, g, None
 
     def _precompute(self, x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray) -> dict[str, Any]:
-        # the distinct frequencies once (their gamma functions are computed once per evaluation)
+        # rows by age (so that the customers without repeat purchase come in the order of the
+        # cumulative integral), the distinct frequencies once (their gamma functions are
+        # computed once per evaluation)
+        order = np.argsort(T, kind="stable")
+        x, tx, T, w = x[order], tx[order], T[order], w[order]
         data = {"x": x, "tx": tx, "T": T, "w": w, "unique_x": np.unique(x, return_inverse=True)}
         rows = np.flatnonzero((x == 0) & (tx == 0) & (T > 0))
         if len(rows) > 1000 and np.all(tx < T):  # customers without repeat purchase: one cumulative integral
