@@ -549,6 +549,8 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
                 )
             jac = _jacobian(self, self.theta_[:k])
             self._covariance = jac @ self._theta_covariance[:k, :k] @ jac.T
+        if self._covariance is None and getattr(self, "at_limit_", False):
+            self._covariance = self._limit_covariance()
         if self._covariance is None:
             h = self._hessian_natural()
             k = len(h)
@@ -567,6 +569,38 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
             self._covariance = cov
         names = list(self._param_names)
         return pd.DataFrame(self._covariance, index=names, columns=names)
+
+    def _limit_covariance(self) -> np.ndarray:
+        """Covariance at a limit of the model (a shape run to infinity): from the Hessian in the
+        optimizer's coordinates with the limit coordinates held at their bound (the limit model's
+        own parameters), mapped to the natural parameters; the parameters that ran to infinity
+        get NaN (undefined), the others finite standard errors. ``_internal_covariance`` keeps
+        the covariance in the optimizer's coordinates for :meth:`sample_params`."""
+        data = self._fit_data
+        total = float(np.sum(data["w"]))
+        u = self._to_internal(self.params_.to_numpy(dtype=float))
+        names = self._internal_names or self._param_names
+        limit = np.array([n in self._at_edge(u, 2.0) for n in names])
+        free = ~limit
+        k = len(u)
+        cov_u = np.zeros((k, k))
+        h = self._log_hessian(u, data, total)[np.ix_(free, free)] * total
+        try:
+            inv = np.linalg.inv(h)
+            if not (np.all(np.isfinite(inv)) and np.all(np.linalg.eigvalsh(0.5 * (h + h.T)) > 0)):
+                raise np.linalg.LinAlgError
+        except np.linalg.LinAlgError:
+            self._internal_covariance = np.full((k, k), np.nan)
+            return np.full((k, k), np.nan)
+        cov_u[np.ix_(free, free)] = 0.5 * (inv + inv.T)
+        self._internal_covariance = cov_u
+        jac = _jacobian(self, u)
+        cov = jac @ cov_u @ jac.T
+        # natural parameters that depend on a limit coordinate alone are undefined (e.g. s)
+        undefined = np.all(np.abs(jac[:, free]) < 1e-12 * np.maximum(np.abs(jac).max(axis=1, keepdims=True), 1e-300), axis=1)
+        cov[undefined, :] = np.nan
+        cov[:, undefined] = np.nan
+        return cov
 
     @property
     def standard_errors_(self) -> pd.Series:
@@ -640,6 +674,12 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
         self._check_fitted()
         n = int(check_positive("n_draws", n_draws, integer=True))
         cov = self.covariance_.to_numpy()
+        if getattr(self, "at_limit_", False) and np.all(np.isfinite(self._internal_covariance)):
+            # at a limit: draws of the limit model's parameters, the limit coordinates held
+            u = self._to_internal(self.params_.to_numpy(dtype=float))
+            rng = np.random.default_rng(random_state)
+            draws_u = rng.multivariate_normal(u, self._internal_covariance, size=n, method="eigh")
+            return pd.DataFrame([self._from_internal(d) for d in draws_u], columns=list(self._param_names))
         if not np.all(np.isfinite(cov)):
             raise ParameterError(
                 f"{self._model_name}: prediction intervals need standard errors, which are "

@@ -321,11 +321,15 @@ def _log_integral(r: float, alpha: Any, s: float, m: Any, a: np.ndarray, tx: np.
     beta = s / m
     span = T - tx
     with np.errstate(all="ignore"):
-        gap = np.abs(beta - alpha) * span
         width_a = np.log1p(span / (alpha + tx))  # width of [t_x, T] in log(alpha + tau)
         width_b = np.log1p(span / (beta + tx))  # and in log(beta + tau)
-        bend_a = (s + 1.0) * gap / ((beta + T) * (beta + tx)) * width_a
-        bend_b = a * gap / ((alpha + T) * (alpha + tx)) * width_b
+        # (s + 1) |beta - alpha| span / ((beta + T)(beta + tx)), written so that a huge beta
+        # (s / m) cannot overflow; and a |beta - alpha| span / ((alpha + T)(alpha + tx))
+        bend_a = ((1.0 + 1.0 / s) * m * np.abs(1.0 - alpha / beta) * span
+                  / ((1.0 + T / beta) * (1.0 + tx / beta)) * width_a)
+        bend_b = a * np.abs(beta - alpha) * span / ((alpha + T) * (alpha + tx)) * width_b
+    bend_a = np.nan_to_num(bend_a, nan=np.inf)
+    bend_b = np.nan_to_num(bend_b, nan=np.inf)
     on_beta = bend_b < bend_a
     bend = np.where(on_beta, bend_b, bend_a)
     pieces = np.maximum(np.minimum(np.ceil(bend / _BEND_PER_PIECE), _MAX_PIECES), 1).astype(np.int64)
@@ -396,14 +400,12 @@ def _pnbd_parts(r: float, alpha: Any, s: float, m: Any, x: np.ndarray, tx: np.nd
     part = tx < T
     log_j = np.full(n, -np.inf)
     dj = None
-    if part.all():
-        sub: Any = slice(None)
-        log_j, dj = _log_integral(r, alpha0 if shared else alpha, s, m0 if shared else m, a, tx, T, grad=grad,
-                                  onetime=onetime)
-    elif part.any():
-        sub = np.flatnonzero(part)
+    if part.any():
+        sub: Any = slice(None) if part.all() else np.flatnonzero(part)
+        if shared and onetime is None and int(part.sum()) > 5000:  # e.g. predictions: found here
+            onetime = _onetime_rows(x[sub], tx[sub], T[sub])
         lj, dj = _log_integral(r, alpha0 if shared else alpha[sub], s, m0 if shared else m[sub], a[sub], tx[sub],
-                               T[sub], grad=grad)
+                               T[sub], grad=grad, onetime=onetime if shared else None)
         log_j[sub] = lj
     log_l = np.logaddexp(log_e1, log_j)
     out = {"log_c": log_c, "log_e1": log_e1, "log_j": log_j, "ll": log_c + log_l}
@@ -420,6 +422,17 @@ def _pnbd_parts(r: float, alpha: Any, s: float, m: Any, x: np.ndarray, tx: np.nd
                 dll[j, sub] += pj * dj[j]
         out["dll"] = dll
     return out
+
+
+def _onetime_rows(x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The rows (of those with t_x < T) of customers without repeat purchase, their distinct
+    sorted ages and the map to them, for the cumulative integral of :func:`_log_integral`;
+    None when there are too few to pay."""
+    rows = np.flatnonzero((x == 0) & (tx == 0))
+    if len(rows) <= 1000:
+        return None
+    ages, inverse = np.unique(T[rows], return_inverse=True)
+    return rows, ages, inverse.ravel()
 
 
 def _internal(p: np.ndarray) -> np.ndarray:
@@ -560,10 +573,10 @@ class ParetoNBDModel(TransactionModel):
         order = np.argsort(T, kind="stable")
         x, tx, T, w = x[order], tx[order], T[order], w[order]
         data = {"x": x, "tx": tx, "T": T, "w": w, "unique_x": np.unique(x, return_inverse=True)}
-        rows = np.flatnonzero((x == 0) & (tx == 0) & (T > 0))
-        if len(rows) > 1000 and np.all(tx < T):  # customers without repeat purchase: one cumulative integral
-            ages, inverse = np.unique(T[rows], return_inverse=True)
-            data["onetime"] = (rows, ages, inverse.ravel())
+        part = tx < T
+        onetime = _onetime_rows(x[part], tx[part], T[part])
+        if onetime is not None:
+            data["onetime"] = onetime
         return data
 
     def _loglik(self, params: np.ndarray, data: dict[str, Any], order: int):
@@ -594,15 +607,24 @@ class ParetoNBDModel(TransactionModel):
     def _limit_edge(self, names: list[str]) -> bool:
         return bool(names) and set(names) <= {"r", "s"}
 
+    def _at_edge(self, u: np.ndarray, margin: float) -> list[str]:
+        # beyond a million, the shape r or s leaves a coefficient of variation of the rates below
+        # 0.1%: the limit of the model, whether or not the optimizer went on to the edge
+        edge = super()._at_edge(u, margin)
+        for i, name in ((0, "r"), (2, "s")):
+            if u[i] >= np.log(1e6) and name not in edge:
+                edge.append(name)
+        return edge
+
     def _limit_message(self) -> str:
         r, alpha, s, beta = (float(v) for v in self.params_)
         unit = self.time_unit_ or "time unit"
         parts = []
-        if s > 1e6:
+        if s >= 1e6:
             parts.append(f"s ran to infinity (s={s:.3g}, beta={beta:.3g}): no heterogeneity in dropout "
                          f"rates, exponential lifetimes with one rate s/beta = {s / beta:.4g} per {unit} "
                          f"(mean lifetime {beta / s:.3g} {unit})")
-        if r > 1e6:
+        if r >= 1e6:
             parts.append(f"r ran to infinity (r={r:.3g}, alpha={alpha:.3g}): no heterogeneity in purchase "
                          f"rates, Poisson purchases at one rate r/alpha = {r / alpha:.4g} per {unit}")
         return (f"Pareto/NBD: {'; '.join(parts)}, for every customer; the fit is this limit of the "
