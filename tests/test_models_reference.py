@@ -152,3 +152,22 @@ def test_bgbb_agrees_with_lifetimes(donations):
                                fitter.conditional_expected_number_of_purchases_up_to_time(5, *cols).to_numpy(), rtol=1e-5)
     np.testing.assert_allclose(model.probability_alive(donations, t=1).to_numpy(),
                                fitter.conditional_probability_alive(1, *cols).to_numpy(), rtol=1e-5)
+
+
+def test_reference_comparison_puts_lifetimes_and_the_papers_beside_our_fit(cdnow_summary, monkeypatch):
+    """What notebook 03 shows students: the same fit by lifetimes and by clvmodels, with the
+    published CDNOW values; a one-line note instead when lifetimes is missing."""
+    from clvmodels.models import reference, reference_comparison, reference_note
+
+    table = reference_comparison(cdnow_summary, published="cdnow", lang="en")
+    ours, theirs = table.iloc[:, 0], table.iloc[:, 1]
+    params = [i for i in table.index if "log-likelihood" not in i and "time" not in i]
+    np.testing.assert_allclose(ours[params], theirs[params], rtol=1e-4)
+    assert table.attrs["ll_gap"] < 1e-3
+    for name, value in REF["bgnbd_cdnow"]["params"].items():
+        assert table.loc[f"BG/NBD: {name}", "published"] == value
+        assert abs(ours[f"BG/NBD: {name}"] - value) <= REF["bgnbd_cdnow"]["params_tol"]
+    assert "agree to" in reference_note(table, lang="en")
+    monkeypatch.setattr(reference, "_lifetimes", lambda: None)
+    assert reference_comparison(cdnow_summary) is None
+    assert "not installed" in reference_note(None, lang="en")

@@ -267,3 +267,4 @@ def test_models_notebook_puts_customer_attributes_in_the_models(tmp_path: Path, 
     assert "加入客户属性 segment_type, channel" in text and "似然比检验" in text
     assert "Pareto/NBD + attributes" in text  # a column of the comparison table
     assert "segment_type[consumer]" in text
+    assert "与参考库 lifetimes 对照" in text and "位有效数字上一致" in text  # lifetimes beside our fit

@@ -41,6 +41,7 @@ from .narrative import (
     regularity_note,
 )
 from .paretonbd import ParetoNBDModel
+from .reference import PUBLISHED, reference_comparison, reference_note
 from .regularity import (
     RegularityCheck,
     probability_alive_by_silence,
@@ -129,6 +130,9 @@ __all__ = [
     "covariate_table",
     "lr_test",
     "model_comparison_table",
+    "PUBLISHED",
+    "reference_comparison",
+    "reference_note",
     "probability_alive_by_silence",
     "randomized_pit",
     "RegularityCheck",
