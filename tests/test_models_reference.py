@@ -171,3 +171,24 @@ def test_reference_comparison_puts_lifetimes_and_the_papers_beside_our_fit(cdnow
     monkeypatch.setattr(reference, "_lifetimes", lambda: None)
     assert reference_comparison(cdnow_summary) is None
     assert "not installed" in reference_note(None, lang="en")
+
+
+def test_reference_comparison_reports_a_failed_lifetimes_fit_in_one_line(cdnow_summary, monkeypatch):
+    """lifetimes raises ConvergenceError on some small data sets: the page says so and shows ours."""
+    from clvmodels.models import reference, reference_comparison, reference_note
+
+    real = reference._lifetimes()
+
+    class Failing:
+        __version__ = real.__version__
+        GammaGammaFitter = real.GammaGammaFitter
+
+        class BetaGeoFitter:
+            def fit(self, *args):
+                raise real.utils.ConvergenceError("The model did not converge. Try a penalizer.")
+
+    monkeypatch.setattr(reference, "_lifetimes", lambda: Failing)
+    table = reference_comparison(cdnow_summary, lang="en")
+    assert np.isnan(table.loc["BG/NBD: r"].iloc[1]) and table.loc["BG/NBD: r"].iloc[0] > 0
+    note = reference_note(table, lang="en")
+    assert "lifetimes could not fit BG/NBD" in note and "ConvergenceError" in note and "\n" not in note

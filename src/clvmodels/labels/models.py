@@ -197,4 +197,6 @@ LABELS: dict[str, dict[str, str]] = {
               "（lifetimes 的估计值用 clvmodels 的似然函数计算）最多相差 {gap:.1e}；两者拟合分别耗时 "
               "{ours:.2f} 秒和 {theirs:.2f} 秒。"},
     "clvm_ref_published_note": {"en": "Published values: {source}.", "zh": "文献值出处：{source}。"},
+    "clvm_ref_failed": {"en": "lifetimes could not fit {model} on these data ({error}); only clvmodels' fit is shown.",
+                        "zh": "lifetimes 无法在此数据上拟合 {model}（{error}）；仅显示 clvmodels 的结果。"},
 }

@@ -73,33 +73,48 @@ def reference_comparison(summary: pd.DataFrame, *, published: str | None = None,
         with clvmodels' likelihood, so both are on one scale) and the fit times in seconds;
         columns clvmodels, lifetimes (and published). None when lifetimes is not installed.
         ``attrs``: ``max_rel_diff`` (largest relative difference of the parameters),
-        ``ll_gap`` (largest difference of the log-likelihoods), ``times`` and ``source``.
+        ``ll_gap`` (largest difference of the log-likelihoods), ``times``, ``source`` and
+        ``failed`` (model -> lifetimes' error, when its fit failed: its column is NaN there).
     """
     check_lang(lang)
     lt = _lifetimes()
     if lt is None:
         return None
     x, tx, T = (summary[c].to_numpy(dtype=float) for c in ("frequency", "recency", "T"))
+    failed: dict[str, str] = {}
+
+    def theirs_fit(name: str, fn: Any) -> tuple[Any, float]:
+        try:
+            return _timed(fn)
+        except Exception as exc:  # the reference library's own failure: reported, not raised
+            failed[name] = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
+            return None, np.nan
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ours_bg, t_ours_bg = _timed(lambda: BetaGeoModel().fit(summary))
-        theirs_bg, t_theirs_bg = _timed(lambda: lt.BetaGeoFitter().fit(x, tx, T))
+        theirs_bg, t_theirs_bg = theirs_fit("BG/NBD", lambda: lt.BetaGeoFitter().fit(x, tx, T))
         repeat = summary[summary["frequency"] > 0]
         ours_gg, t_ours_gg = _timed(lambda: GammaGammaModel().fit(repeat))
-        theirs_gg, t_theirs_gg = _timed(lambda: lt.GammaGammaFitter().fit(
+        theirs_gg, t_theirs_gg = theirs_fit("Gamma-Gamma", lambda: lt.GammaGammaFitter().fit(
             repeat["frequency"].to_numpy(dtype=float), repeat["monetary_value"].to_numpy(dtype=float)))
     rows: dict[str, list[float]] = {}
     rel = []
     ll_gap = 0.0
     for name, ours, theirs in (("BG/NBD", ours_bg, theirs_bg), ("Gamma-Gamma", ours_gg, theirs_gg)):
         names = list(ours.params_.index)
-        their_params = theirs.params_[[_THEIR_NAMES.get(n, n) for n in names]].to_numpy(dtype=float)
+        if theirs is None:
+            their_params = np.full(len(names), np.nan)
+        else:
+            their_params = theirs.params_[[_THEIR_NAMES.get(n, n) for n in names]].to_numpy(dtype=float)
         for key, value, other in zip(names, ours.params_.to_numpy(), their_params, strict=True):
             rows[f"{name}: {key}"] = [float(value), float(other)]
-            rel.append(abs(value - other) / abs(value))
-        at_theirs = float(ours._loglik(their_params, ours._fit_data, 0)[0])
+            if theirs is not None:
+                rel.append(abs(value - other) / abs(value))
+        at_theirs = np.nan if theirs is None else float(ours._loglik(their_params, ours._fit_data, 0)[0])
         rows[f"{name}: {label('clvm_ref_loglik', lang)}"] = [ours.log_likelihood_, at_theirs]
-        ll_gap = max(ll_gap, abs(ours.log_likelihood_ - at_theirs))
+        if theirs is not None:
+            ll_gap = max(ll_gap, abs(ours.log_likelihood_ - at_theirs))
     rows[f"BG/NBD: {label('clvm_ref_seconds', lang)}"] = [t_ours_bg, t_theirs_bg]
     rows[f"Gamma-Gamma: {label('clvm_ref_seconds', lang)}"] = [t_ours_gg, t_theirs_gg]
     out = pd.DataFrame(rows, index=["clvmodels", f"lifetimes {getattr(lt, '__version__', '')}".strip()]).T
@@ -115,7 +130,8 @@ def reference_comparison(summary: pd.DataFrame, *, published: str | None = None,
                 col.append(entry.get("params", {}).get(key, np.nan))
         out[label("clvm_ref_published", lang)] = col
         out.attrs["source"] = "; ".join(v["source"] for v in ref.values())
-    out.attrs.update({"max_rel_diff": float(max(rel)), "ll_gap": ll_gap, "lang": lang,
+    out.attrs.update({"max_rel_diff": float(max(rel)) if rel else np.nan, "ll_gap": ll_gap, "lang": lang,
+                      "failed": failed,
                       "times": {"clvmodels": t_ours_bg + t_ours_gg, "lifetimes": t_theirs_bg + t_theirs_gg}})
     return out
 
@@ -125,9 +141,14 @@ def reference_note(table: pd.DataFrame | None, *, lang: str = "en") -> str:
     check_lang(lang)
     if table is None:
         return label("clvm_ref_missing", lang)
-    digits = int(np.floor(-np.log10(max(table.attrs["max_rel_diff"], 1e-15))))
-    text = say("clvm_ref_note", lang, digits=digits, gap=table.attrs["ll_gap"], ours=table.attrs["times"]["clvmodels"],
-               theirs=table.attrs["times"]["lifetimes"])
+    failed = table.attrs.get("failed", {})
+    parts = [say("clvm_ref_failed", lang, model=model, error=error) for model, error in failed.items()]
+    if len(failed) < 2:
+        digits = int(np.floor(-np.log10(max(table.attrs["max_rel_diff"], 1e-15))))
+        times = table.attrs["times"]
+        parts.insert(0, say("clvm_ref_note", lang, digits=digits, gap=table.attrs["ll_gap"], ours=times["clvmodels"],
+                            theirs=times["lifetimes"]))
+    text = " ".join(parts)
     if "source" in table.attrs:
         text += " " + say("clvm_ref_published_note", lang, source=table.attrs["source"])
     return text
