@@ -264,3 +264,10 @@ def test_covariate_penalizer_shrinks_the_coefficients_towards_zero():
     assert shrunk.log_likelihood_ < free.log_likelihood_
     with pytest.raises(ParameterError, match="covariate_penalizer"):
         ParetoNBDModel().fit(summary, covariates=["online"], covariate_penalizer=-1)
+
+
+def test_fit_sample_applies_to_covariate_fits_and_counts_every_customer():
+    summary, _, _ = _planted(3000, seed=12)
+    model = ParetoNBDModel(fit_sample=1000, random_state=1).fit(summary, covariates=["online"])
+    assert model.fit_sampled_ and model.n_customers_total_ == 3000 and model.n_customers_ <= 1000
+    assert len(model.expected_purchases(summary, t=10)) == 3000  # predictions still cover everyone

@@ -230,7 +230,9 @@ def fit_covariates(model: Any, summary: pd.DataFrame, covariates: Any, *, purcha
             f"covariates may differ; fix: pass one row per customer with covariates."
         )
     summary = model._fit_rows(summary)  # all customers, or a random fit_sample of them
+    n_total, sampled = model.n_customers_total_, model.fit_sampled_
     model._fit_plain(summary)  # the model without covariates: the starting point (and the restricted fit)
+    model.n_customers_total_, model.fit_sampled_ = n_total, sampled  # of the summary given, not the sample
     plain = copy.copy(model)
     ll0, n_params0 = model.log_likelihood_, len(model.params_)
     design = _design(model, summary, covariates,
