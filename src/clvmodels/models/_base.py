@@ -31,7 +31,7 @@ from ..exceptions import (
     ParameterError,
 )
 from ._bounds import LOG_BOUND
-from ._covariates import _jacobian, covariate_covariance, fit_covariates
+from ._covariates import _jacobian, covariate_covariance, customer_params, fit_covariates
 
 __all__ = ["BaseModel"]
 
@@ -394,10 +394,16 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
             return self._fit_plain(summary)
         if not self._cov_targets:
             raise ParameterError(f"{self._model_name} does not take covariates (fit it without them).")
-        self._check_settings()
         return fit_covariates(self, summary, covariates, purchase_covariates=purchase_covariates,
                               dropout_covariates=dropout_covariates, spend_covariates=spend_covariates,
                               constrain=constrain, covariate_penalizer=covariate_penalizer)
+
+    def _customer_params(self, summary: pd.DataFrame) -> Any:
+        """The parameters behind each customer's predictions: ``params_`` (the same for all), or
+        with covariates each customer's own (a tuple of scalars and per-customer arrays)."""
+        if getattr(self, "covariates_", None) is None:
+            return self.params_.to_numpy()
+        return customer_params(self, self.theta_, self.covariates_.matrix(summary, self._model_name))
 
     @property
     def n_parameters_(self) -> int:
@@ -596,8 +602,8 @@ class BaseModel(BaseEstimator):  # type: ignore[misc]
         self._internal_covariance = cov_u
         jac = _jacobian(self, u)
         cov = jac @ cov_u @ jac.T
-        # natural parameters that depend on a limit coordinate alone are undefined (e.g. s)
-        undefined = np.all(np.abs(jac[:, free]) < 1e-12 * np.maximum(np.abs(jac).max(axis=1, keepdims=True), 1e-300), axis=1)
+        # the shapes that ran to infinity (the limit coordinates are named after them) are undefined
+        undefined = np.isin(list(self._param_names), [n for n, lim in zip(names, limit, strict=True) if lim])
         cov[undefined, :] = np.nan
         cov[:, undefined] = np.nan
         return cov

@@ -43,29 +43,31 @@ class CovariateDesign:
     # one entry per coefficient: (name, process(es), design column index)
     coefficients: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
 
-    def matrix(self, summary: pd.DataFrame, model: str) -> np.ndarray:
-        """The design matrix (customers x encoded columns) of the customers of ``summary``."""
+    def frame(self, summary: pd.DataFrame, model: str) -> pd.DataFrame:
+        """The covariate columns of the customers of ``summary`` (from the summary itself or
+        from the table); a one-line error naming what is missing."""
         if self.source == "summary":
             missing = [c for c in self.columns if c not in summary.columns]
             if missing:
                 raise DataValidationError(
-                    f"{model}: the model was fitted with covariate column(s) {missing} of the "
-                    f"summary, which this summary lacks; fix: add them (the customer table's "
-                    f"attributes) to the summary before predicting."
+                    f"{model}: covariate column(s) {missing} are not in the summary (columns: "
+                    f"{list(summary.columns)}); fix: join the customer attributes to the summary or "
+                    f"pass covariates=<customer-indexed DataFrame>."
                 )
-            frame = summary[self.columns]
-        else:
-            assert self.table is not None
-            absent = ~summary.index.isin(self.table.index)
-            if absent.any():
-                ids = list(summary.index[absent][:3])
-                raise DataValidationError(
-                    f"{model}: {int(absent.sum())} customer(s) of the summary have no row in the "
-                    f"covariate table the model was fitted with, e.g. customer_id {ids}; fix: "
-                    f"refit with a table covering every customer, or predict for those only."
-                )
-            frame = self.table.loc[summary.index, self.columns]
-        return _encode(frame, self.columns, self.levels, model, "the covariates")[0]
+            return summary[self.columns]
+        assert self.table is not None
+        absent = ~summary.index.isin(self.table.index)
+        if absent.any():
+            raise DataValidationError(
+                f"{model}: {int(absent.sum())} customer(s) of the summary have no row in the covariate "
+                f"table, e.g. customer_id {summary.index[absent][:3].tolist()}; fix: give every "
+                f"customer a row (the table's index must be the summary's customer ids)."
+            )
+        return self.table.loc[summary.index, self.columns]
+
+    def matrix(self, summary: pd.DataFrame, model: str) -> np.ndarray:
+        """The design matrix (customers x encoded columns) of the customers of ``summary``."""
+        return _encode(self.frame(summary, model), self.columns, self.levels, model, "the covariates")[0]
 
 
 def _encode(frame: pd.DataFrame, columns: list[str], levels: dict[str, list[Any]] | None, model: str,
@@ -124,24 +126,10 @@ def _design(model: Any, summary: pd.DataFrame, covariates: Any, processes: dict[
                 f"{covariates.index[dup][:3].tolist()}; fix: one row per customer."
             )
         source, table, columns = "table", covariates, [str(c) for c in covariates.columns]
-        absent = ~summary.index.isin(covariates.index)
-        if absent.any():
-            raise DataValidationError(
-                f"{name}: {int(absent.sum())} customer(s) of the summary have no row in the covariate "
-                f"table, e.g. customer_id {summary.index[absent][:3].tolist()}; fix: give every "
-                f"customer a row (its index must be the summary's customer ids)."
-            )
-        frame = covariates.loc[summary.index, columns]
     else:
         columns = [covariates] if isinstance(covariates, str) else [str(c) for c in covariates]
-        missing = [c for c in columns if c not in summary.columns]
-        if missing:
-            raise DataValidationError(
-                f"{name}: covariate column(s) {missing} are not in the summary (columns: "
-                f"{list(summary.columns)}); fix: join the customer attributes to the summary or "
-                f"pass covariates=<customer-indexed DataFrame>."
-            )
-        source, table, frame = "summary", None, summary[columns]
+        source, table = "summary", None
+    frame = CovariateDesign(source=source, columns=columns, encoded=[], levels={}, table=table).frame(summary, name)
     if not columns:
         raise ParameterError(f"{name}: covariates is empty; pass None to fit without covariates.")
     matrix, encoded, levels = _encode(frame, columns, None, name, "the covariates")

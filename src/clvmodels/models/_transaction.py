@@ -160,13 +160,6 @@ class TransactionModel(BaseModel):
         out.attrs.update({"time_unit": self.time_unit_, "model": self._model_name, **attrs})
         return out
 
-    def _customer_params(self, summary: pd.DataFrame, n: int) -> Any:
-        """The parameters behind each customer's predictions: ``params_`` (the same for all), or
-        with covariates each customer's own (a tuple of scalars and per-customer arrays)."""
-        if getattr(self, "covariates_", None) is None:
-            return self.params_.to_numpy()
-        return customer_params(self, self.theta_, self.covariates_.matrix(summary, self._model_name))
-
     def _cov_columns(self, summary: pd.DataFrame) -> tuple[dict[str, np.ndarray], pd.Index, np.ndarray]:
         """The likelihood's customers for a covariate fit: columns, customer ids, weights (one row
         per customer, customers of age 0 left out as in every fit)."""
@@ -203,7 +196,7 @@ class TransactionModel(BaseModel):
         """
         x, tx, T, index = self._arrays(summary)
         t = _as_horizon(t, len(x))
-        p = self._customer_params(summary, len(x))
+        p = self._customer_params(summary)
         pi, post = self._current(p, x, tx, T)
         with np.errstate(all="ignore"):
             values = pi * self._alive_expected(post, t)
@@ -229,7 +222,7 @@ class TransactionModel(BaseModel):
         """
         x, tx, T, index = self._arrays(summary)
         t = _as_horizon(t, len(x))
-        p = self._customer_params(summary, len(x))
+        p = self._customer_params(summary)
         pi, post = self._current(p, x, tx, T)
         with np.errstate(all="ignore"):
             values = pi if np.all(np.asarray(t) == 0) else pi * self._alive_survival(post, t)
@@ -257,7 +250,7 @@ class TransactionModel(BaseModel):
         x, tx, T, index = self._arrays(summary)
         ns, scalar = _as_counts(n)
         t = _as_horizon(t, len(x))
-        p = self._customer_params(summary, len(x))
+        p = self._customer_params(summary)
         pi, post = self._current(p, x, tx, T)
         cols = {}
         with np.errstate(all="ignore"):
@@ -290,7 +283,7 @@ class TransactionModel(BaseModel):
         hs = np.atleast_1d(np.asarray(horizons, dtype=float))
         if not np.all(np.isfinite(hs) & (hs >= 0)):
             raise ParameterError("horizons must be finite and >= 0.")
-        pi, post = self._current(self._customer_params(summary, len(x)), x, tx, T)
+        pi, post = self._current(self._customer_params(summary), x, tx, T)
         with np.errstate(all="ignore"):
             values = np.asarray(pi)[:, None] * self._alive_expected_distinct(post, hs)
         values = np.where(hs[None, :] == 0, 0.0, values)
@@ -368,7 +361,7 @@ class TransactionModel(BaseModel):
         x, tx, T, index = self._arrays(summary)
         d = check_positive("discount_rate", discount_rate)
         delta = np.log1p(d)
-        p = self._customer_params(summary, len(x))
+        p = self._customer_params(summary)
         pi, post = self._current(p, x, tx, T)
         nodes, weights = _LAGUERRE
         total = np.zeros(len(x))

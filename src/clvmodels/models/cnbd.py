@@ -25,6 +25,7 @@ from scipy import special
 from .._checks import check_positive
 from ..exceptions import DataValidationError
 from ._base import vdot
+from ._quadrature import gamma_rule
 from ._transaction import TransactionModel
 from ._validation import describe_rows
 
@@ -40,8 +41,7 @@ def _gamma_nodes(shapes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     nodes = np.empty((len(shapes), _N_NODES))
     weights = np.empty((len(shapes), _N_NODES))
     for i, shape in enumerate(shapes):
-        x, w = special.roots_genlaguerre(_N_NODES, float(shape) - 1.0)
-        nodes[i], weights[i] = x, w / w.sum()
+        nodes[i], weights[i] = gamma_rule(float(shape), _N_NODES)
     return nodes, weights
 
 

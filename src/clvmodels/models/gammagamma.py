@@ -11,7 +11,6 @@ from scipy import special
 
 from ..exceptions import DataValidationError, DataWarning, ParameterError
 from ._base import BaseModel, summary_time_unit, vdot, warn_few_customers
-from ._covariates import customer_params
 from ._rowlik import gammagamma_rows
 from ._validation import compress_rows, describe_rows, validate_summary
 
@@ -208,12 +207,6 @@ class GammaGammaModel(BaseModel):
     def _cov_natural(self, U: np.ndarray) -> tuple:
         return float(np.exp(U[0, 0])), float(np.exp(U[1, 0])), np.exp(U[2])
 
-    def _spend_params(self, summary: pd.DataFrame) -> tuple:
-        """(p, q, gamma) of each customer of ``summary`` (gamma per customer with covariates)."""
-        if getattr(self, "covariates_", None) is None:
-            return tuple(self.params_.to_numpy())
-        return customer_params(self, self.theta_, self.covariates_.matrix(summary, self._model_name))
-
     def population_mean_spend(self) -> float:
         """Mean spend per transaction in the population, ``p gamma / (q - 1)`` (currency units)."""
         self._check_fitted()
@@ -249,7 +242,7 @@ class GammaGammaModel(BaseModel):
         cols, index = validate_summary(summary, model=self._model_name,
                                        required=("frequency", "monetary_value"), age_column=None)
         x, z = cols["frequency"], cols["monetary_value"]
-        p, q, g = self._spend_params(summary)
+        p, q, g = self._customer_params(summary)
         mean = self.population_mean_spend() * g / float(self.params_["gamma"])  # at each one's covariates
         values = np.where(x > 0, p * (g + x * z) / (p * x + q - 1), mean)
         out = pd.Series(values, index=index, name="expected_spend")

@@ -8,10 +8,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import linalg, special
+from scipy import special
 
 from .._checks import check_positive
 from ._base import LOG_BOUND, vdot
+from ._quadrature import gamma_rule
 from ._transaction import TransactionModel, nbd_pmf
 
 __all__ = ["ParetoNBDModel"]
@@ -128,17 +129,24 @@ def _integral_block(r: float, s: float, ai: np.ndarray, al: np.ndarray, mi: np.n
     if not grad:
         return log_j, None
     wgt /= total[:, None]
-    zz = -np.expm1(-l1)  # z / (1 + z), z = m tau / s
-    mean_zz = np.einsum("ij,ij->i", wgt, zz)
-    dlog = np.empty((4, len(log_j)))
-    dlog[0] = -r * np.einsum("ij,ij->i", wgt, lv)
     np.reciprocal(v, out=v)
-    dlog[1] = -(ai * al)[:, 0] * np.einsum("ij,ij->i", wgt, v)
-    # d/d log s of -(s+1) log1p(z), z = m tau / s: (s+1) z/(1+z) - s log1p(z); the two sums
-    # cancel to about eps s z, far below the value s z^2 / 2 (z = m tau / s)
+    return log_j, _node_derivatives(r, s, (ai * al)[:, 0], wgt, lv, v, l1, -np.expm1(-l1))
+
+
+def _node_derivatives(r: float, s: float, a_alpha: Any, wgt: np.ndarray, lv: np.ndarray, inv_v: np.ndarray,
+                      l1: np.ndarray, zz: np.ndarray) -> np.ndarray:
+    """d log J / d(log r, log alpha, log s, log m) from the normalized node weights ``wgt`` and,
+    per node, ``lv = log(alpha + tau)``, ``inv_v = 1 / (alpha + tau)``, ``l1 = log1p(z)`` and
+    ``zz = z / (1 + z)``, ``z = m tau / s``; ``a_alpha = (r + x) alpha`` per row."""
+    mean_zz = np.einsum("ij,ij->i", wgt, zz)
+    dlog = np.empty((4, len(wgt)))
+    dlog[0] = -r * np.einsum("ij,ij->i", wgt, lv)
+    dlog[1] = -a_alpha * np.einsum("ij,ij->i", wgt, inv_v)
+    # d/d log s of -(s+1) log1p(z): (s+1) z/(1+z) - s log1p(z); the two sums cancel to about
+    # eps s z, far below the value s z^2 / 2
     dlog[2] = (s + 1.0) * mean_zz - s * np.einsum("ij,ij->i", wgt, l1)
     dlog[3] = 1.0 - (s + 1.0) * mean_zz
-    return log_j, dlog
+    return dlog
 
 
 #: Largest change of the slope of the log integrand (in u = log(alpha + tau)) times the width of
@@ -214,14 +222,7 @@ def _step_block(r: float, alpha: float, s: float, m: float, t0: np.ndarray, widt
     if not grad:
         return log_step, None
     wgt /= total[:, None]
-    zz = z / (1.0 + z)
-    mean_zz = np.einsum("ij,ij->i", wgt, zz)
-    d = np.empty((4, len(log_step)))
-    d[0] = -r * np.einsum("ij,ij->i", wgt, lv)
-    d[1] = -r * alpha * np.einsum("ij,ij->i", wgt, 1.0 / v)
-    d[2] = (s + 1.0) * mean_zz - s * np.einsum("ij,ij->i", wgt, l1)
-    d[3] = 1.0 - (s + 1.0) * mean_zz
-    return log_step, d
+    return log_step, _node_derivatives(r, s, r * alpha, wgt, lv, 1.0 / v, l1, z / (1.0 + z))
 
 
 def _cumulative_from_zero(r: float, alpha: float, s: float, m: float, ages: np.ndarray, inverse: np.ndarray,
@@ -451,17 +452,6 @@ def _to_internal_grad(d: np.ndarray) -> np.ndarray:
     return np.array([d[0] + d[1], -d[1], d[2], d[3]])
 
 
-def _tridiagonal_gamma_rule(shape: float, n: int = 80) -> tuple[np.ndarray, np.ndarray]:
-    """Nodes and weights (summing to 1) of E[f(G)], G ~ Gamma(shape, 1): generalized
-    Gauss-Laguerre by the Golub-Welsch eigenvalue method, whose normalized weights are the
-    squared first components of the eigenvectors (no overflow for any shape)."""
-    k = np.arange(n, dtype=float)
-    diag = 2.0 * k + shape
-    off = np.sqrt(k[1:] * (k[1:] + shape - 1.0))
-    nodes, vecs = linalg.eigh_tridiagonal(diag, off)
-    return nodes, vecs[0] ** 2
-
-
 def _mean_inverse_gamma_shift(s: float, y: np.ndarray) -> np.ndarray:
     """E[1 / (y + G)], G ~ Gamma(s, 1), per ``y > 0``: ``y^(s-1) U(s, s, y)`` (Tricomi U) for
     s <= 3, the recurrence ``(s-1) E_s = 1 - y E_(s-1)`` (stable for y < 1) up from
@@ -481,7 +471,7 @@ def _mean_inverse_gamma_shift(s: float, y: np.ndarray) -> np.ndarray:
             e = (1.0 - yl * e) / (s0 + j - 1.0)
         out[low] = e
     if (~low).any():
-        nodes, weights = _tridiagonal_gamma_rule(s)
+        nodes, weights = gamma_rule(s, 80)
         out[~low] = (weights[None, :] / (y[~low][:, None] + nodes[None, :])).sum(axis=1)
     return out
 
@@ -707,7 +697,7 @@ class ParetoNBDModel(TransactionModel):
         x, tx, T, index = self._arrays(summary)
         d = check_positive("discount_rate", discount_rate)
         delta = np.log1p(d)
-        pi, post = self._current(self._customer_params(summary, len(x)), x, tx, T)
+        pi, post = self._current(self._customer_params(summary), x, tx, T)
         r, alpha, s, beta = post
         B = np.broadcast_to(np.asarray(beta, dtype=float), x.shape)
         with np.errstate(all="ignore"):
