@@ -11,7 +11,20 @@ from collections.abc import Iterable
 
 from .._units import unit_name
 from ..exceptions import ParameterError
-from . import audit, churn, common, crm, crosssell, economics, models, reports, rfm, segments
+from . import (
+    audit,
+    churn,
+    common,
+    concepts,
+    crm,
+    crosssell,
+    economics,
+    models,
+    reports,
+    rfm,
+    segments,
+    teaching,
+)
 
 LANGS = ("en", "zh")
 
@@ -19,7 +32,7 @@ LANGS = ("en", "zh")
 def _build() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
     for module in (common, rfm, models, segments, churn, economics, reports, audit, crosssell,
-                   crm):
+                   crm, concepts, teaching):
         for key, entry in module.LABELS.items():
             if key in table:
                 raise RuntimeError(f"label key {key!r} is defined twice (in {module.__name__})")
@@ -71,4 +84,9 @@ def bilingual(key: str) -> str:
     return f"{entry['en']} ({entry['zh']})" if entry else key
 
 
-__all__ = ["LANGS", "TABLE", "bilingual", "check_lang", "label", "labels", "say", "unit_name"]
+from .tables import format_table  # noqa: E402  (uses label and check_lang above)
+
+__all__ = [
+    "LANGS", "TABLE", "bilingual", "check_lang", "format_table", "label", "labels", "say",
+    "unit_name",
+]

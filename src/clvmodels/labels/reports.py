@@ -30,6 +30,10 @@ LABELS: dict[str, dict[str, str]] = {
     "report_page": {"en": "report page", "zh": "报告页面"},
     "report_notebook_file": {"en": "notebook", "zh": "笔记本"},
     "report_error": {"en": "Error", "zh": "错误"},
+    "report_error_banner": {
+        "en": "An error stopped this notebook; the failing cell and its error are below.",
+        "zh": "本笔记本因错误而中止；出错的单元格及错误信息见下方。",
+    },
     "report_no_headlines": {"en": "no headline numbers", "zh": "无关键指标"},
     "report_parameters": {"en": "Parameters used", "zh": "运行参数"},
     "report_parameter": {"en": "Parameter", "zh": "参数"},

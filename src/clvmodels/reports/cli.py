@@ -100,6 +100,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     run.add_argument("--notebooks-dir", metavar="DIR",
                      help="folder of NN_name.ipynb notebooks (default: ./notebooks or the project's)")
     run.add_argument("--show-code", action="store_true", default=None, help="show code in the pages")
+    run.add_argument("--solutions", action="store_true", default=None,
+                     help="show the solutions of the notebooks' exercises (cells tagged 'solution')")
     run.add_argument("--jobs", "-j", type=int, metavar="N",
                      help="notebooks run at the same time (default: 2 on 2+ cores)")
     run.add_argument("--timeout", type=float, metavar="SECONDS", help="time limit of one cell")
@@ -198,6 +200,7 @@ def run_command(args: argparse.Namespace) -> int:
         skip=pick("skip"),
         run_id=args.run_id,
         show_code=bool(pick("show_code", False)),
+        solutions=bool(pick("solutions", False)),
         progress=False if args.quiet else None,
         kernel_name=pick("kernel"),
         timeout=pick("timeout"),

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from ..crm.narrative import table_name
 from ..labels import label
+from .language import cells_for, is_solution
 
 if TYPE_CHECKING:  # pragma: no cover
     from .results import NotebookResult, ReportResult
@@ -313,6 +314,7 @@ def export_notebook_html(
     title: str,
     show_code: bool = False,
     lang: str = "en",
+    solutions: bool = False,
     mathjax_url: str | None = None,
     font_url: str | None = None,
 ) -> None:
@@ -330,7 +332,11 @@ def export_notebook_html(
         Show code cells. When False, code is hidden (``exclude_input``) except the cell that
         failed, so an error page shows what failed and why.
     lang : {"en", "zh"}
-        Language of the link back to the index.
+        Language of the page: the prose cells tagged for the other language are left out
+        (:func:`clvmodels.reports.language.cells_for`), and so is the link back to the index.
+    solutions : bool
+        Show the cells tagged ``solution`` (exercise solutions), with their code; default: left
+        out.
     mathjax_url : str, optional
         Where the page loads MathJax from (:func:`install_mathjax`); default nbconvert's CDN.
         When given, MathJax is set up for the fonts of the local copy
@@ -345,14 +351,12 @@ def export_notebook_html(
     unless the notebook has widgets), except MathJax when ``mathjax_url`` is None. Its
     ``<html lang>`` is ``zh`` for ``lang="zh"`` (browsers pick Chinese fonts and hyphenation).
     """
-    import copy
-
     import nbformat
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
-    nb = copy.deepcopy(nb)
+    nb = cells_for(nb, lang, solutions=solutions)  # a copy
     back = nbformat.v4.new_markdown_cell(f"[← {label('report_back_to_index', lang)}](index.html)")
     nb.cells.insert(0, back)
     failing = _failing_cells(nb)
@@ -364,9 +368,10 @@ def export_notebook_html(
         "extra_loaders": [DictLoader({_PAGE_TEMPLATE_NAME: _PAGE_TEMPLATE})],
         "template_file": _PAGE_TEMPLATE_NAME,
     }
-    if not show_code and failing:
+    solution_cells = {i for i, cell in enumerate(nb.cells) if is_solution(cell)}
+    if not show_code and (failing or solution_cells):
         for i, cell in enumerate(nb.cells):
-            if cell.cell_type == "code" and i not in failing:
+            if cell.cell_type == "code" and i not in failing and i not in solution_cells:
                 tags = list(cell.metadata.get("tags", []))
                 cell.metadata["tags"] = [*tags, HIDE_TAG]
         config.TagRemovePreprocessor.enabled = True

@@ -20,8 +20,8 @@ from .notebooks import NotebookSpec
 
 #: Keys of the ``report:`` section of a parameters file (runner options, not notebook parameters).
 REPORT_OPTIONS = (
-    "only", "skip", "output_dir", "notebooks_dir", "show_code", "timeout", "kernel", "jobs",
-    "keep",
+    "only", "skip", "output_dir", "notebooks_dir", "show_code", "solutions", "timeout", "kernel",
+    "jobs", "keep",
 )
 
 
@@ -37,7 +37,7 @@ class ReportConfig:
         Per-notebook parameters (``notebooks:`` section), keyed by notebook name.
     options : dict
         Runner options (``report:`` section): ``only``, ``skip``, ``output_dir``,
-        ``notebooks_dir``, ``show_code``, ``timeout``, ``kernel``, ``jobs``, ``keep``.
+        ``notebooks_dir``, ``show_code``, ``solutions``, ``timeout``, ``kernel``, ``jobs``, ``keep``.
     data : DataSource or None
         The run's CRM database (``data:``: a source, or a mapping with ``source`` and options
         of :func:`clvmodels.load_crm`), relative paths resolved against the file's folder.

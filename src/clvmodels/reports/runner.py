@@ -323,6 +323,7 @@ def _run_one(
     *,
     lang: str,
     show_code: bool,
+    solutions: bool = False,
     progress_bar: bool | dict[str, Any],
     kernel_name: str | None,
     timeout: float | None,
@@ -370,7 +371,7 @@ def _run_one(
             nb = nbformat.read(out_nb, as_version=4)
             title = notebook_title(nb, spec.name)
             export_notebook_html(nb, out_html, title=title, show_code=show_code, lang=lang,
-                                 mathjax_url=mathjax_url, font_url=font_url)
+                                 solutions=solutions, mathjax_url=mathjax_url, font_url=font_url)
         except Exception as exc:  # unreadable output or export failed: keep the run, show it
             error = error or f"HTML export failed: {_short_error(exc)}"
             error_page(out_html, title=title, error=error,
@@ -405,6 +406,7 @@ def run_report(
     skip: Sequence[str] | None = None,
     run_id: str | None = None,
     show_code: bool = False,
+    solutions: bool = False,
     progress: bool | None = None,
     kernel_name: str | None = None,
     timeout: float | None = None,
@@ -442,6 +444,9 @@ def run_report(
         Folder name of the run (default ``YYYYMMDD-HHMMSS-<parameter hash>``).
     show_code : bool
         Show code cells in the HTML pages (hidden by default).
+    solutions : bool
+        Show the exercises' solutions (cells tagged ``solution``, with their code) in the pages;
+        hidden by default. They run either way.
     progress : bool, optional
         Progress bars on stderr (True), nothing (False), or bars on a terminal and one line per
         notebook otherwise (None).
@@ -550,7 +555,8 @@ def run_report(
     try:
         return _build_run(
             output, run_id, selected, per_notebook, run_data, nb_dir,
-            params=shown_params, lang=lang, show_code=show_code, progress=progress,
+            params=shown_params, lang=lang, show_code=show_code, solutions=solutions,
+            progress=progress,
             kernel_name=kernel_name, timeout=timeout, jobs=jobs, update_latest=update_latest,
             keep=keep, started=started, t0=t0, write_back=target,
         )
@@ -604,6 +610,7 @@ def _build_run(
     params: dict[str, Any],
     lang: str,
     show_code: bool,
+    solutions: bool,
     progress: bool | None,
     kernel_name: str | None,
     timeout: float | None,
@@ -656,6 +663,7 @@ def _build_run(
                 tmp,
                 lang=lang,
                 show_code=show_code,
+                solutions=solutions,
                 progress_bar=cell_bar,
                 kernel_name=kernel_name,
                 timeout=timeout,
