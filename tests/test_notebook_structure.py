@@ -8,6 +8,7 @@ counts, exactly one cell tagged ``parameters`` holding the common parameters as 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import nbformat
@@ -130,6 +131,60 @@ def test_opens_with_a_markdown_title(notebook: Path) -> None:
     assert first.cell_type == "markdown" and str(first.source).lstrip().startswith("#"), (
         f"{notebook.name}: the first cell should be a Markdown heading saying what it answers"
     )
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Notebooks that teach (end with exercises); 00_concepts is the map of all of them.
+TEACHING = [p for p in NOTEBOOKS if not p.name.startswith("00_")]
+
+
+def test_prose_in_english_and_chinese(notebook: Path) -> None:
+    """Every Markdown cell is tagged lang-en or lang-zh, and comes in a pair: the English cell
+    right before its Chinese one (JupyterLab shows both; a report keeps one)."""
+    from clvmodels.reports.language import cell_lang
+
+    nb = nbformat.read(notebook, as_version=4)
+    cells = nb.cells
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "markdown":
+            continue
+        lang = cell_lang(cell)
+        where = f"{notebook.name}, cell {i} ({str(cell.source)[:40]!r})"
+        assert lang in ("en", "zh"), f"{where}: tag the Markdown cell lang-en or lang-zh"
+        if lang == "en":
+            nxt = cells[i + 1] if i + 1 < len(cells) else None
+            assert nxt is not None and nxt.cell_type == "markdown" and cell_lang(nxt) == "zh", (
+                f"{where}: follow the English cell with its Chinese one (tag lang-zh)")
+            assert CJK.search(str(nxt.source)), f"{where}: its lang-zh cell has no Chinese"
+            tags = {t for t in cell.metadata.get("tags", []) if not t.startswith("lang-")}
+            other = {t for t in nxt.metadata.get("tags", []) if not t.startswith("lang-")}
+            assert tags == other, f"{where}: the pair's other tags differ ({tags} vs {other})"
+        else:
+            prev = cells[i - 1] if i else None
+            assert prev is not None and prev.cell_type == "markdown" and cell_lang(prev) == "en", (
+                f"{where}: a lang-zh cell follows its English one (tag lang-en)")
+
+
+@pytest.mark.parametrize("notebook", TEACHING, ids=lambda p: p.stem)
+def test_teaching_notebook_ends_with_exercises_and_solutions(notebook: Path) -> None:
+    """Two or three exercises (Markdown pairs tagged ``exercise``), each followed by its
+    solution (code cells tagged ``solution``, run by the notebook tests, shown in reports only
+    with ``--solutions``)."""
+    from clvmodels.reports.language import EXERCISE_TAG, SOLUTION_TAG, cell_lang
+
+    nb = nbformat.read(notebook, as_version=4)
+    tags = [set(c.metadata.get("tags", [])) for c in nb.cells]
+    exercises = [i for i, t in enumerate(tags) if EXERCISE_TAG in t and cell_lang(nb.cells[i]) == "en"]
+    assert 2 <= len(exercises) <= 3, f"{notebook.name}: {len(exercises)} exercises, want 2 or 3"
+    ends = [*exercises[1:], len(nb.cells)]
+    for start, end in zip(exercises, ends, strict=True):
+        solutions = [i for i in range(start, end) if SOLUTION_TAG in tags[i]]
+        assert solutions, f"{notebook.name}: the exercise in cell {start} has no solution cell"
+        assert all(nb.cells[i].cell_type == "code" for i in solutions), (
+            f"{notebook.name}: solution cells are code cells")
+    first = exercises[0]
+    assert all(SOLUTION_TAG not in t for t in tags[:first]), (
+        f"{notebook.name}: a solution cell before the exercises")
 
 
 def _parameter_lines(path: Path) -> dict[str, str]:

@@ -1,9 +1,12 @@
 """Execute every report notebook with papermill on small data, in a temporary directory.
 
 Each notebook runs once in English on ``max_customers=250`` customers of its default data set
-(CDNOW: transactions only), the notebooks that need the customer database run again on the
-synthetic database, one notebook reads a CRM database from a folder (``data=``), and two run in
-Chinese; a run fails on any cell error and on matplotlib's "Glyph ... missing from font" warning
+(CDNOW: transactions only) and once in Chinese (on the synthetic database, which has every
+table, except notebook 04, whose Chinese run names CDNOW's missing tables, and notebook 03, whose
+Chinese run is its customer-attributes test); notebook 04 also runs in English on the synthetic
+database and reads a CRM database from a folder (``data=``). A Chinese run fails when its page
+shows English phrases or internal column names (:func:`clvmodels.reports.language.english_phrases`
+on what a reader sees, exercise solutions included); every run fails on any cell error and on matplotlib's "Glyph ... missing from font" warning
 (boxes instead of characters). The per-customer scores a notebook records must name each
 customer of its data at most once. One test per run, so ``pytest -n 2`` (pytest-xdist) spreads
 them over both cores.
@@ -32,10 +35,13 @@ NOTEBOOKS = (
     else []
 )
 MAX_CUSTOMERS = 250
-#: Notebooks also run in Chinese, with the data set each runs on there.
-ZH_RUNS = {"02_rfm_segments": "synthetic", "04_value_frameworks": "cdnow"}
 #: Notebooks whose sections need tables CDNOW lacks: run on the synthetic database too.
 DATABASE_NOTEBOOKS = ("04_value_frameworks", "06_clustering", "07_segment_comparison")
+#: The data set of each notebook's Chinese run (03's is test_models_notebook_puts_customer_...).
+ZH_RUNS = {p.stem: "synthetic" for p in NOTEBOOKS if p.stem != "03_clv_models"} | {
+    "04_value_frameworks": "cdnow"}
+#: Database notebooks whose synthetic-database run is in English (the others' is the Chinese run).
+EN_DATABASE_RUNS = tuple(n for n in DATABASE_NOTEBOOKS if ZH_RUNS.get(n) != "synthetic")
 #: The notebook run on a CRM database written to a folder (``data=<folder>``).
 FOLDER_NOTEBOOK = "04_value_frameworks"
 #: Per-customer columns each notebook records (``record_scores``); no column in two notebooks.
@@ -151,7 +157,35 @@ def test_notebook_runs_in_english(path: Path, tmp_path: Path, monkeypatch: pytes
         assert crosssell_skipped(lang="en") in text
 
 
-@pytest.mark.parametrize("path", _by_stem(DATABASE_NOTEBOOKS), ids=lambda p: p.stem)
+def _data_names() -> set[str]:
+    """The synthetic database's own names a page may show as they are: customer attributes
+    (columns of the customers table) and the string values of every table (categories,
+    channels, regions)."""
+    from clvmodels.datasets import load_data
+
+    db = load_data("synthetic", max_customers=MAX_CUSTOMERS, random_state=42)
+    names = set(db.customers.columns) - {"customer_id"}
+    for table in db.tables():
+        frame = getattr(db, table)
+        for col in frame.columns:
+            if not pd.api.types.is_numeric_dtype(frame[col]) and col != "customer_id":
+                names |= {str(v) for v in frame[col].dropna().unique()[:50]}
+    return names
+
+
+def _no_english(nb: nbformat.NotebookNode, name: str, headlines: list[dict[str, Any]]) -> None:
+    """The Chinese page (solutions shown) and its headline numbers on the index have no English
+    phrase outside code, formulas, proper names and the data's own names."""
+    from clvmodels.reports.language import PROPER_NAMES, english_phrases, visible_text
+
+    allowed = (*PROPER_NAMES, *_data_names())
+    shown = visible_text(nb, "zh", solutions=True)
+    shown += [f"{h['label']}: {h['unit']}" for h in headlines]
+    found = list(dict.fromkeys(english_phrases(shown, allowed=allowed)))
+    assert not found, f"{name}: English on the Chinese page ({len(found)}): {found[:25]}"
+
+
+@pytest.mark.parametrize("path", _by_stem(EN_DATABASE_RUNS), ids=lambda p: p.stem)
 def test_notebook_runs_on_the_synthetic_database(
     path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -185,11 +219,16 @@ def test_notebook_runs_in_chinese(path: Path, tmp_path: Path, monkeypatch: pytes
                              dataset=ZH_RUNS[path.stem])
     text = _check_run(nb, headlines, path.stem)
     assert len(CJK.findall(text)) > 20, f"{path.stem}: lang='zh' output has hardly any Chinese"
+    _no_english(nb, path.stem, headlines)
     if path.stem == "02_rfm_segments":  # the synthetic database has categories
         assert crosssell_skipped(lang="zh") not in text and "crosssell_top_lift" in {
             h["key"] for h in headlines}
     if ZH_RUNS[path.stem] == "cdnow" and path.stem in DATABASE_NOTEBOOKS:
         assert MISSING_TABLE["zh"] in text, f"{path.stem}: no Chinese line naming missing tables"
+    if ZH_RUNS[path.stem] == "synthetic" and path.stem in DATABASE_NOTEBOOKS:
+        assert MISSING_TABLE["zh"] not in text, f"{path.stem}: a table is reported missing"
+    if ZH_RUNS[path.stem] == "synthetic" and path.stem in SCORES:
+        _recorded_scores(tmp_path, path.stem, _customers(dataset="synthetic"))
 
 
 @pytest.mark.slow
@@ -268,3 +307,4 @@ def test_models_notebook_puts_customer_attributes_in_the_models(tmp_path: Path, 
     assert "Pareto/NBD + attributes" in text  # a column of the comparison table
     assert "segment_type[consumer]" in text
     assert "与参考库 lifetimes 对照" in text and "位有效数字上一致" in text  # lifetimes beside our fit
+    _no_english(nb, path.stem, headlines)

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from ..crm.narrative import table_name
 from ..labels import label
-from .language import cells_for, is_solution
+from .language import cell_lang, cells_for, is_solution
 
 if TYPE_CHECKING:  # pragma: no cover
     from .results import NotebookResult, ReportResult
@@ -34,10 +34,11 @@ def _failing_cells(nb: Any) -> set[int]:
     return failing
 
 
-def notebook_title(nb: Any, default: str) -> str:
-    """Text of the first Markdown heading of a notebook, or ``default``."""
+def notebook_title(nb: Any, default: str, lang: str | None = None) -> str:
+    """Text of the first Markdown heading of a notebook (of a cell in ``lang`` or in no
+    language), or ``default``."""
     for cell in nb.cells:
-        if cell.cell_type != "markdown":
+        if cell.cell_type != "markdown" or cell_lang(cell) not in (None, lang or cell_lang(cell)):
             continue
         for line in str(cell.source).splitlines():
             if line.startswith("#"):

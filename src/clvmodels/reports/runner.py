@@ -369,7 +369,7 @@ def _run_one(
         ipynb = out_nb.name
         try:
             nb = nbformat.read(out_nb, as_version=4)
-            title = notebook_title(nb, spec.name)
+            title = notebook_title(nb, spec.name, lang)
             export_notebook_html(nb, out_html, title=title, show_code=show_code, lang=lang,
                                  solutions=solutions, mathjax_url=mathjax_url, font_url=font_url)
         except Exception as exc:  # unreadable output or export failed: keep the run, show it
