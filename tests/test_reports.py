@@ -385,6 +385,7 @@ def test_failing_notebook_gets_error_page_others_run_and_exit_1(
     assert "boom requested by the test" in page
     assert "raise" in page and "ValueError" in page  # the failing cell's code is shown
     assert "headline(" in page  # the failing cell is the one that also calls headline
+    assert "本笔记本因错误而中止" in page and "An Exception was encountered" not in page  # --lang zh
     executed = nbformat.read(run_dir / "02_beta.ipynb", as_version=4)
     assert any(o.get("output_type") == "error" for c in executed.cells for o in c.get("outputs", []))
 

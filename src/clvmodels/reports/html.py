@@ -662,7 +662,7 @@ def _scores_section(result: ReportResult, lang: str) -> str:
     scores = result.scores
     if not scores:
         return ""
-    parts = [f'<h2>{html.escape(label("report_scores", lang))}</h2>']
+    parts = [f'<h2 id="customer-scores">{html.escape(label("report_scores", lang))}</h2>']
     if "error" in scores:
         parts.append(f'<p class="error">{html.escape(label("report_scores_error", lang).format(error=scores["error"]))}</p>')
     else:
