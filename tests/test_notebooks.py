@@ -173,14 +173,32 @@ def _data_names() -> set[str]:
     return names
 
 
-def _no_english(nb: nbformat.NotebookNode, name: str, headlines: list[dict[str, Any]]) -> None:
-    """The Chinese page (solutions shown) and its headline numbers on the index have no English
-    phrase outside code, formulas, proper names and the data's own names."""
+def _score_units(folder: Path) -> dict[str, str]:
+    """The units of the per-customer scores a run recorded (shown on the report index)."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    units: dict[str, str] = {}
+    for file in sorted(folder.glob("*.parquet")):
+        meta = pq.read_schema(file).metadata or {}
+        for key, value in meta.items():
+            if key.startswith(b"clvmodels"):
+                units |= json.loads(value).get("units", {})
+    return units
+
+
+def _no_english(nb: nbformat.NotebookNode, name: str, headlines: list[dict[str, Any]],
+                scores: Path | None = None) -> None:
+    """The Chinese page (solutions shown), its headline numbers and the units of its scores on
+    the index have no English phrase outside code, formulas, proper names and the data's own
+    names."""
     from clvmodels.reports.language import PROPER_NAMES, english_phrases, visible_text
 
     allowed = (*PROPER_NAMES, *_data_names())
     shown = visible_text(nb, "zh", solutions=True)
     shown += [f"{h['label']}: {h['unit']}" for h in headlines]
+    shown += list(_score_units(scores).values()) if scores is not None else []
     found = list(dict.fromkeys(english_phrases(shown, allowed=allowed)))
     assert not found, f"{name}: English on the Chinese page ({len(found)}): {found[:25]}"
 
@@ -219,7 +237,7 @@ def test_notebook_runs_in_chinese(path: Path, tmp_path: Path, monkeypatch: pytes
                              dataset=ZH_RUNS[path.stem])
     text = _check_run(nb, headlines, path.stem)
     assert len(CJK.findall(text)) > 20, f"{path.stem}: lang='zh' output has hardly any Chinese"
-    _no_english(nb, path.stem, headlines)
+    _no_english(nb, path.stem, headlines, tmp_path / "scores")
     if path.stem == "02_rfm_segments":  # the synthetic database has categories
         assert crosssell_skipped(lang="zh") not in text and "crosssell_top_lift" in {
             h["key"] for h in headlines}
@@ -307,4 +325,4 @@ def test_models_notebook_puts_customer_attributes_in_the_models(tmp_path: Path, 
     assert "Pareto/NBD + attributes" in text  # a column of the comparison table
     assert "segment_type[consumer]" in text
     assert "与参考库 lifetimes 对照" in text and "位有效数字上一致" in text  # lifetimes beside our fit
-    _no_english(nb, path.stem, headlines)
+    _no_english(nb, path.stem, headlines, tmp_path / "scores")
