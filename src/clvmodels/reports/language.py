@@ -136,7 +136,7 @@ def visible_text(nb: Any, lang: str, *, solutions: bool = False) -> list[str]:
     """What a reader of the ``lang`` page of ``nb`` reads, piece by piece.
 
     Markdown cells of the language and every output (printed text, Markdown, tables), without
-    code, formulas (``$...$``), inline code, link targets, file names and URLs. Code inputs are
+    HTML tags (section anchors such as ``<a id="concept-roi"></a>``), code, formulas (``$...$``), inline code, link targets, file names and URLs. Code inputs are
     not part of a report page.
     """
     pieces = []
@@ -144,7 +144,7 @@ def visible_text(nb: Any, lang: str, *, solutions: bool = False) -> list[str]:
         if cell.cell_type == "markdown":
             if PAPERMILL_ERROR_TAG in cell.get("metadata", {}).get("tags", []):
                 continue
-            pieces.append(_prose(str(cell.source)))
+            pieces.append(_prose(html.unescape(_HTML_TAG.sub(" ", str(cell.source)))))
         elif cell.cell_type == "code":
             pieces.extend(_prose(_output_text(o)) for o in cell.get("outputs", []))
     return [p for p in pieces if p.strip()]
