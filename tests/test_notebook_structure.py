@@ -168,8 +168,9 @@ def test_prose_in_english_and_chinese(notebook: Path) -> None:
 @pytest.mark.parametrize("notebook", TEACHING, ids=lambda p: p.stem)
 def test_teaching_notebook_ends_with_exercises_and_solutions(notebook: Path) -> None:
     """Two or three exercises (Markdown pairs tagged ``exercise``), each followed by its
-    solution (code cells tagged ``solution``, run by the notebook tests, shown in reports only
-    with ``--solutions``)."""
+    solution (code cells tagged ``solution``, run by the notebook tests, and optionally a
+    Markdown pair tagged ``solution`` explaining it; shown in reports only with
+    ``--solutions``)."""
     from clvmodels.reports.language import EXERCISE_TAG, SOLUTION_TAG, cell_lang
 
     nb = nbformat.read(notebook, as_version=4)
@@ -179,9 +180,8 @@ def test_teaching_notebook_ends_with_exercises_and_solutions(notebook: Path) -> 
     ends = [*exercises[1:], len(nb.cells)]
     for start, end in zip(exercises, ends, strict=True):
         solutions = [i for i in range(start, end) if SOLUTION_TAG in tags[i]]
-        assert solutions, f"{notebook.name}: the exercise in cell {start} has no solution cell"
-        assert all(nb.cells[i].cell_type == "code" for i in solutions), (
-            f"{notebook.name}: solution cells are code cells")
+        assert any(nb.cells[i].cell_type == "code" for i in solutions), (
+            f"{notebook.name}: the exercise in cell {start} has no solution code cell")
     first = exercises[0]
     assert all(SOLUTION_TAG not in t for t in tags[:first]), (
         f"{notebook.name}: a solution cell before the exercises")

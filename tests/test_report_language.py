@@ -95,7 +95,7 @@ def test_english_phrases_ignore_formulas_code_and_proper_names() -> None:
     assert english_phrases("Fader 与 Hardie 的模型") == []
     nb = new_notebook()
     nb.cells = [
-        _md('<a id="concept-p_alive"></a>公式 $P(\\text{alive} \\mid x, t_x)$ 与代码 `churn_features(transactions)` 不算英文",
+        _md("<a id='concept-p_alive'></a>公式 $P(\\text{alive} \\mid x, t_x)$ 与代码 `churn_features(transactions)` 不算英文",
             "lang-zh"),
         _md("An English cell is not on the Chinese page.", "lang-en"),
         _code("print('hidden code input')"),
