@@ -55,6 +55,9 @@ def test_format_table_labels_and_formats() -> None:
     assert zh.iloc[1].tolist() == ["6", "95.0%", "1,234.50 CNY", "–"]
     en = format_table(frame.describe(), "en")
     assert list(en.index)[:3] == ["Count", "Mean", "Std. dev."] and "Median" in list(en.index)
+    names = format_table(pd.DataFrame({"segment": pd.Series(["champions"], dtype="string")}), "zh",
+                         values=True)
+    assert names.iloc[0, 0] == "冠军客户"  # label keys in cells, with pandas' string dtype too
     series = format_table(pd.Series([0.5], index=["a"], name="share_customers"), "zh",
                           percent=["share_customers"])
     assert series.iloc[0, 0] == "50.0%" and series.columns[0] == "客户占比"

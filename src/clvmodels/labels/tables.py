@@ -122,7 +122,7 @@ def format_table(
         kind = kinds.get(col, "")
         fmt = _formatter(kind, percent_digits if kind == "percent" else digits, currency)
         column = table.iloc[:, i]
-        if values and column.dtype == object:
+        if values and (column.dtype == object or pd.api.types.is_string_dtype(column)):
             column = column.map(lambda v: label(v, lang) if isinstance(v, str) else v)
         out[i] = [fmt(v) for v in column]
     out.columns = _relabel(table.columns, lang, names)
