@@ -8,6 +8,7 @@ import numpy as np
 from scipy import special
 
 from ._base import vdot
+from ._quadrature import beta_expectation
 from ._rowlik import betageo_rows
 from ._transaction import TransactionModel, nbd_pmf
 
@@ -150,9 +151,19 @@ class _BetaGeoFamily(TransactionModel):
             # and a - 1 stay small because b and r grow together with x
             a_, r_, c_, al_, t_ = (np.broadcast_to(v, f.shape)[bad] for v in (a, r, c, alpha, t))
             f = np.array(f, dtype=float, copy=True)
-            f[bad] = np.exp((a_ - 1) * (np.log(al_) - np.log(al_ + t_))) * special.hyp2f1(
-                c_ - r_, a_ - 1, c_, t_ / (al_ + t_))
-        return c / (a - 1) * (1.0 - f)
+            with np.errstate(all="ignore"):
+                f[bad] = np.exp((a_ - 1) * (np.log(al_) - np.log(al_ + t_))) * special.hyp2f1(
+                    c_ - r_, a_ - 1, c_, t_ / (al_ + t_))
+        out = np.asarray(c / (a - 1) * (1.0 - f), dtype=float)
+        bad = ~np.isfinite(out)
+        if np.any(bad):
+            # a and b of a million or more (p known almost exactly) overflow both forms:
+            # E_p[(1 - (alpha / (alpha + p t))^r) / p] by quadrature over the Beta's narrow bump
+            r_, al_, a_, b_, t_ = (np.broadcast_to(v, out.shape)[bad] for v in (r, alpha, a, b, t))
+            out = np.array(out, copy=True)
+            out[bad] = beta_expectation(
+                lambda p: -np.expm1(-r_ * np.log1p(p * t_ / al_)) / p, a_, b_)
+        return out
 
     def _alive_survival(self, post: tuple, t: Any) -> np.ndarray:
         r, alpha, a, b = post
@@ -160,7 +171,15 @@ class _BetaGeoFamily(TransactionModel):
         # the Pfaff transformation so the parameters stay small when r and b grow with x
         t = np.asarray(t, dtype=float)
         z = t / (alpha + t)
-        return np.exp(-a * np.log1p(t / alpha)) * special.hyp2f1(a, a + b - r, a + b, z)
+        with np.errstate(all="ignore"):
+            out = np.asarray(np.exp(-a * np.log1p(t / alpha)) * special.hyp2f1(a, a + b - r, a + b, z),
+                             dtype=float)
+        bad = ~np.isfinite(out)
+        if np.any(bad):  # a and b of a million or more: quadrature over p (see _alive_expected)
+            r_, al_, a_, b_, t_ = (np.broadcast_to(v, out.shape)[bad] for v in (r, alpha, a, b, t))
+            out = np.array(out, copy=True)
+            out[bad] = beta_expectation(lambda p: np.exp(-r_ * np.log1p(p * t_ / al_)), a_, b_)
+        return out
 
     def _simulate_alive(self, post: tuple, t: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         # an alive customer: lambda ~ Gamma(r + x, alpha + T), p ~ Beta(a, b + x (+1)); purchases
