@@ -119,3 +119,71 @@ def test_capture_warnings_returns_the_messages():
 
     result, messages = capture_warnings(noisy)
     assert result == 5 and messages == ["UserWarning: 7 rows dropped"]
+
+
+def test_dataset_description_in_chinese_for_every_bundled_data_set(tmp_path):
+    """The description every page shows: English as load_data wrote it, Chinese read back from
+    it (also after the database went through a folder, as in a report run)."""
+    from clvmodels.datasets import dataset_description, make_crm_data
+    from clvmodels.reports.language import english_phrases
+
+    cdnow = load_data("cdnow", max_customers=250, random_state=42)
+    assert dataset_description(cdnow, "en") == cdnow.description
+    assert cdnow.description.endswith("Random subset of 250 customers.")
+    zh = dataset_description(cdnow, "zh")
+    assert zh.startswith("CDNOW 在线音乐零售商") and "1/10 抽样" in zh and "250 位客户" in zh
+    assert "完整客户群组" in dataset_description(load_data("cdnow-master"), "zh")
+    regular = make_crm_data(300, regularity=3, planted_structure=False, random_state=1)
+    assert "Erlang-3" in regular.description
+    zh = dataset_description(regular, "zh")
+    assert "Erlang-3" in zh and "单一同质总体" in zh and "electronics → office" in zh
+    synthetic = load_data("synthetic", n_customers=300, random_state=3, max_customers=50)
+    folder = synthetic.to_folder(tmp_path / "crm")
+    with pytest.warns(Warning):  # the referrals of customers outside the subset
+        back = load_data(data=str(folder))
+    for db in (synthetic, back):
+        zh = dataset_description(db, "zh")
+        assert zh.startswith("合成客户数据库") and "含预设的客户群体和属性效应" in zh
+        assert not english_phrases(zh, allowed=("BG/NBD", "Gamma-Gamma", "CNY", "electronics",
+                                                "office", "apparel", "beauty", "grocery", "home"))
+
+
+def test_dataset_description_of_a_file_and_of_a_companys_own_text(tmp_path):
+    from dataclasses import replace
+
+    from clvmodels.datasets import dataset_description
+
+    tx = load_cdnow()
+    path = tmp_path / "log.csv"
+    tx[["customer_id", "date", "amount"]].to_csv(path, index=False)
+    data = load_data(input_path=str(path))
+    assert dataset_description(data, "zh").startswith("交易记录文件 ")
+    own = replace(data, description="Our web shop since 2019.")
+    assert dataset_description(own, "en") == "Our web shop since 2019."
+    zh = dataset_description(own, "zh")
+    assert zh.startswith("数据：") and zh.endswith("数据说明（原文）：Our web shop since 2019.")
+    assert dataset_description(replace(data, description=""), "en").startswith("Data: ")
+    with pytest.raises(ParameterError):
+        dataset_description(data, "fr")
+
+
+def test_format_audit_and_tables_read():
+    from clvmodels.audit import format_audit, tables_read
+    from clvmodels.labels import format_table, label
+
+    tx = load_cdnow()
+    for lang in ("en", "zh"):
+        shown = format_audit(audit_transactions(tx, lang=lang), lang)
+        assert list(shown.columns) == [label("audit_col_value", lang), label("audit_col_unit", lang)]
+        assert shown.loc[label("repeat_rate", lang)].iloc[0].endswith("%")
+        assert shown.loc[label("audit_rows", lang)].iloc[0] == "6,919"
+    t = tables_read(load_data("cdnow"), "zh")
+    assert t.loc["crm_table_transactions", "audit_col_rows"] == 6919
+    assert t.loc["crm_table_transactions", "audit_col_customers"] == 2357
+    assert np.isnan(t.loc["crm_table_customers", "audit_col_rows"])
+    assert t.loc["crm_table_contacts", "audit_col_enables"] == label("crm_enables_contacts", "zh")
+    shown = format_table(t, "zh", integer=["audit_col_rows"])
+    assert list(shown.index) == [label(k, "zh") for k in t.index]
+    assert shown.loc[label("crm_table_surveys", "zh"), label("audit_col_rows", "zh")] == "–"
+    full = tables_read(load_data("synthetic", n_customers=300, random_state=3))
+    assert full["audit_col_rows"].notna().all()

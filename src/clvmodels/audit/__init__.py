@@ -7,7 +7,7 @@ The numbers live in :mod:`clvmodels.audit.facts` (:func:`audit_transactions`,
 
 from __future__ import annotations
 
-from .facts import audit_transactions, capture_warnings
+from .facts import audit_transactions, capture_warnings, format_audit, tables_read
 from .narrative import audit_text
 
-__all__ = ["audit_transactions", "audit_text", "capture_warnings"]
+__all__ = ["audit_transactions", "audit_text", "capture_warnings", "format_audit", "tables_read"]

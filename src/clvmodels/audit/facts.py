@@ -12,7 +12,7 @@ import pandas as pd
 from ..features import customer_features
 from ..labels import check_lang, label
 
-__all__ = ["audit_transactions", "capture_warnings"]
+__all__ = ["audit_transactions", "capture_warnings", "format_audit", "tables_read"]
 
 T = TypeVar("T")
 
@@ -100,3 +100,82 @@ def audit_transactions(
     out = pd.DataFrame(rows, columns=["key", "metric", "value", "unit"])
     out.attrs.update(currency=currency)
     return out
+
+
+#: Facts shown as a percentage, as money (two decimals) and with two decimals.
+_PERCENT_FACTS = ("repeat_rate",)
+_MONEY_FACTS = ("revenue", "mean_spend", "median_spend")
+
+
+def format_audit(audit: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The facts of :func:`audit_transactions` for display, one row per fact.
+
+    Parameters
+    ----------
+    audit : DataFrame
+        Output of :func:`audit_transactions` (its ``metric`` and ``unit`` are already in the
+        language it was made in).
+    lang : {"en", "zh"}
+        Language of the column names.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by the fact's name; columns value (counts with thousands separators, the
+        repeat-purchase rate as a percentage, money with two decimals) and unit; every cell a
+        string.
+    """
+    check_lang(lang)
+    values = []
+    for key, value in zip(audit["key"], audit["value"], strict=True):
+        if key in _PERCENT_FACTS:
+            values.append(f"{float(value):.1%}")
+        elif key in _MONEY_FACTS or isinstance(value, float | np.floating):
+            values.append(f"{float(value):,.2f}")
+        elif isinstance(value, int | np.integer):
+            values.append(f"{int(value):,}")
+        else:
+            values.append(str(value))
+    out = pd.DataFrame(
+        {label("audit_col_value", lang): values, label("audit_col_unit", lang): list(audit["unit"])},
+        index=pd.Index(list(audit["metric"]), name=label("audit_col_metric", lang)),
+    )
+    return out
+
+
+def tables_read(db: Any, lang: str = "en") -> pd.DataFrame:
+    """The tables of a CRM database (客户数据库): which were read, their size and what each enables.
+
+    Parameters
+    ----------
+    db : CRMDatabase
+        The database of the run.
+    lang : {"en", "zh"}
+        Language of the ``audit_col_enables`` column.
+
+    Returns
+    -------
+    DataFrame
+        One row per CRM table (:data:`clvmodels.crm.TABLES`, in that order), indexed by table
+        key: ``audit_col_rows`` and ``audit_col_columns`` (NaN when the data has no such table),
+        ``audit_col_customers`` (distinct customer ids in it) and ``audit_col_enables`` (what the
+        table makes possible, in ``lang``). Show it with ``format_table(t, lang, integer=[...])``
+        (index and column names are label keys).
+    """
+    from ..crm import TABLES
+
+    check_lang(lang)
+    rows = []
+    for name in TABLES:
+        frame = getattr(db, name, None)
+        ids = "referrer_id" if name == "referrals" else "customer_id"
+        has = frame is not None
+        rows.append({
+            "table": f"crm_table_{name}",
+            "audit_col_rows": float(len(frame)) if has else np.nan,
+            "audit_col_columns": float(frame.shape[1]) if has else np.nan,
+            "audit_col_customers": (float(frame[ids].nunique()) if has and ids in frame.columns
+                                    else np.nan),
+            "audit_col_enables": label(f"crm_enables_{name}", lang),
+        })
+    return pd.DataFrame(rows).set_index("table").rename_axis("audit_col_table")

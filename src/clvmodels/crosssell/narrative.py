@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..labels import check_lang, label, say
+from ..labels import check_lang, format_table, label, say
 
 __all__ = ["crosssell_conclusion", "crosssell_skipped", "format_affinity", "format_suggestions"]
 
@@ -103,12 +103,14 @@ def crosssell_conclusion(
     return "\n".join(lines)
 
 
+#: Columns that are shares (0..1), shown as percentages.
+_SHARES = ("support", "confidence", "confidence_later")
 _AFFINITY_COLUMNS = ("antecedent", "consequent", "n_antecedent", "n_consequent", "n_both",
                      "n_later", "support", "confidence", "lift", "confidence_later")
 
 
 def format_affinity(
-    affinity: pd.DataFrame, *, lang: str = "en", top: int | None = None, digits: int = 3
+    affinity: pd.DataFrame, *, lang: str = "en", top: int | None = None, digits: int = 2
 ) -> pd.DataFrame:
     """The affinity table with column names in ``lang``, for display.
 
@@ -120,23 +122,27 @@ def format_affinity(
     top : int, optional
         Show only the first ``top`` rows (the table is sorted by lift).
     digits : int
-        Rounding of the shares and the lift.
+        Decimals of the lift (shares are percentages with one decimal).
 
     Returns
     -------
     DataFrame
-        Same rows in the same order (the first ``top``), labelled columns.
+        Same rows in the same order (the first ``top``), labelled columns; shares as
+        percentages, counts with thousands separators, every cell a string.
     """
     check_lang(lang)
     out = affinity.loc[:, [c for c in _AFFINITY_COLUMNS if c in affinity.columns]]
     if top is not None:
         out = out.head(top)
-    out = out.round(digits)
-    return out.rename(columns={c: label(f"crosssell_col_{c}", lang) for c in out.columns})
+    cols = list(out.columns)
+    return format_table(
+        out, lang, percent=[c for c in _SHARES if c in cols],
+        integer=[c for c in cols if c.startswith("n_")], digits=digits,
+        names={c: label(f"crosssell_col_{c}", lang) for c in cols})
 
 
 def format_suggestions(
-    suggestions: pd.DataFrame, *, lang: str = "en", digits: int = 3
+    suggestions: pd.DataFrame, *, lang: str = "en", digits: int = 2
 ) -> pd.DataFrame:
     """The next-category table with column names and statuses in ``lang``, value with its unit.
 
@@ -146,12 +152,13 @@ def format_suggestions(
         Output of :func:`clvmodels.crosssell.next_category`.
     lang : {"en", "zh"}
     digits : int
-        Rounding of the numbers.
+        Decimals of the lift and the value (shares are percentages with one decimal).
 
     Returns
     -------
     DataFrame
-        Same rows in the same order, labelled columns.
+        Same rows in the same order, labelled columns; shares as percentages, the value with
+        thousands separators (its currency in the column name), every cell a string.
     """
     check_lang(lang)
     out = suggestions.copy()
@@ -161,4 +168,10 @@ def format_suggestions(
     value = _value_name(suggestions, lang)
     names = {c: label(f"crosssell_col_{c}", lang) for c in out.columns if c != "value"}
     names["value"] = f"{value} ({currency})" if currency else value
-    return out.round(digits).rename(columns=names)
+    if out.index.name is not None:
+        names[out.index.name] = label(str(out.index.name), lang)
+    cols = list(out.columns)
+    return format_table(
+        out, lang, percent=[c for c in _SHARES if c in cols],
+        integer=[c for c in cols if c.startswith("n_")], money=["value"], digits=digits,
+        names=names)

@@ -11,6 +11,7 @@ from .cdnow import (
     load_donations,
 )
 from .crm_data import CRMData
+from .describe import dataset_description
 from .loader import DATASETS, load_data, subsample_customers
 from .synthetic import make_crm_data
 
@@ -20,6 +21,7 @@ __all__ = [
     "DATASETS",
     "CRMData",
     "data_path",
+    "dataset_description",
     "load_cdnow",
     "load_cdnow_summary",
     "load_data",

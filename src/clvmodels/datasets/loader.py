@@ -10,7 +10,9 @@ import pandas as pd
 
 from .._checks import check_date
 from ..exceptions import ParameterError
+from ..labels import label
 from .cdnow import CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, load_cdnow
+from .describe import describe_template
 
 __all__ = ["DATASETS", "load_data", "subsample_customers"]
 
@@ -41,7 +43,8 @@ def subsample_customers(data: Any, max_customers: int, *, random_state: Any = 0)
     Returns
     -------
     CRMDatabase
-        A copy with the filtered tables (attrs kept) and a note in ``description``.
+        A copy with the filtered tables (attrs kept) and a note in ``description`` (shown in
+        the reader's language by :func:`dataset_description`).
     """
 
     if not isinstance(max_customers, int | np.integer) or max_customers < 1:
@@ -80,7 +83,8 @@ def subsample_customers(data: Any, max_customers: int, *, random_state: Any = 0)
         surveys=_filter(data.surveys),
         referrals=_filter(getattr(data, "referrals", None), "referrer_id", "referrals"),
         truth=_filter(data.truth),
-        description=data.description + f" Random subset of {max_customers} customers.",
+        description=describe_template("data_desc_subset", description=data.description,
+                                      n=f"{max_customers:,}"),
     )
 
 
@@ -167,7 +171,7 @@ def load_data(
             calibration_end=cal,
             observation_end=end,
             currency=str(tx.attrs.get("currency", "USD")),
-            description=f"Transaction log {name}.",
+            description=describe_template("data_desc_file", name=name),
         )
     elif dataset in ("cdnow", "cdnow-master"):
         kind = "sample" if dataset == "cdnow" else "master"
@@ -180,10 +184,8 @@ def load_data(
             observation_end=check_date("observation_end", observation_end or CDNOW_OBSERVATION_END,
                                        where="load_data"),
             currency="USD",
-            description=(
-                "CDNOW online music retailer, customers acquired in Q1 1997, purchases to June "
-                f"1998 ({'1/10 sample' if kind == 'sample' else 'full cohort'})."
-            ),
+            description=describe_template(
+                "data_desc_cdnow", kind=label(f"data_desc_cdnow_{kind}", "en")),
         )
     elif dataset == "synthetic":
         kwargs: dict[str, Any] = {"random_state": random_state}

@@ -28,6 +28,7 @@ import pandas as pd
 from .._checks import check_date, check_positive, check_share
 from ..crm import CRMDatabase
 from ..exceptions import ParameterError
+from ..labels import label
 from ._synthetic_tables import (
     CATEGORIES,
     CATEGORY_PAIRS,
@@ -46,6 +47,7 @@ from ._synthetic_tables import (
     make_truth,
 )
 from .crm_data import CRMData
+from .describe import describe_template, pairs_text
 
 __all__ = [
     "CROSS_BUY_SHARE",
@@ -506,27 +508,15 @@ def _check_params(params: Mapping[str, float], where: str) -> dict[str, float]:
 
 
 def _description(s: Settings, *, n_buyers: int, n_rows: int) -> str:
-    """The one-paragraph description of a synthetic data set."""
-    population = (
-        "planted groups and attribute effects"
-        if s.planted_structure
-        else "one homogeneous population"
-    )
-    pairs = ", ".join(f"{a} -> {b}" for a, b in CATEGORY_PAIRS)
+    """The one-paragraph description of a synthetic data set (English; in another language:
+    :func:`clvmodels.datasets.dataset_description`)."""
     k = s.regularity
-    timing = (
-        ""
-        if k == 1
-        else f"regular buyers: Erlang-{k} inter-purchase times Gamma({k}, {k} lambda) with mean "
-        f"1/lambda weeks (in (M)BG/CNBD-k terms k = {k} and stage rate {k} lambda ~ "
-        f"Gamma(r, alpha/{k})); "
-    )
-    return (
-        f"Synthetic CRM database: {s.n:,} customers ({n_buyers:,} buyers), "
-        f"{n_rows:,} transactions from {s.start.date()} to {s.end.date()} drawn from a "
-        f"BG/NBD purchase-and-dropout process with Gamma-Gamma spend ({population}); "
-        f"{timing}"
-        f"planted category affinities {pairs} ({CROSS_BUY_SHARE:.0%} of a customer's later "
-        f"orders outside their first category go to its partner); "
-        f"calibration ends {s.calibration_end.date()}; currency {s.currency}."
+    return describe_template(
+        "data_desc_synthetic", n=f"{s.n:,}", buyers=f"{n_buyers:,}", rows=f"{n_rows:,}",
+        start=s.start.date(), end=s.end.date(),
+        population=label("data_desc_planted" if s.planted_structure else "data_desc_homogeneous",
+                         "en"),
+        timing="" if k == 1 else describe_template("data_desc_regular", k=k),
+        pairs=pairs_text(CATEGORY_PAIRS), share=f"{CROSS_BUY_SHARE:.0%}",
+        calibration_end=s.calibration_end.date(), currency=s.currency,
     )

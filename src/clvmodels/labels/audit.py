@@ -26,4 +26,32 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "读取时排除或修改了数据的提示 {n} 条。",
     },
     "audit_text_no_messages": {"en": "Reading excluded no rows.", "zh": "读取时没有排除任何数据。"},
+    # tables and headlines of notebook 01
+    "audit_col_metric": {"en": "Fact", "zh": "指标"},
+    "audit_col_value": {"en": "Value", "zh": "数值"},
+    "audit_col_unit": {"en": "Unit", "zh": "单位"},
+    "audit_col_table": {"en": "Table", "zh": "数据表"},
+    "audit_col_rows": {"en": "Rows", "zh": "行数"},
+    "audit_col_columns": {"en": "Columns", "zh": "列数"},
+    "audit_col_customers": {"en": "Customers", "zh": "客户数"},
+    "audit_col_enables": {"en": "What it enables", "zh": "可支持的分析"},
+    "audit_unit_customers": {"en": "customers", "zh": "位客户"},
+    "audit_read_messages": {"en": "Reading reported {n} message(s):",
+                            "zh": "读取时报告了 {n} 条提示："},
+    "audit_summary_units": {"en": "{what}, in {unit}", "zh": "{what}（单位：{unit}）"},
+    # exercises of notebook 01
+    "audit_ex_once": {
+        "en": "{n:,} customers ({share_customers:.1%} of all) bought on one day only; together "
+        "they bring {revenue:,.2f} {currency}, {share_revenue:.1%} of the revenue.",
+        "zh": "{n:,} 位客户（占全部客户的 {share_customers:.1%}）只在一天内购买过；他们合计贡献 "
+        "{revenue:,.2f} {currency}，占销售收入的 {share_revenue:.1%}。",
+    },
+    "audit_ex_month": {
+        "en": "The month with the most orders is {month}: {n:,} orders, {share:.1%} of the "
+        "{total:,} orders of the {months} months in the data.",
+        "zh": "订单最多的月份是 {month}：{n:,} 笔订单，占数据中 {months} 个月全部 {total:,} 笔订单的 "
+        "{share:.1%}。",
+    },
+    "audit_col_month": {"en": "Month", "zh": "月份"},
+    "audit_col_share_orders": {"en": "Share of orders", "zh": "订单占比"},
 }

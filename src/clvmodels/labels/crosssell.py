@@ -88,4 +88,11 @@ LABELS: dict[str, dict[str, str]] = {
               "applies to the categories they bought.",
         "zh": "- 按{value}排序的 {n:,} 位客户都没有获得推荐：没有适用于其已购品类的规则。",
     },
+    # units of notebook 02's headline and recorded scores
+    "crosssell_unit_top_lift": {"en": "lift of {a} -> {b} (1 = independent)",
+                                "zh": "{a} → {b} 的提升度（1 = 相互独立）"},
+    "crosssell_unit_categories": {"en": "categories bought up to {date}",
+                                  "zh": "截至 {date} 已购买的品类"},
+    "crosssell_unit_next": {"en": "suggested next category (most confident rule with lift > 1)",
+                            "zh": "推荐的下一个品类（提升度大于 1 的规则中置信度最高者）"},
 }
