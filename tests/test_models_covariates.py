@@ -78,6 +78,13 @@ def test_pareto_static_covariates_reproduce_clvtools_on_apparel(apparel):
         assert table.loc[name, "std_error"] == pytest.approx(se, rel=0.01), name
     assert {"z", "p_value", "lower_95", "upper_95"} <= set(table.columns)
     assert model.n_parameters_ == 8
+    # for reading (notebook 03): the process of a coefficient in words, the symbols as they are
+    from clvmodels.models import parameter_table
+
+    shown = parameter_table(model, lang="zh")
+    assert shown.index.tolist()[:4] == ["r", "alpha", "s", "beta"]
+    assert "购买率: Gender" in shown.index and "流失: Channel" in shown.index
+    assert shown.columns.tolist() == ["估计值", "标准误", "95% 置信下限", "95% 置信上限", "z 值", "p 值"]
 
 
 def test_pareto_without_covariates_and_likelihood_ratio_tests_on_apparel(apparel):

@@ -146,6 +146,7 @@ def test_comparison_table_information_criteria(cdnow, result):
         GammaGammaModel,
         ModifiedBetaGeoCNBDModel,
         ParetoNBDModel,
+        format_model_comparison,
         model_comparison_table,
     )
 
@@ -166,3 +167,23 @@ def test_comparison_table_information_criteria(cdnow, result):
     best = table.attrs["best"]
     assert best["bic"] == keyed.loc["bic"].astype(float).idxmin()
     assert set(best) == {"bic", "aic", "mae", "value_mae", "value_gini"}
+    # for reading: each row in its own format, money with the currency, labels in the language
+    shown = format_model_comparison(model_comparison_table(evals, models, lang="zh"), currency="USD")
+    rows = dict(zip(table.attrs["keys"], range(len(table)), strict=True))
+    assert shown.shape == table.shape and shown.columns.tolist() == table.columns.tolist()
+    assert shown.iloc[rows["n_params"]].tolist() == ["4", "4", "5"]
+    assert shown.iloc[rows["total_error_pct"], 0] == f"{keyed.loc['total_error_pct', 'BG/NBD']:+.1f}%"
+    assert shown.iloc[rows["value_mae"], 0] == f"{keyed.loc['value_mae', 'BG/NBD']:,.2f} USD"
+    assert shown.iloc[rows["value_top_share"], 0] == f"{keyed.loc['value_top_share', 'BG/NBD']:.1%}"
+    assert shown.index[rows["log_likelihood"]] == "对数似然"
+
+
+def test_parameter_table_labels_the_columns_and_keeps_the_symbols(result):
+    from clvmodels.models import parameter_table
+
+    model, _ = result
+    en, zh = parameter_table(model), parameter_table(model, lang="zh")
+    assert en.index.tolist() == zh.index.tolist() == ["r", "alpha", "a", "b"]
+    assert en.columns.tolist() == ["Estimate", "Std. error", "95% CI lower", "95% CI upper"]
+    assert zh.columns.tolist() == ["估计值", "标准误", "95% 置信下限", "95% 置信上限"]
+    assert zh.loc["r", "估计值"] == f"{model.params_['r']:,.3f}"

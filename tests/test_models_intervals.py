@@ -88,6 +88,10 @@ def test_interval_calibration_on_cdnow_and_its_words(cdnow_transactions: pd.Data
     table = interval_table(check, split, top=5)
     assert len(table) == 5 and table.columns.nlevels == 2
     assert table.iloc[:, 4].is_monotonic_decreasing  # sorted by expected revenue
+    shown = interval_table(check, split, top=5, lang="zh", formatted=True)
+    assert shown.index.tolist() == table.index.tolist() and shown.index.name == "客户编号"
+    assert shown.columns[0] == ("验证期购买次数", "期望") and shown.columns[4] == ("验证期收入 (USD)", "期望")
+    assert shown.iloc[:, 1:4].map(str.isdigit).all().all()  # whole purchase counts
     sub = interval_calibration(model, split, max_customers=500, random_state=1)
     assert sub["n_customers"] == 500 and "coverage_revenue" not in sub.index
 

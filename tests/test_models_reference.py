@@ -168,6 +168,8 @@ def test_reference_comparison_puts_lifetimes_and_the_papers_beside_our_fit(cdnow
         assert table.loc[f"BG/NBD: {name}", "published"] == value
         assert abs(ours[f"BG/NBD: {name}"] - value) <= REF["bgnbd_cdnow"]["params_tol"]
     assert "agree to" in reference_note(table, lang="en")
+    zh = reference_note(table, lang="zh")  # the sources by author and year, no English titles
+    assert "Fader, Hardie & Lee (2005a)" in zh and "Marketing Science" not in zh
     monkeypatch.setattr(reference, "_lifetimes", lambda: None)
     assert reference_comparison(cdnow_summary) is None
     assert "not installed" in reference_note(None, lang="en")
@@ -192,3 +194,6 @@ def test_reference_comparison_reports_a_failed_lifetimes_fit_in_one_line(cdnow_s
     assert np.isnan(table.loc["BG/NBD: r"].iloc[1]) and table.loc["BG/NBD: r"].iloc[0] > 0
     note = reference_note(table, lang="en")
     assert "lifetimes could not fit BG/NBD" in note and "ConvergenceError" in note and "\n" not in note
+    # on a Chinese page only the kind of error (lifetimes' message is English)
+    zh = reference_note(table, lang="zh")
+    assert "无法在此数据上拟合 BG/NBD（ConvergenceError）" in zh and "did not converge" not in zh

@@ -322,7 +322,7 @@ def test_models_notebook_puts_customer_attributes_in_the_models(tmp_path: Path, 
                              models_to_fit=["BG/NBD", "MBG/NBD"], regularity_example_k=None)
     text = _check_run(nb, headlines, path.stem)
     assert "加入客户属性 segment_type, channel" in text and "似然比检验" in text
-    assert "Pareto/NBD + attributes" in text  # a column of the comparison table
+    assert "Pareto/NBD + 客户属性" in text  # a column of the comparison table
     assert "segment_type[consumer]" in text
     assert "与参考库 lifetimes 对照" in text and "位有效数字上一致" in text  # lifetimes beside our fit
     _no_english(nb, path.stem, headlines, tmp_path / "scores")

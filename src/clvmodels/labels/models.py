@@ -88,11 +88,11 @@ LABELS: dict[str, dict[str, str]] = {
     "clvm_col_total_error_pct": {"en": "Total error (%)", "zh": "总量误差 (%)"},
     "clvm_col_chi_square": {"en": "Chi-square (calibration histogram)", "zh": "卡方统计量 (校准期分布)"},
     "clvm_col_chi_square_pvalue": {"en": "Chi-square p-value", "zh": "卡方检验 p 值"},
-    "clvm_col_value_mae": {"en": "Value MAE (currency per customer)", "zh": "价值平均绝对误差 (每客户, 货币)"},
-    "clvm_col_value_rmse": {"en": "Value RMSE (currency per customer)", "zh": "价值均方根误差 (每客户, 货币)"},
+    "clvm_col_value_mae": {"en": "Value MAE (per customer)", "zh": "价值平均绝对误差（每位客户）"},
+    "clvm_col_value_rmse": {"en": "Value RMSE (per customer)", "zh": "价值均方根误差（每位客户）"},
     "clvm_col_value_correlation": {"en": "Value correlation", "zh": "价值相关系数"},
-    "clvm_col_value_total_predicted": {"en": "Holdout revenue predicted (currency)", "zh": "验证期预测收入 (货币)"},
-    "clvm_col_value_total_actual": {"en": "Holdout revenue realized (currency)", "zh": "验证期实际收入 (货币)"},
+    "clvm_col_value_total_predicted": {"en": "Holdout revenue predicted", "zh": "验证期预测收入"},
+    "clvm_col_value_total_actual": {"en": "Holdout revenue realized", "zh": "验证期实际收入"},
     "clvm_col_value_total_error_pct": {"en": "Revenue total error (%)", "zh": "收入总量误差 (%)"},
     "clvm_col_value_top_share": {"en": "Revenue share of the top 10% by predicted value",
                                  "zh": "预测价值前 10% 客户的实际收入占比"},
@@ -100,8 +100,8 @@ LABELS: dict[str, dict[str, str]] = {
                                       "zh": "实际收入前 10% 客户的收入占比 (最优)"},
     "clvm_col_value_gini": {"en": "Normalized Gini of the value ranking (1 = perfect)",
                             "zh": "价值排序的标准化基尼系数 (1 = 完美)"},
-    "clvm_col_spend_mae": {"en": "Spend per purchase MAE (repeat buyers, currency)",
-                           "zh": "单次消费金额平均绝对误差 (重复购买者, 货币)"},
+    "clvm_col_spend_mae": {"en": "Spend per purchase MAE (repeat buyers)",
+                           "zh": "单次消费金额平均绝对误差（重复购买者）"},
     "clvm_col_spend_correlation": {"en": "Spend per purchase correlation", "zh": "单次消费金额相关系数"},
     "clvm_col_n_params": {"en": "Parameters", "zh": "参数个数"},
     "clvm_col_aic": {"en": "AIC (lower is better)", "zh": "AIC（越小越好）"},
@@ -142,10 +142,11 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "clvm_h_covariates": {"en": "Customer attributes in the models", "zh": "模型中的客户属性（协变量）"},
     "clvm_cov_unavailable": {
-        "en": "No customer attributes to model: the data have no customer table with {cols} (give "
-              "a CRM database with a customers table, or name its columns in `covariates`).",
-        "zh": "没有可建模的客户属性：数据中没有含 {cols} 的客户表（请提供带客户表的 CRM 数据库，或在 "
-              "`covariates` 中指定其列）。"},
+        "en": "No customer attributes to model: the data have no customer table with the attributes "
+              "`covariates = {cols}` asks for (customer type and acquisition channel for \"auto\"). Give a "
+              "CRM database with a customers table, or name its columns in `covariates`.",
+        "zh": "没有可建模的客户属性：数据中没有包含 `covariates = {cols}` 所要求属性的客户表（取 \"auto\" 时为"
+              "客户类型和获客渠道）。请提供带客户表的 CRM 数据库，或在 `covariates` 中指定其列。"},
     "clvm_cov_note": {
         "en": "{model} with the attributes {names}: against the same model without them the "
               "likelihood-ratio test gives chi-square {stat:.1f} on {df} degrees of freedom "
@@ -199,4 +200,75 @@ LABELS: dict[str, dict[str, str]] = {
     "clvm_ref_published_note": {"en": "Published values: {source}.", "zh": "文献值出处：{source}。"},
     "clvm_ref_failed": {"en": "lifetimes could not fit {model} on these data ({error}); only clvmodels' fit is shown.",
                         "zh": "lifetimes 无法在此数据上拟合 {model}（{error}）；仅显示 clvmodels 的结果。"},
+
+    # notebook 03: lines, tables and headlines in the chosen language
+    "clvm_data_line": {
+        "en": "{name}: {n:,} customers; calibration to {cal}, holdout to {obs} ({holdout})",
+        "zh": "{name}：{n:,} 位客户；校准期截至 {cal}，验证期截至 {obs}（{holdout}）"},
+    "clvm_col_frequency_holdout": {"en": "Holdout purchases", "zh": "验证期购买次数"},
+    "clvm_unit_customers": {"en": "customers", "zh": "位客户"},
+    "clvm_fit_line": {"en": "**{model}** — log-likelihood {ll:,.1f}, {n:,} customers",
+                      "zh": "**{model}** — 对数似然 {ll:,.1f}，{n:,} 位客户"},
+    "clvm_par_parameter": {"en": "Parameter", "zh": "参数"},
+    "clvm_par_estimate": {"en": "Estimate", "zh": "估计值"},
+    "clvm_par_std_error": {"en": "Std. error", "zh": "标准误"},
+    "clvm_par_lower_95": {"en": "95% CI lower", "zh": "95% 置信下限"},
+    "clvm_par_upper_95": {"en": "95% CI upper", "zh": "95% 置信上限"},
+    "clvm_par_z": {"en": "z", "zh": "z 值"},
+    "clvm_par_p_value": {"en": "p-value", "zh": "p 值"},
+    "clvm_with_attributes": {"en": "attributes", "zh": "客户属性"},
+    "clvm_headline_error_unit": {"en": "% ({model}, holdout total)", "zh": "%（{model}，验证期总量）"},
+    "clvm_headline_per_customer": {"en": "{unit} per customer", "zh": "{unit}，每位客户"},
+    "clvm_clv_unit_line": {"en": "CLV: {unit}", "zh": "客户终身价值 (CLV) 的单位：{unit}"},
+    "clvm_top_caption": {"en": "The {n} most valuable customers, with {level:.0%} intervals of their CLV:",
+                         "zh": "价值最高的 {n} 位客户及其客户终身价值的 {level:.0%} 区间："},
+    "clvm_col_expected_purchases_h": {"en": "Expected purchases (next {h} {unit})",
+                                      "zh": "预期购买次数（未来 {h} {unit}）"},
+    "clvm_col_discounted_purchases": {"en": "Discounted expected purchases", "zh": "贴现后预期购买次数"},
+    "clvm_col_clv_lower": {"en": "CLV, {level:.0%} interval lower", "zh": "终身价值 {level:.0%} 区间下限"},
+    "clvm_col_clv_upper": {"en": "CLV, {level:.0%} interval upper", "zh": "终身价值 {level:.0%} 区间上限"},
+    # exercises of notebook 03
+    "clvm_ex_calibration_end": {"en": "End of calibration", "zh": "校准期结束日"},
+    "clvm_ex_holdout": {"en": "Holdout length ({unit})", "zh": "验证期长度（{unit}）"},
+    "clvm_ex_mae_per_period": {"en": "MAE per holdout period", "zh": "每个验证期单位的平均绝对误差"},
+    "clvm_ex_recal_answer": {
+        "en": "BG/NBD calibrated to {end} forecasts a holdout of {h:.0f} {unit}: MAE {mae:.3f} purchases per "
+              "customer (against {mae0:.3f} over {h0:.0f} {unit} on this page), total error {err:+.1f}% "
+              "(against {err0:+.1f}%). A longer holdout has more purchases to miss, so compare the MAE per "
+              "holdout period: {rate:.3f} against {rate0:.3f}.",
+        "zh": "校准期截至 {end} 的 BG/NBD 模型预测 {h:.0f} {unit}的验证期：平均绝对误差为每位客户 {mae:.3f} 次"
+              "（本页 {h0:.0f} {unit}验证期为 {mae0:.3f} 次），总量误差 {err:+.1f}%（本页为 {err0:+.1f}%）。"
+              "验证期越长，要预测的购买越多，误差自然越大，因此应比较每个验证期单位的平均绝对误差："
+              "{rate:.3f} 对 {rate0:.3f}。"},
+    "clvm_ex_alive_below": {"en": "Share with P(alive) < 50%", "zh": "存活概率低于 50% 的客户占比"},
+    "clvm_ex_alive_one_time": {"en": "of one-time buyers", "zh": "其中只购买一次的客户"},
+    "clvm_ex_alive_repeat": {"en": "of repeat buyers", "zh": "其中重复购买的客户"},
+    "clvm_ex_alive_mean": {"en": "Mean P(alive)", "zh": "平均存活概率"},
+    "clvm_ex_alive_answer": {
+        "en": "P(alive) below 50% at the end of calibration: {a:.1%} of the customers under {m1}, "
+              "{b:.1%} under {m2}.",
+        "zh": "校准期结束时存活概率低于 50% 的客户：{m1} 下占 {a:.1%}，{m2} 下占 {b:.1%}。"},
+    "clvm_ex_by_hand": {
+        "en": "Customer {customer} ($x$ = {x:.0f}, $t_x$ = {tx:.1f}, $T$ = {T:.1f}): P(alive) = {alive:.3f}; "
+              "expected purchases in the next {t} {unit} by hand {hand:.4f}, by the model {model:.4f} "
+              "(difference {diff:.1e}).",
+        "zh": "客户 {customer}（$x$ = {x:.0f}，$t_x$ = {tx:.1f}，$T$ = {T:.1f}）：存活概率 {alive:.3f}；"
+              "未来 {t} {unit}的预期购买次数手工计算为 {hand:.4f}，模型给出 {model:.4f}（相差 {diff:.1e}）。"},
+    "clvm_ex1_why": {
+        "en": 'A later holdout start and a longer holdout mean fewer calibration data and more purchases to forecast per customer, so the MAE grows with the holdout length; dividing by the number of holdout periods (or comparing the total error, which is relative) puts the two fits on one scale.',
+        "zh": '验证期开始得更早、持续得更长，意味着校准数据更少、每位客户要预测的购买次数更多，所以平均绝对误差会随验证期长度增加；除以验证期的期数（或比较本身就是相对值的总量误差）才能把两次拟合放在同一尺度上比较。'},
+    "clvm_ex2_why": {
+        "en": "Under BG/NBD a customer can drop out only right after a repeat purchase, so a one-time buyer "
+              "is always alive; MBG/NBD also lets a customer drop out right after the first purchase, so a "
+              "one-time buyer who has been silent for long is probably gone. Under Pareto/NBD dropout can "
+              "happen at any moment, and a one-time buyer's P(alive) falls with their age $T$ too. Which of "
+              "the two flags more customers depends on the fitted dropout parameters: the table below gives "
+              "the answer for these data.",
+        "zh": "在 BG/NBD 下，客户只会在某次重复购买之后立即流失，所以只买过一次的客户总是存活的；MBG/NBD 还允许客户"
+              "在首次购买之后立即流失，所以长期沉默的一次性购买者很可能已经流失。在 Pareto/NBD 下，流失可以发生在任何"
+              "时刻，一次性购买者的存活概率同样随其年龄 $T$ 下降。两个模型中哪个标记的客户更多，取决于拟合出的流失参数："
+              "下表给出了本数据的答案。"},
+    "clvm_score_unit_p_alive": {"en": "probability 0..1 as of {date} ({model})", "zh": "概率 0..1，截至 {date}（{model}）"},
+    "clvm_score_unit_expected": {"en": "purchases in the next {h} {unit} ({model})",
+                                 "zh": "未来 {h} {unit}内的购买次数（{model}）"},
 }

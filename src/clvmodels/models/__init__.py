@@ -35,9 +35,11 @@ from .narrative import (
     covariate_note,
     covariate_table,
     fit_sample_note,
+    format_model_comparison,
     interval_note,
     interval_table,
     model_comparison_table,
+    parameter_table,
     regularity_note,
 )
 from .paretonbd import ParetoNBDModel
@@ -121,6 +123,7 @@ __all__ = [
     "evaluate",
     "fit_by_cohort",
     "fit_sample_note",
+    "format_model_comparison",
     "frequency_recency_matrix",
     "interval_calibration",
     "interval_note",
@@ -130,6 +133,7 @@ __all__ = [
     "covariate_table",
     "lr_test",
     "model_comparison_table",
+    "parameter_table",
     "PUBLISHED",
     "reference_comparison",
     "reference_note",

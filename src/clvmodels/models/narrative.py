@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .._units import unit_name
-from ..labels import check_lang, label, say
+from ..labels import check_lang, format_table, label, say
 from .evaluation import ModelEvaluation, holdout_revenue
 
 __all__ = [
@@ -19,7 +19,9 @@ __all__ = [
     "interval_table",
     "clv_models_conclusion",
     "fit_sample_note",
+    "format_model_comparison",
     "model_comparison_table",
+    "parameter_table",
     "regularity_note",
 ]
 
@@ -78,6 +80,96 @@ def model_comparison_table(evaluations: dict[str, ModelEvaluation], models: dict
             best[key] = str(values.idxmin() if lower else values.idxmax())
     out.attrs["best"] = best
     return out
+
+
+#: How each row of :func:`model_comparison_table` reads: decimals, or a kind of number.
+_ROW_FORMATS = {
+    "log_likelihood": ",.1f", "aic": ",.1f", "bic": ",.1f", "n_params": "int", "chi_square_dof": "int",
+    "mae": ".3f", "rmse": ".3f", "correlation": ".3f", "total_predicted": ",.0f", "total_actual": ",.0f",
+    "total_error_pct": "pct_points", "chi_square": ",.2f", "chi_square_pvalue": "pvalue",
+    "value_mae": "money", "value_rmse": "money", "value_correlation": ".3f",
+    "value_total_predicted": "money0", "value_total_actual": "money0", "value_total_error_pct": "pct_points",
+    "value_top_share": "share", "value_top_share_best": "share", "value_gini": ".3f",
+    "spend_mae": "money", "spend_correlation": ".3f",
+}
+
+
+def _fmt(value: Any, how: str, currency: str) -> str:
+    if value is None or not np.isfinite(float(value)):
+        return "–"
+    v = float(value)
+    if how == "int":
+        return f"{round(v):,}"
+    if how == "pct_points":  # already in percent
+        return f"{v:+.1f}%"
+    if how == "share":
+        return f"{v:.1%}"
+    if how == "pvalue":
+        return "< 0.001" if v < 0.001 else f"{v:.3f}"
+    if how in ("money", "money0"):
+        return f"{v:,.{2 if how == 'money' else 0}f} {currency}".strip()
+    return format(v, how)
+
+
+def format_model_comparison(comparison: pd.DataFrame, *, currency: str = "") -> pd.DataFrame:
+    """:func:`model_comparison_table` for reading: each row in its own format.
+
+    Parameters
+    ----------
+    comparison : DataFrame
+        Output of :func:`model_comparison_table` (its labelled rows and ``attrs["keys"]``).
+    currency : str
+        Currency code shown after the value errors and revenue totals, e.g. "USD".
+
+    Returns
+    -------
+    DataFrame
+        Same rows and columns, every cell a string: log-likelihood, AIC and BIC with one decimal,
+        counts as whole numbers, total errors as signed percentages, revenue shares as
+        percentages, money with ``currency``, p-values below 0.001 as "< 0.001".
+    """
+    keys = comparison.attrs.get("keys", list(comparison.index))
+    out = pd.DataFrame(
+        [[_fmt(v, _ROW_FORMATS.get(key, ".3f"), currency) for v in comparison.iloc[i]]
+         for i, key in enumerate(keys)],
+        index=comparison.index, columns=comparison.columns)
+    out.attrs.update(comparison.attrs)
+    return out
+
+
+#: Columns of a model's ``summary_`` and their labels.
+_PARAMETER_COLUMNS = {"estimate": "clvm_par_estimate", "std_error": "clvm_par_std_error",
+                      "lower_95": "clvm_par_lower_95", "upper_95": "clvm_par_upper_95", "z": "clvm_par_z",
+                      "p_value": "clvm_par_p_value"}
+
+
+def parameter_table(model: Any, *, lang: str = "en", digits: int = 3) -> pd.DataFrame:
+    """A fitted model's ``summary_`` for reading: estimates, standard errors, 95% intervals.
+
+    Parameters
+    ----------
+    model : fitted model (transaction or Gamma-Gamma, with or without covariates)
+    lang : {"en", "zh"}
+        Language of the column labels and of the process of a covariate coefficient.
+    digits : int, default 3
+        Decimals (thousands separated).
+
+    Returns
+    -------
+    DataFrame
+        One row per parameter, its symbol as it is (``r``, ``alpha``, ...); a covariate
+        coefficient ``process:attribute[level]`` reads "<process label>: attribute[level]".
+        Every cell a string; a standard error the fit could not give shows "–".
+    """
+    check_lang(lang)
+    table = model.summary_.copy()
+    index = []
+    for name in table.index:
+        process, sep, encoded = str(name).partition(":")
+        index.append(f"{label(f'clvm_cov_process_{process}', lang)}: {encoded}" if sep else str(name))
+    table.index = pd.Index(index, name=label("clvm_par_parameter", lang))
+    names = {c: label(k, lang) for c, k in _PARAMETER_COLUMNS.items()}
+    return format_table(table, lang, digits=digits, names=names)
 
 
 def clv_models_conclusion(
@@ -267,7 +359,7 @@ def interval_note(calibration: pd.Series, *, lang: str = "en") -> str:
 
 
 def interval_table(calibration: pd.Series, calibration_holdout: pd.DataFrame, *, top: int = 10,
-                   lang: str = "en") -> pd.DataFrame:
+                   lang: str = "en", formatted: bool = False) -> pd.DataFrame:
     """The intervals of the ``top`` customers by expected holdout revenue (or purchases), beside
     what they did, with labelled columns.
 
@@ -279,6 +371,9 @@ def interval_table(calibration: pd.Series, calibration_holdout: pd.DataFrame, *,
         The split the intervals were computed on (for the realized holdout values).
     top : int, default 10
     lang : {"en", "zh"}
+    formatted : bool, default False
+        Return strings for reading: purchase bounds and actual purchases as whole numbers,
+        revenue with thousands separators (default: numbers rounded to two decimals).
     """
     check_lang(lang)
     iv = calibration.attrs["intervals"]
@@ -298,7 +393,11 @@ def interval_table(calibration: pd.Series, calibration_holdout: pd.DataFrame, *,
     currency = iv.attrs.get("currency") or ""
     names = {"purchases": label("clvm_interval_purchases", lang),
              "revenue": f"{label('clvm_interval_revenue', lang)} ({currency})" if currency else label("clvm_interval_revenue", lang)}
-    out.columns = pd.MultiIndex.from_tuples([(names[a], label(f"clvm_interval_{b}", lang)) for a, b in out.columns])
+    names |= {b: label(f"clvm_interval_{b}", lang) for b in ("mean", "lower", "upper", "actual")}
+    if formatted:
+        whole = [("purchases", b) for b in ("lower", "upper", "actual")]
+        return format_table(out, lang, integer=whole, names=names)
+    out.columns = pd.MultiIndex.from_tuples([(names[a], names[b]) for a, b in out.columns])
     return out.round(2)
 
 

@@ -8,6 +8,7 @@ values Fader, Hardie & Lee published for CDNOW where the data are that sample.
 from __future__ import annotations
 
 import importlib
+import re
 import time
 import warnings
 from typing import Any
@@ -142,7 +143,9 @@ def reference_note(table: pd.DataFrame | None, *, lang: str = "en") -> str:
     if table is None:
         return label("clvm_ref_missing", lang)
     failed = table.attrs.get("failed", {})
-    parts = [say("clvm_ref_failed", lang, model=model, error=error) for model, error in failed.items()]
+    # lifetimes' own message is English: a Chinese page names only the kind of error
+    parts = [say("clvm_ref_failed", lang, model=model, error=error if lang == "en" else error.split(":", 1)[0])
+             for model, error in failed.items()]
     if len(failed) < 2:
         digits = int(np.floor(-np.log10(max(table.attrs["max_rel_diff"], 1e-15))))
         times = table.attrs["times"]
@@ -150,5 +153,8 @@ def reference_note(table: pd.DataFrame | None, *, lang: str = "en") -> str:
                             theirs=times["lifetimes"]))
     text = " ".join(parts)
     if "source" in table.attrs:
-        text += " " + say("clvm_ref_published_note", lang, source=table.attrs["source"])
+        source = table.attrs["source"]
+        if lang != "en":  # the authors and years; the English titles and journals stay on the English page
+            source = "；".join(re.findall(r"[A-Z][A-Za-z ,&]*?\(\d{4}[a-z]?\)", source))
+        text += " " + say("clvm_ref_published_note", lang, source=source)
     return text
