@@ -230,3 +230,38 @@ def test_conclusions_word_for_word_in_both_languages():
     assert clustering_conclusion(prof, method="gmm", k=2) == (
         "Gaussian mixture chose k=2 clusters by BIC. The most valuable cluster, 'A', holds 25% of "
         "customers and 70% of value; the largest is 'B' (75% of customers).")
+
+
+def test_tables_for_reading_name_segments_and_frameworks_and_format_numbers():
+    from clvmodels.segmentation import (
+        LifecycleStage,
+        format_agreement,
+        format_segments,
+        threshold_table,
+    )
+
+    pyramid = pd.Series(["pyramid_important", "pyramid_small", "pyramid_small", "unclassified",
+                         "pyramid_small", "pyramid_small"], index=IDX, name="pyramid")
+    zh = format_segments(segment_summary(pyramid, VALUE, lang="zh"), "zh", currency="CNY")
+    assert list(zh.index) == ["重要客户 (前5%)", "小客户 (后50%)", "无法分类"]
+    assert zh.index.name == "细分群体"
+    assert list(zh.columns) == ["客户数", "客户占比", "价值", "价值占比", "客户平均价值"]
+    assert zh.loc["重要客户 (前5%)"].tolist() == ["1", "16.7%", "10.00 CNY", "10.0%", "10.00 CNY"]
+    segs = pd.DataFrame({"pyramid": pyramid, "rfm": B})
+    long = format_segments(segment_table(segs, VALUE, lang="en"), "en", currency="USD")
+    assert long.index.names == ["Framework", "Segment"]
+    assert long.index[0] == ("Customer pyramid", "Important (top 5%)")
+    hold = pd.Series([0.0, 30.0, 10.0, 0.0, 60.0, 0.0], index=IDX)
+    cap = format_segments(value_capture(segs, hold, value=VALUE, lang="zh"), "zh", currency="CNY")
+    assert "最高价值群体" in cap.columns and "RFM 细分" in cap.index
+    assert set(cap["提升度 (价值占比/客户占比)"]) == {"1.50", "1.80"}
+    pairs = format_segments(agreement_table(segs), "zh")
+    assert pairs.iloc[0, :2].tolist() == ["客户金字塔", "RFM 细分"]
+    mat = format_agreement(agreement(segs), "zh")
+    assert list(mat.index) == ["客户金字塔", "RFM 细分"] and mat.iloc[0, 0] == "1.00"
+    X = pd.DataFrame({"n_purchase_days": [1.0, 3, 5, 2, 0, 4], "tenure_days": [10.0, 200, 400, 90, 0, 300],
+                      "days_since_last_purchase": [10.0, 30, 5, 60, 0, 200]}, index=IDX)
+    cuts = threshold_table(LifecycleStage().fit(X), "zh")
+    assert cuts.index.name == "分界值" and list(cuts.columns) == ["取值", "单位"]
+    assert cuts.loc["休眠: 存活概率低于", "取值"] == "–"  # P(alive) not used
+    assert set(cuts["单位"]) == {"天", "购买天数", "概率"}

@@ -216,11 +216,16 @@ def test_framework_inputs_keeps_what_the_predictions_measure():
     np.testing.assert_allclose(by_margin["total_profit"], framework_inputs(tx)["total_profit"])
 
 
-def test_notes_are_the_english_sentences_of_the_label_table():
+def test_notes_are_the_sentences_of_the_label_table_in_the_chosen_language():
     X = framework_inputs(transactions(with_cost=False))
-    av = available_frameworks(X, lang="zh")  # notes stay in English
+    av = available_frameworks(X)
     assert av.loc["volume_profit", "note"] == (
         "Skipped: no cost data, so profit is unknown (column 'total_profit' missing or empty).")
+    zh = available_frameworks(X, lang="zh")  # a Chinese page shows Chinese notes
+    assert zh.loc["volume_profit", "note"] == "未运行:无成本数据,利润未知 (列 `total_profit` 缺失或为空)。"
+    assert run_frameworks(X, frameworks=["pareto"], lang="zh").notes["pareto"].startswith(
+        "价值为销售收入 (累计消费金额)")
+    assert customer_value(X, lang="zh").attrs["note"].startswith("价值为销售收入")
     res = run_frameworks(X, frameworks=["pareto"])
     assert res.notes["pareto"] == (
         "Value is revenue (total_spend): cost is unknown, so profit could not be used. Value "

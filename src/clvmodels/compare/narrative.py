@@ -144,7 +144,9 @@ def frameworks_conclusion(results: Any, value: pd.Series, *, lang: str = "en") -
     for key, res in results.results.items():
         summ = segment_summary(res, value, lang=lang)
         lines.append("- " + segment_conclusion(summ, framework=key, lang=lang))
+    skipped = say("seg_note_skipped_error", lang, error="")  # "Skipped: ", said once here
     for key, why in results.skipped.items():
+        why = why[len(skipped):] if why.startswith(skipped) else why
         lines.append("- " + say("cmp_txt_not_run", lang, name=label("fw_" + key, lang), why=why))
     if value.attrs.get("value_basis", "") == "revenue":
         lines.append("- " + label("cmp_txt_revenue_basis", lang))

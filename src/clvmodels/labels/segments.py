@@ -216,7 +216,7 @@ LABELS: dict[str, dict[str, str]] = {
     # frameworks: notes of clvmodels.segmentation.narrative (note_, attrs["note"])
     "seg_note_revenue": {
         "en": "Value is revenue (total_spend): cost is unknown, so profit could not be used.",
-        "zh": "价值为销售收入 (total_spend):成本未知,因此无法使用利润。",
+        "zh": "价值为销售收入 (累计消费金额):成本未知,因此无法使用利润。",
     },
     "seg_note_no_destroyed_value": {
         "en": "Value destroyed by the least profitable 30% needs cost data: not shown.",
@@ -236,7 +236,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "seg_note_skipped_missing": {
         "en": "Skipped: {why} (column {column!r} missing or empty).",
-        "zh": "未运行:{why} (列 {column!r} 缺失或为空)。",
+        "zh": "未运行:{why} (列 `{column}` 缺失或为空)。",
     },
     "seg_note_skipped_error": {"en": "Skipped: {error}", "zh": "未运行:{error}"},
     "seg_note_not_in_baseline": {"en": "not in the baseline run", "zh": "基准运行中没有此细分"},
@@ -286,7 +286,7 @@ LABELS: dict[str, dict[str, str]] = {
     "seg_note_clv_basis_unknown": {
         "en": "Whether the CLV is profit or revenue is not recorded; build it with "
         "segmentation.model_predictions to state it.",
-        "zh": "未记录终身价值是利润还是销售收入;请用 segmentation.model_predictions 计算以注明口径。",
+        "zh": "未记录终身价值是利润还是销售收入;请用 `segmentation.model_predictions` 计算以注明口径。",
     },
     "seg_note_lifecycle_p_alive": {
         "en": "Dormant and lost also use P(alive): {unit}.",
@@ -346,7 +346,7 @@ LABELS: dict[str, dict[str, str]] = {
     "seg_unit_satisfaction": {"en": "mean survey score", "zh": "调查平均得分"},
     "seg_unit_referrals": {"en": "customers referred", "zh": "推荐的客户数"},
     "seg_unit_other": {"en": "column {column!r}, unit not recorded",
-                       "zh": "列 {column!r},未记录单位"},
+                       "zh": "列 `{column}`,未记录单位"},
     "seg_note_age_zero": {
         "en": "{n} customers first seen on {end} (age 0) are left out of the fit and predicted "
         "as new customers (P(alive) = 1).",
@@ -359,7 +359,7 @@ LABELS: dict[str, dict[str, str]] = {
     "seg_why_current_potential": {
         "en": "no predicted CLV (run segmentation.model_predictions: a transaction model + "
         "Gamma-Gamma)",
-        "zh": "无预测终身价值 (请先运行 segmentation.model_predictions:交易模型 + 伽马-伽马模型)",
+        "zh": "无预测终身价值 (请先运行 `segmentation.model_predictions`:交易模型 + 伽马-伽马模型)",
     },
     "seg_why_volume_profit": {"en": "no cost data, so profit is unknown",
                               "zh": "无成本数据,利润未知"},
@@ -398,4 +398,148 @@ LABELS: dict[str, dict[str, str]] = {
     "seg_missing_cost_what": {"en": "The volume x profit matrix", "zh": "销量 × 利润矩阵"},
     "seg_axes_xy": {"en": "Axes: across, {x}; up, {y}.",
                     "zh": "坐标轴：横轴为{x}；纵轴为{y}。"},
+    # issue 16: names, table columns and sentences of notebooks 04, 06, 07
+    "fw_kmeans": {"en": "K-means clusters", "zh": "K 均值聚类"},
+    "fw_gmm": {"en": "Gaussian-mixture clusters", "zh": "高斯混合聚类"},
+    "fw_kmeans_demographics": {"en": "K-means with demographics",
+                               "zh": "加入人口统计特征的 K 均值聚类"},
+    "seg_col_framework": {"en": "Framework", "zh": "细分框架"},
+    "seg_col_value": {"en": "Value", "zh": "价值"},
+    "seg_col_rank": {"en": "Rank", "zh": "排名"},
+    "seg_col_available": {"en": "Can run", "zh": "可运行"},
+    "seg_col_value_basis": {"en": "Value measured as", "zh": "价值口径"},
+    "seg_col_note": {"en": "Note", "zh": "说明"},
+    "seg_col_ran": {"en": "Ran", "zh": "已运行"},
+    "seg_col_n_segments": {"en": "Segments", "zh": "群体数"},
+    "seg_col_n_unclassified": {"en": "Unclassified customers", "zh": "无法分类的客户数"},
+    "seg_col_holdout_value": {"en": "Holdout value", "zh": "预测期价值"},
+    "seg_col_spend_growth": {"en": "Spend growth", "zh": "消费增长"},
+    "seg_col_satisfaction": {"en": "Satisfaction", "zh": "满意度"},
+    "seg_col_share_of_wallet": {"en": "Share of wallet", "zh": "钱包份额"},
+    "seg_col_complaints": {"en": "Complaints", "zh": "投诉次数"},
+    "seg_col_threshold": {"en": "Value", "zh": "取值"},
+    "seg_col_unit": {"en": "Unit", "zh": "单位"},
+    "seg_col_cutoff": {"en": "Cut-off", "zh": "分界值"},
+    "seg_lc_new_days": {"en": "New: tenure up to (c)", "zh": "新客户: 关系时长不超过 (c)"},
+    "seg_lc_dormant_days": {"en": "Dormant: days since last purchase above (2c)",
+                            "zh": "休眠: 距上次购买天数超过 (2c)"},
+    "seg_lc_lost_days": {"en": "Lost: days since last purchase above (4c)",
+                         "zh": "流失: 距上次购买天数超过 (4c)"},
+    "seg_lc_old_tenure_days": {"en": "Old: tenure at least (median tenure)",
+                               "zh": "老客户: 关系时长至少 (关系时长中位数)"},
+    "seg_lc_loyal_min_purchases": {"en": "Loyal: purchase days at least",
+                                   "zh": "忠诚客户: 购买天数至少"},
+    "seg_lc_regular_min_purchases": {"en": "Regular: purchase days at least",
+                                     "zh": "常客户: 购买天数至少"},
+    "seg_lc_dormant_p_alive": {"en": "Dormant: P(alive) below", "zh": "休眠: 存活概率低于"},
+    "seg_lc_lost_p_alive": {"en": "Lost: P(alive) below", "zh": "流失: 存活概率低于"},
+    "seg_unit_n_purchase_days": {"en": "purchase days", "zh": "购买天数"},
+    "seg_unit_probability": {"en": "probability", "zh": "概率"},
+    "seg_basis_profit": {"en": "profit", "zh": "利润"},
+    "seg_basis_revenue": {"en": "revenue", "zh": "销售收入"},
+    "seg_basis_clv": {"en": "predicted CLV", "zh": "预测终身价值"},
+    "seg_nb_data": {
+        "en": "**{name}**: {n:,} customers, amounts in {currency}, data up to {end}.",
+        "zh": "**{name}**:{n:,} 位客户,金额单位 {currency},数据截至 {end}。",
+    },
+    "seg_nb_clv_unit": {"en": "CLV: {unit}.", "zh": "客户终身价值:{unit}。"},
+    "seg_hl_customers": {"en": "customers", "zh": "位客户"},
+    "seg_hl_share_of": {"en": "share of {basis}", "zh": "占{basis}的比例"},
+    "seg_hl_money": {"en": "{currency} ({basis})", "zh": "{basis}金额 ({currency})"},
+    "seg_nb_second_dataset": {"en": "Second data set: {name}", "zh": "第二个数据集:{name}"},
+    "cluster_nb_data": {
+        "en": "**{name}**: {n:,} customers up to {end}; value = {basis} ({currency}). {note} "
+        "Demographics available: {demographics}.",
+        "zh": "**{name}**:截至 {end} 共 {n:,} 位客户;价值 = {basis} ({currency})。{note}"
+        "可用的人口统计特征:{demographics}。",
+    },
+    "cluster_nb_none": {"en": "none", "zh": "无"},
+    "cluster_hl_clusters": {"en": "clusters", "zh": "个聚类"},
+    "cmp_nb_data": {
+        "en": "**{name}**: {n:,} customers · calibration to {cal} · holdout to {obs} · value = "
+        "{basis} ({currency}).",
+        "zh": "**{name}**:{n:,} 位客户 · 校准期截至 {cal} · 预测期截至 {obs} · 价值 = "
+        "{basis} ({currency})。",
+    },
+    "cmp_hl_lift_unit": {"en": "holdout value share / customer share",
+                         "zh": "预测期价值占比 / 客户占比"},
+    # issue 16: exercises of notebooks 04, 06, 07
+    "seg_col_reason": {"en": "Reason", "zh": "原因"},
+    "cmp_col_a": {"en": "Segmentation A", "zh": "细分方法 A"},
+    "cmp_col_b": {"en": "Segmentation B", "zh": "细分方法 B"},
+    "fw_pareto_clv": {"en": "Top 20% by predicted CLV", "zh": "预测终身价值最高的20%"},
+    "seg_ex_pyramid_answer": {
+        "en": "With the top tier at {new_top:.0%} of customers instead of {old_top:.0%}, the "
+        "important customers bring {after:.1%} of the {basis} instead of {before:.1%}, that is "
+        "{per_after:.1f} times their share of customers instead of {per_before:.1f} times. A "
+        "larger top tier holds more value, but its average customer is worth less.",
+        "zh": "把顶层从 {old_top:.0%} 的客户扩大到 {new_top:.0%} 后,重要客户贡献的{basis}占比从 "
+        "{before:.1%} 变为 {after:.1%},即其客户占比的 {per_after:.1f} 倍 (原为 "
+        "{per_before:.1f} 倍)。顶层越大,占有的价值越多,但其中客户的平均价值越低。",
+    },
+    "seg_ex_grid_answer": {
+        "en": "The value-verification grid leaves {n:,} of {total:,} customers ({share:.1%}) "
+        "unclassified. {n_short:,} customers have fewer than two purchase days: without a "
+        "second purchase there is no average purchase cycle, so they fit no column of the grid.",
+        "zh": "客户价值核定模型有 {n:,} 位客户无法分类 (共 {total:,} 位,占 {share:.1%})。"
+        "其中购买天数少于两天的客户有 {n_short:,} 位:没有第二次购买就没有平均消费周期,"
+        "因此无法放入模型的任何一列。",
+    },
+    "seg_ex_grid_skipped": {"en": "The value-verification grid did not run on this data: {why}",
+                            "zh": "客户价值核定模型未能在本数据上运行:{why}"},
+    "cluster_ex_silhouette": {
+        "en": "Silhouette score: {s3:.3f} for k = 3 and {s6:.3f} for k = 6, so k = {better} "
+        "separates the customers better. This page chose k = {chosen} among k = {lo} to {hi}.",
+        "zh": "轮廓系数:k = 3 时为 {s3:.3f},k = 6 时为 {s6:.3f},因此 k = {better} "
+        "的聚类分得更清楚。本页在 k = {lo} 至 {hi} 中选择了 k = {chosen}。",
+    },
+    "cluster_ex_agreement": {
+        "en": "Adjusted Rand index of K-means and the Gaussian mixture: {ari:.2f}. {same:.1%} of "
+        "customers get a cluster with the same profile name from both methods.",
+        "zh": "K 均值聚类与高斯混合模型的调整兰德指数为 {ari:.2f}。有 {same:.1%} "
+        "的客户在两种方法中被分到特征名称相同的群体。",
+    },
+    "cmp_ex_agreement": {
+        "en": "The two segmentations that agree most are {a} and {b}: ARI {ari:.2f} and NMI "
+        "{nmi:.2f} on the {n:,} customers both classify. {meaning}",
+        "zh": "最一致的两种细分是{a}与{b}:在两者都能分类的 {n:,} 位客户上,ARI = {ari:.2f},"
+        "NMI = {nmi:.2f}。{meaning}",
+    },
+    "cmp_ex_agree_high": {
+        "en": "They sort customers largely the same way: one of them can stand in for the other.",
+        "zh": "它们对客户的划分大体相同:可以用其中一种代替另一种。",
+    },
+    "cmp_ex_agree_mid": {
+        "en": "They overlap only in part: each still adds information the other lacks.",
+        "zh": "它们只有部分重合:各自仍包含对方没有的信息。",
+    },
+    "cmp_ex_agree_low": {
+        "en": "Even the closest pair agrees little: the frameworks answer different questions.",
+        "zh": "即使最接近的一对也一致性很低:这些框架回答的是不同的问题。",
+    },
+    "cmp_ex_clv_capture": {
+        "en": "The top 20% by predicted CLV are {share_c:.1%} of customers and brought "
+        "{share_v:.1%} of the holdout value: a lift of {lift:.1f}. The best top segment above, "
+        "{name}, has a lift of {best:.1f}.",
+        "zh": "预测终身价值最高的20%客户占客户的 {share_c:.1%},带来了预测期价值的 {share_v:.1%}:"
+        "提升度 {lift:.1f}。上文最好的最高价值群体 ({name}) 的提升度为 {best:.1f}。",
+    },
+    # issue 16: units of the per-customer scores notebooks 04 and 06 record (report index)
+    "seg_score_unit_segment": {
+        "en": "segment key, as of {end} (value = {basis}, {currency})",
+        "zh": "细分群体代码，截至 {end} (价值 = {basis}，{currency})",
+    },
+    "seg_score_unit_indicator": {"en": "score 0 to 100 (higher = more valuable)",
+                                 "zh": "得分 0 至 100 (越高越有价值)"},
+    "seg_score_unit_potential": {"en": "segment key; potential = CLV ({unit})",
+                                 "zh": "细分群体代码；潜在价值 = 客户终身价值 ({unit})"},
+    "cluster_score_unit_kmeans": {"en": "K-means cluster (k = {k}) on log-RFM, as of {end}",
+                                  "zh": "基于对数 RFM 的 K 均值聚类 (k = {k})，截至 {end}"},
+    "cluster_score_unit_gmm": {"en": "Gaussian-mixture cluster (k = {k}) on log-RFM, as of {end}",
+                               "zh": "基于对数 RFM 的高斯混合聚类 (k = {k})，截至 {end}"},
+    "cluster_score_unit_demographics": {
+        "en": "K-means cluster on log-RFM and {columns}, as of {end}",
+        "zh": "基于对数 RFM 与 {columns} 的 K 均值聚类，截至 {end}",
+    },
 }
+

@@ -17,6 +17,7 @@ from ._base import UNCLASSIFIED, Framework, framework_name, segment_label
 from ._summary import align_value, display_order, segment_series
 from .axes import MEASURES, axis_unit
 from .clustering import RFMClustering, cluster_customers, cluster_profile
+from .display import column_name, format_agreement, format_segments, threshold_table
 from .grid import GRID_CELLS, ValueGrid, value_grid
 from .indicators import (
     DEFAULT_INDICATORS,
@@ -84,11 +85,14 @@ __all__ = [
     "axis_unit",
     "cluster_customers",
     "cluster_profile",
+    "column_name",
     "current_potential_matrix",
     "customer_value",
     "customer_pyramid",
     "direct_indirect_matrix",
     "display_order",
+    "format_agreement",
+    "format_segments",
     "framework_inputs",
     "framework_name",
     "known_order",
@@ -101,6 +105,7 @@ __all__ = [
     "segment_label",
     "segment_series",
     "segment_summary",
+    "threshold_table",
     "value_grid",
     "value_indicator_score",
     "value_loyalty_matrix",

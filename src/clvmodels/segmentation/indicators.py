@@ -143,7 +143,7 @@ class ValueIndicatorScore(Framework):
                              where="ValueIndicatorScore")
         known = score.dropna()
         grades = tuple(float(np.quantile(known, q)) for q in gq)
-        self.note_ = join_notes(value_note(basis), indicators_note(skipped))
+        self.note_ = join_notes(value_note(basis, self.lang), indicators_note(skipped, self.lang))
         return {"reference": ref, "weights": w, "grades": grades}
 
     def _combine(self, groups: pd.DataFrame) -> pd.Series:

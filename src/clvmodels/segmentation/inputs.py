@@ -428,7 +428,7 @@ def model_predictions(
     return out
 
 
-def customer_value(X: pd.DataFrame, value: str | None = None) -> pd.Series:
+def customer_value(X: pd.DataFrame, value: str | None = None, *, lang: str = "en") -> pd.Series:
     """Value per customer as the frameworks use it: profit when cost is known, else revenue.
 
     Parameters
@@ -437,6 +437,8 @@ def customer_value(X: pd.DataFrame, value: str | None = None) -> pd.Series:
         Table of :func:`framework_inputs`.
     value : str, optional
         Column to use instead.
+    lang : {"en", "zh"}, default "en"
+        Language of ``attrs["note"]``.
 
     Returns
     -------
@@ -446,7 +448,7 @@ def customer_value(X: pd.DataFrame, value: str | None = None) -> pd.Series:
     """
     col, basis = resolve_value(check_frame(X, where="customer_value"), value)
     out = pd.to_numeric(X[col], errors="coerce").astype("float64").fillna(0.0).rename(basis)
-    out.attrs.update(value_basis=basis, note=value_note(basis))
+    out.attrs.update(value_basis=basis, note=value_note(basis, check_lang(lang)))
     return out
 
 
@@ -458,7 +460,7 @@ def available_frameworks(X: Any, *, lang: str = "en") -> pd.DataFrame:
     X : DataFrame or CRMData
         The table of :func:`framework_inputs` (or data it can be built from).
     lang : {"en", "zh"}, default "en"
-        Language of the framework names (notes are in English).
+        Language of the framework names and of the notes.
 
     Returns
     -------
@@ -478,7 +480,7 @@ def available_frameworks(X: Any, *, lang: str = "en") -> pd.DataFrame:
         row = {"framework": key, "name": label("fw_" + key, lang), "available": not missing,
                "value_basis": None, "note": ""}
         if missing:
-            row["note"] = skipped_note(key, missing[0])
+            row["note"] = skipped_note(key, missing[0], lang)
         else:
             try:
                 est = cls(lang=lang).fit(X)
@@ -486,7 +488,7 @@ def available_frameworks(X: Any, *, lang: str = "en") -> pd.DataFrame:
                 row["note"] = est.note_
             except DataValidationError as err:
                 row["available"] = False
-                row["note"] = skipped_error_note(err)
+                row["note"] = skipped_error_note(err, lang)
         rows.append(row)
     return pd.DataFrame(rows).set_index("framework")
 
@@ -600,7 +602,7 @@ def run_frameworks(
     for key in keys:
         if baseline is not None:
             if key not in baseline.estimators:
-                out.skipped[key] = baseline.skipped.get(key, baseline_missing_note())
+                out.skipped[key] = baseline.skipped.get(key, baseline_missing_note(lang))
                 continue
             est = baseline.estimators[key]
             res = est.predict(X)

@@ -179,10 +179,10 @@ class LifecycleStage(Framework):
         self.value_basis_ = None
         p_unit = None
         if self.p_alive is None:
-            self.note_ = lifecycle_note()
+            self.note_ = lifecycle_note(self.lang)
         else:
             p_unit = axis_unit(X, self.p_alive, measure="p_alive")
-            self.note_ = lifecycle_p_alive_note(p_unit)
+            self.note_ = lifecycle_p_alive_note(p_unit, self.lang)
         self.units_ = {**_THRESHOLD_UNITS, "p_alive": p_unit}
         return {
             "new_days": new,

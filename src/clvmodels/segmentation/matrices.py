@@ -112,7 +112,8 @@ class _Quadrant(Framework):
         }
         self.axes_ = self._axes(X)
         self.note_ = join_notes(self.note_, axes_note(self.x_param, self.y_param,
-                                                      self.axes_["x"], self.axes_["y"]))
+                                                      self.axes_["x"], self.axes_["y"],
+                                                      self.lang))
         return thresholds
 
     def _result(
@@ -162,7 +163,7 @@ def _recorded_model(X: pd.DataFrame) -> str | None:
 def _value_axis(self: Framework, X: pd.DataFrame, value: str | None) -> str:
     col, basis = resolve_value(X, value)
     self.value_basis_ = basis
-    self.note_ = value_note(basis)
+    self.note_ = value_note(basis, self.lang)
     return col
 
 
@@ -241,11 +242,11 @@ class ValueLoyaltyMatrix(_Quadrant):
                     break
             else:
                 ycol = "n_purchase_days"
-                self.note_ = join_notes(self.note_, loyalty_note())
+                self.note_ = join_notes(self.note_, loyalty_note(self.lang))
             if ycol == "expected_purchases":
-                self.note_ = join_notes(self.note_, loyalty_expected_note())
+                self.note_ = join_notes(self.note_, loyalty_expected_note(self.lang))
         if ycol == "p_alive" and _recorded_model(X) == "BG/NBD":
-            self.note_ = join_notes(self.note_, bgnbd_note())
+            self.note_ = join_notes(self.note_, bgnbd_note(self.lang))
         return xcol, ycol
 
 
@@ -367,14 +368,15 @@ class CurrentPotentialMatrix(_Quadrant):
             self.axis_scale_["y"] = margin
             self.axis_override_["y"] = {"clv_basis": "revenue"}
             current, self.value_basis_ = "total_spend", "revenue"
-            self.note_ = current_potential_note("assumed_margin", margin=margin)
+            self.note_ = current_potential_note("assumed_margin", margin=margin,
+                                                lang=self.lang)
         elif basis == "revenue" and current == "total_profit":
             current, self.value_basis_ = "total_spend", "revenue"
-            self.note_ = current_potential_note("revenue")
+            self.note_ = current_potential_note("revenue", lang=self.lang)
         elif basis == "profit" and current == "total_spend":
-            self.note_ = join_notes(self.note_, current_potential_note("mixed"))
+            self.note_ = join_notes(self.note_, current_potential_note("mixed", lang=self.lang))
         elif basis is None:
-            self.note_ = join_notes(self.note_, current_potential_note("unknown"))
+            self.note_ = join_notes(self.note_, current_potential_note("unknown", lang=self.lang))
         return current, self.potential
 
 

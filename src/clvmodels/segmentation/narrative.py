@@ -3,8 +3,8 @@
 The frameworks compute; the sentences they leave in ``note_`` (and ``attrs["note"]``), in
 :func:`~clvmodels.segmentation.available_frameworks` and in ``FrameworkResults.skipped`` are
 written here from the bilingual label table (:mod:`clvmodels.labels`, keys ``seg_note_*`` and
-``seg_why_*``). The frameworks record their notes in English (``lang="en"``), whatever their
-``lang``; the same notes exist in Chinese for text shown to readers.
+``seg_why_*``). The frameworks record their notes in their ``lang`` (English by default), so
+a Chinese report shows Chinese notes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..labels import check_lang, label, say
+from ..labels import TABLE, check_lang, label, say
+from .display import column_name
 
 __all__ = [
     "axes_note",
@@ -39,6 +40,7 @@ __all__ = [
     "predictions_note",
     "skipped_error_note",
     "skipped_note",
+    "value_basis_text",
     "value_note",
 ]
 
@@ -55,6 +57,25 @@ def join_notes(*notes: str) -> str:
     str
     """
     return " ".join(n for n in notes if n)
+
+
+def value_basis_text(basis: str, lang: str = "en") -> str:
+    """What the value column measures, in words: "profit", "revenue" or "predicted CLV" in
+    ``lang`` (another column's name as it is).
+
+    Parameters
+    ----------
+    basis : str
+        ``attrs["value_basis"]`` of :func:`clvmodels.segmentation.customer_value`.
+    lang : {"en", "zh"}, default "en"
+
+    Returns
+    -------
+    str
+    """
+    check_lang(lang)
+    key = "seg_basis_" + str(basis).lower()
+    return label(key, lang) if key in TABLE else column_name(basis, lang)
 
 
 def value_note(basis: str, lang: str = "en") -> str:
@@ -137,7 +158,9 @@ def indicators_note(columns: Iterable[str], lang: str = "en") -> str:
     columns = list(columns)
     if not columns:
         return ""
-    return say("seg_note_indicators_left_out", lang, columns=", ".join(columns))
+    names = columns if lang == "en" else [column_name(c, lang) for c in columns]
+    return say("seg_note_indicators_left_out", lang,
+               columns=label("crm_list_separator", lang).join(names))
 
 
 def skipped_note(framework: str, column: str, lang: str = "en") -> str:

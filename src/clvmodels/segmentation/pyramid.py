@@ -207,7 +207,7 @@ class CustomerPyramid(Framework):
         shares = self._check_shares()
         col, basis = resolve_value(X, self.value)
         self.value_basis_ = basis
-        self.note_ = value_note(basis)
+        self.note_ = value_note(basis, self.lang)
         self.column_ = col
         v = numeric_column(X, col, where="CustomerPyramid", param="value")
         t = _rank_cutoffs(v, shares)
@@ -291,7 +291,7 @@ class ParetoSegments(Framework):
         self.column_ = col
         v = numeric_column(X, col, where="ParetoSegments", param="value")
         self.summary_ = pareto_summary(v, top_share=top, bottom_share=bottom)
-        self.note_ = pareto_note(basis)
+        self.note_ = pareto_note(basis, self.lang)
         desc = np.sort(v.dropna().to_numpy())[::-1]
         k_top, k_bot = _n_of(top, desc.size), _n_of(bottom, desc.size)
         return {
