@@ -415,3 +415,162 @@ def test_churn_argument_checks_name_the_function(data):
         no_purchase_label(tx, [1], start="x", end="2024-01-01")
     with pytest.raises(Exception, match="churn_features: transactions is a list"):
         churn_features([1, 2], as_of="2024-01-01")
+
+
+# ---- the steps one at a time (the teaching notebook) give the one-call result ------------------
+def _unrolled(db, *, name="MBG/NBD", time_unit="W", window_days=182, threshold=0.5, k=2.0,
+              supervised_threshold=0.5, top_pct=0.10, random_state=42):
+    """The steps as notebooks/05_churn_warning.ipynb runs them (keep the two in step)."""
+    from clvmodels.churn import (
+        churn_dates,
+        churn_summary,
+        churn_warning_result,
+        regular_overdue_signal,
+    )
+    from clvmodels.models import transaction_model as new_transaction_model
+
+    tx = db.transactions
+    dates = churn_dates(tx, calibration_end=db.calibration_end, observation_end=db.observation_end,
+                        window_days=window_days)
+    t0, t1, t2 = dates
+    features = churn_features(tx, as_of=t1, trend_window_days=dates.window_days,
+                              customers=db.customers)
+    outcome = no_purchase_label(tx, features.index, start=t1, end=t2)
+    summary = churn_summary(tx, as_of=t1, time_unit=time_unit)
+    model = new_transaction_model(name).fit(summary)
+    palive = palive_signal(model, summary, threshold=threshold)
+    regular = (regular_overdue_signal(model, summary) if hasattr(model, "overdue_probability")
+               else None)
+    overdue = overdue_signal(features, k=k)
+    features_t0 = churn_features(tx, as_of=t0, trend_window_days=dates.window_days,
+                                 customers=db.customers)
+    label_t0 = no_purchase_label(tx, features_t0.index, start=t0, end=t1)
+    supervised = {est: SupervisedChurnModel(estimator=est, random_state=random_state)
+                  .fit(features_t0, label_t0) for est in ("logistic", "gradient_boosting")}
+    result = churn_warning_result(
+        features, dates=dates, overdue=overdue, outcome=outcome, p_alive=palive,
+        regular_overdue=regular, models=supervised, truth=db.truth,
+        supervised_threshold=supervised_threshold, top_pct=top_pct, transaction_model=name)
+    return result, outcome
+
+
+@pytest.mark.parametrize("settings", [{}, {"threshold": 0.3, "k": 3.0, "top_pct": 0.2,
+                                           "supervised_threshold": 0.6, "name": "BG/NBD"},
+                                      {"name": "MBG/CNBD-k"}], ids=["default", "settings", "regular"])
+def test_unrolled_steps_equal_churn_warning_for_data(settings):
+    """The notebook's steps and the analysts' one call cannot drift apart."""
+    from clvmodels.churn import churn_warning_for_data
+
+    data = make_crm_data(500, random_state=5)
+    result, outcome = _unrolled(data, **settings)
+    one_call = churn_warning_for_data(
+        data, transaction_model=settings.get("name", "MBG/NBD"), time_unit="W", window_days=182,
+        threshold=settings.get("threshold", 0.5), k=settings.get("k", 2.0),
+        supervised_threshold=settings.get("supervised_threshold", 0.5),
+        top_pct=settings.get("top_pct", 0.10), random_state=42)
+    assert (result.t0, result.t1, result.t2) == (one_call.t0, one_call.t1, one_call.t2)
+    pd.testing.assert_frame_equal(result.signals, one_call.signals)
+    pd.testing.assert_frame_equal(result.features, one_call.features)
+    pd.testing.assert_frame_equal(result.evaluation, one_call.evaluation)
+    pd.testing.assert_frame_equal(result.calibration, one_call.calibration)
+    pd.testing.assert_frame_equal(result.roc, one_call.roc)
+    assert result.settings == one_call.settings
+    # the evaluation the notebook shows step by step is the result's
+    step = evaluate_churn_scores(result.scores(), outcome, flags=result.flags(),
+                                 top_pct=result.settings["top_pct"])
+    pd.testing.assert_frame_equal(step, result.evaluation.xs("next_window", level="target"),
+                                  check_names=False)
+    pd.testing.assert_frame_equal(winback_list(result, min_signals=2),
+                                  winback_list(one_call, min_signals=2))
+
+
+def test_churn_dates_are_the_time_line_of_churn_warning(data):
+    from clvmodels.churn import ChurnDates, churn_dates
+
+    tx = data.transactions
+    d = churn_dates(tx, calibration_end=data.calibration_end, observation_end=data.observation_end,
+                    window_days=91)
+    assert isinstance(d, ChurnDates) and d.t0 < d.t1 < d.t2
+    assert d.t1 == pd.Timestamp(data.calibration_end) and d.window_days == 91.0
+    assert d.t1 - d.t0 == d.t2 - d.t1 == pd.Timedelta(days=91)
+    full = churn_dates(tx, calibration_end=data.calibration_end, observation_end=data.observation_end)
+    assert full.t2 == pd.Timestamp(data.observation_end)
+    with pytest.raises(ParameterError, match="runs past observation_end"):
+        churn_dates(tx, calibration_end=data.calibration_end, observation_end=data.observation_end,
+                    window_days=10_000)
+    with pytest.raises(ParameterError, match="leaves no training window"):
+        churn_dates(tx, calibration_end=tx["date"].min() + pd.Timedelta(days=5),
+                    observation_end=data.observation_end, window_days=30)
+    with pytest.raises(ParameterError, match="churn_dates: calibration_end='x' is not a date"):
+        churn_dates(tx, calibration_end="x")
+
+
+def test_churn_summary_sees_nothing_after_the_scoring_day(data):
+    from clvmodels.churn import churn_summary
+
+    tx = data.transactions
+    t1 = data.calibration_end
+    cut = churn_summary(tx, as_of=t1, time_unit="W")
+    pd.testing.assert_frame_equal(cut, rfm_summary(tx[tx["date"] <= t1], observation_end=t1,
+                                                   time_unit="W"))
+    feats = churn_features(tx, as_of=t1)
+    assert cut.index.equals(feats.index)
+
+
+def test_signals_record_their_settings():
+    tx = _tx([(1, "2024-01-01", 10), (1, "2024-01-11", 10), (2, "2024-01-05", 5)])
+    feats = churn_features(tx, as_of="2024-02-01")
+    assert overdue_signal(feats, k=3).attrs == {"k": 3.0}
+
+    class Half:
+        def probability_alive(self, summary):
+            return np.full(len(summary), 0.4)
+
+    summary = rfm_summary(tx, observation_end="2024-02-01")
+    assert palive_signal(Half(), summary, threshold=0.3).attrs == {"threshold": 0.3}
+
+
+def test_churn_warning_result_checks_its_steps(data):
+    from clvmodels.churn import churn_dates, churn_warning_result
+    from clvmodels.exceptions import DataValidationError
+
+    tx = data.transactions
+    dates = churn_dates(tx, calibration_end=data.calibration_end,
+                        observation_end=data.observation_end, window_days=91)
+    feats = churn_features(tx, as_of=dates.t1)
+    od = overdue_signal(feats)
+    y = no_purchase_label(tx, feats.index, start=dates.t1, end=dates.t2)
+    r = churn_warning_result(feats, dates=dates, overdue=od, outcome=y)
+    assert list(r.scores().columns) == ["overdue"] and r.settings["k"] == 2.0
+    assert r.settings["threshold"] is None and r.models == {}
+    with pytest.raises(ParameterError, match="overdue must be the DataFrame returned by overdue_signal"):
+        churn_warning_result(feats, dates=dates, overdue=od["flag"], outcome=y)
+    bare = od.copy()
+    bare.attrs = {}
+    with pytest.raises(ParameterError, match=r"has no attrs\['k'\]"):
+        churn_warning_result(feats, dates=dates, overdue=bare, outcome=y)
+    with pytest.raises(DataValidationError, match="outcome has no label for"):
+        churn_warning_result(feats, dates=dates, overdue=od, outcome=y.iloc[:-3])
+    with pytest.raises(ParameterError, match="dates must be the ChurnDates"):
+        churn_warning_result(feats, dates=tuple(dates), overdue=od, outcome=y)
+
+
+def test_display_tables_are_labelled_and_formatted(run):
+    from clvmodels.churn import format_evaluation, format_features, format_models, format_overdue
+    from clvmodels.reports.language import english_phrases
+
+    feats = format_features(run.features, lang="zh")
+    assert len(feats) == sum(not c.startswith("attr_") for c in run.features.columns)
+    assert "累计消费金额 (CNY)" in feats.index and feats.columns[0] == "数量"
+    od = overdue_signal(run.features)
+    table = format_overdue(od, lang="zh")
+    assert table.iloc[-1, 0] == f"{len(od):,}" and table.iloc[-1, 1] == f"{int(od['flag'].sum()):,}"
+    assert table.iloc[:2, 0].map(lambda v: int(v.replace(",", ""))).sum() == len(od)
+    models = format_models(run.models, lang="zh")
+    assert list(models.index) == ["逻辑回归", "梯度提升"] and models.iloc[0, 1].endswith("%")
+    ev = format_evaluation(run.evaluation, lang="zh")
+    assert ev.loc[("下一窗口未购买", "超出购买周期"), "Brier 分数"] == "–"
+    assert ev.iloc[0]["基准流失率"].endswith("%")
+    for t in (feats, table, models, ev):
+        text = " ".join(map(str, [*t.columns, *t.index, *t.to_numpy().ravel()]))
+        assert not english_phrases(text), english_phrases(text)

@@ -24,7 +24,9 @@ top k%, calibration) and, on synthetic data, against the truth (who really dropp
 The package, one module per step: :mod:`~clvmodels.churn.features` (features and labels at a
 cutoff day), :mod:`~clvmodels.churn.signals` (P(alive), overdue), :mod:`~clvmodels.churn.supervised`
 (logistic, gradient boosting), :mod:`~clvmodels.churn.evaluation` (metrics and curves),
-:mod:`~clvmodels.churn.warning` (the whole system and its result), :mod:`~clvmodels.churn.winback`
+:mod:`~clvmodels.churn.warning` (the time line :func:`churn_dates`, the whole system
+:func:`churn_warning`, and :func:`churn_warning_result`, which assembles a result from the steps
+run one at a time), :mod:`~clvmodels.churn.winback`
 (the win-back list) and :mod:`~clvmodels.churn.narrative` (every sentence and display table, from
 the bilingual label table).
 """
@@ -33,23 +35,45 @@ from __future__ import annotations
 
 from .evaluation import PROBABILISTIC_SIGNALS as PROBABILISTIC_SIGNALS  # not in __all__, as before
 from .evaluation import calibration_table, evaluate_churn_scores, roc_table
-from .features import churn_features, no_purchase_label
-from .narrative import churn_conclusion, format_evaluation, format_winback, timeline_text
+from .features import churn_features, churn_summary, no_purchase_label
+from .narrative import (
+    churn_conclusion,
+    format_evaluation,
+    format_features,
+    format_models,
+    format_overdue,
+    format_winback,
+    timeline_text,
+)
 from .signals import overdue_signal, palive_signal, regular_overdue_signal
 from .supervised import SupervisedChurnModel
-from .warning import ChurnWarningResult, churn_warning, churn_warning_for_data
+from .warning import (
+    ChurnDates,
+    ChurnWarningResult,
+    churn_dates,
+    churn_warning,
+    churn_warning_for_data,
+    churn_warning_result,
+)
 from .winback import winback_list
 
 __all__ = [
+    "ChurnDates",
     "ChurnWarningResult",
     "SupervisedChurnModel",
     "calibration_table",
     "churn_conclusion",
+    "churn_dates",
     "churn_features",
+    "churn_summary",
     "churn_warning",
     "churn_warning_for_data",
+    "churn_warning_result",
     "evaluate_churn_scores",
     "format_evaluation",
+    "format_features",
+    "format_models",
+    "format_overdue",
     "format_winback",
     "no_purchase_label",
     "overdue_signal",

@@ -15,7 +15,7 @@ import pandas as pd
 from .._checks import check_date, check_positive, check_transactions_frame
 from ..exceptions import DataValidationError, ParameterError
 
-__all__ = ["churn_features", "no_purchase_label"]
+__all__ = ["churn_features", "churn_summary", "no_purchase_label"]
 
 
 def _upto(transactions: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
@@ -203,3 +203,31 @@ def no_purchase_label(
     buyers = pd.Index(pd.unique(transactions.loc[in_window, "customer_id"]))
     index = pd.Index(customers, name="customer_id")
     return pd.Series(~index.isin(buyers), index=index, name="no_purchase")
+
+
+def churn_summary(transactions: pd.DataFrame, *, as_of: Any, time_unit: str = "W") -> pd.DataFrame:
+    """The ``rfm_summary`` (RFM 模型摘要) of the transactions up to ``as_of``: what a transaction
+    model behind P(alive) may see on the scoring day.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        Canonical transactions; those dated after the day ``as_of`` are left out (no warning:
+        the later window is kept for the evaluation on purpose).
+    as_of : date-like, keyword-only
+        The scoring day (inclusive), e.g. ``churn_dates(...).t1``.
+    time_unit : {"D", "W", "M"}, keyword-only
+        Unit of ``recency`` and ``T`` (default weeks).
+
+    Returns
+    -------
+    DataFrame
+        :func:`clvmodels.features.rfm_summary` with ``observation_end=as_of``, one row per
+        customer with a purchase by ``as_of`` (the customers of :func:`churn_features`).
+    """
+    from ..features import rfm_summary
+
+    where = "churn_summary"
+    check_transactions_frame(transactions, where=where)
+    end = check_date("as_of", as_of, where=where)
+    return rfm_summary(_upto(transactions, end), observation_end=end, time_unit=time_unit)

@@ -11,10 +11,20 @@ from typing import Any
 
 import pandas as pd
 
-from ..labels import check_lang, label, say
+from ..labels import check_lang, format_table, label, say
+from .supervised import SupervisedChurnModel
 from .warning import ChurnWarningResult
 
-__all__ = ["churn_conclusion", "format_evaluation", "format_winback", "timeline_text"]
+__all__ = [
+    "churn_conclusion", "format_evaluation", "format_features", "format_models", "format_overdue",
+    "format_winback", "timeline_text",
+]
+
+#: How each metric of :func:`evaluate_churn_scores` is shown (percent, count or a number).
+_PERCENT_METRICS = ("base_rate", "precision_at_top", "flagged_share", "flag_precision",
+                    "flag_recall")
+#: Features of :func:`churn_features` measured in the data's currency.
+_MONEY_FEATURES = ("total_spend", "mean_order_value", "spend_recent", "spend_previous")
 
 
 def _reason(row: Any, settings: dict[str, Any], lang: str) -> str:
@@ -136,18 +146,30 @@ def format_evaluation(evaluation: pd.DataFrame, *, lang: str = "en", digits: int
     ----------
     evaluation : DataFrame
         ``ChurnWarningResult.evaluation`` (index ``(target, signal)``) or a one-target table
-        (index ``signal``).
+        (index ``signal``, e.g. :func:`evaluate_churn_scores`).
     lang : {"en", "zh"}
     digits : int
-        Rounding of the metrics.
+        Decimals of AUC, average precision and Brier score (lift: 2; shares as percentages
+        with one decimal; the number of customers with thousands separators).
 
     Returns
     -------
     DataFrame
-        Same rows and values (rounded), labelled.
+        Same rows and columns, labelled; every cell a string ("–" where a metric does not
+        apply).
     """
     check_lang(lang)
-    out = evaluation.round(digits).copy()
+    out = pd.DataFrame(index=evaluation.index)
+    for col in evaluation.columns:
+        values = evaluation[col]
+        if col == "n":
+            text = [f"{int(v):,}" for v in values]
+        elif col in _PERCENT_METRICS:
+            text = ["–" if pd.isna(v) else f"{float(v):.1%}" for v in values]
+        else:
+            d = 2 if col == "lift_at_top" else digits
+            text = ["–" if pd.isna(v) else f"{float(v):.{d}f}" for v in values]
+        out[col] = text
     out.columns = [label(f"churn_metric_{c}", lang) for c in out.columns]
     if isinstance(out.index, pd.MultiIndex):
         out.index = pd.MultiIndex.from_tuples(
@@ -159,6 +181,105 @@ def format_evaluation(evaluation: pd.DataFrame, *, lang: str = "en", digits: int
     return out
 
 
+def format_features(features: pd.DataFrame, *, lang: str = "en", digits: int = 2) -> pd.DataFrame:
+    """Summary statistics (``describe()``) of the churn features, labelled in ``lang``.
+
+    Parameters
+    ----------
+    features : DataFrame
+        :func:`clvmodels.churn.churn_features` (the customer attributes ``attr_*`` are left
+        out: they are categories, see the customer table).
+    lang : {"en", "zh"}
+    digits : int
+        Decimals of the statistics.
+
+    Returns
+    -------
+    DataFrame
+        One row per feature (its label, money features with the currency), columns count,
+        mean, standard deviation, minimum, quartiles and maximum; every cell a string.
+    """
+    check_lang(lang)
+    cur = features.attrs.get("currency", "")
+    numeric = [c for c in features.columns
+               if not c.startswith("attr_") and pd.api.types.is_numeric_dtype(features[c])]
+    desc = features[numeric].describe().T
+    names = {c: label(f"churn_feat_{c}", lang) + (f" ({cur})" if c in _MONEY_FEATURES and cur else "")
+             for c in numeric}
+    return format_table(desc, lang, integer=["count"], digits=digits, names=names)
+
+
+def format_overdue(overdue: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
+    """The overdue signal by the purchase cycle it used (own or population), labelled.
+
+    Parameters
+    ----------
+    overdue : DataFrame
+        :func:`clvmodels.churn.overdue_signal`.
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    DataFrame
+        Rows: customers judged on their own cycle, on the population's (one-time buyers), and
+        all; columns: customers, flagged, share flagged, median purchase cycle (days), median
+        overdue ratio. Every cell a string.
+    """
+    check_lang(lang)
+    groups = [(label(f"churn_cycle_{s}", lang), overdue.loc[overdue["cycle_source"] == s])
+              for s in ("own", "population")]
+    groups.append((label("churn_cycle_all", lang), overdue))
+    rows = {
+        name: {
+            "customers": len(g), "flagged": int(g["flag"].sum()),
+            "share": g["flag"].mean() if len(g) else float("nan"),
+            "cycle": g["cycle_days"].median(), "ratio": g["overdue_ratio"].median(),
+        }
+        for name, g in groups
+    }
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = label("churn_col_cycle_source", lang)
+    names = {"customers": label("churn_metric_n", lang), "flagged": label("churn_col_n_flagged", lang),
+             "share": label("churn_col_share_flagged", lang),
+             "cycle": label("churn_col_median_cycle", lang),
+             "ratio": label("churn_col_median_overdue_ratio", lang)}
+    out = format_table(table, lang, integer=["customers", "flagged"], percent=["share"], names=names)
+    out.iloc[:, 3] = ["–" if pd.isna(v) else f"{v:,.1f}" for v in table["cycle"]]
+    return out
+
+
+def format_models(models: dict[str, SupervisedChurnModel], *, lang: str = "en") -> pd.DataFrame:
+    """The fitted supervised models (training size, base rate, calibration), labelled.
+
+    Parameters
+    ----------
+    models : dict
+        Fitted :class:`~clvmodels.churn.SupervisedChurnModel` by estimator name
+        (``ChurnWarningResult.models``).
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    DataFrame
+        One row per model; every cell a string.
+    """
+    check_lang(lang)
+    rows = {
+        label(f"churn_signal_{name}", lang): {
+            "n_train": m.n_train_, "base_rate_train": m.base_rate_,
+            "calibration": label(f"churn_calibration_{m.calibration_method_}", lang),
+            "n_features": len(m.feature_names_),
+        }
+        for name, m in models.items()
+    }
+    table = pd.DataFrame.from_dict(rows, orient="index",
+                                   columns=["n_train", "base_rate_train", "calibration", "n_features"])
+    table.index.name = label("churn_col_model", lang)
+    names = {c: label(f"churn_col_{c}", lang) for c in table.columns}
+    return format_table(table, lang, integer=["n_train", "n_features"], percent=["base_rate_train"],
+                        names=names)
+
+
 def format_winback(winback: pd.DataFrame, *, lang: str = "en", digits: int = 2) -> pd.DataFrame:
     """The win-back list with column and signal names in ``lang`` and money with its currency.
 
@@ -168,12 +289,13 @@ def format_winback(winback: pd.DataFrame, *, lang: str = "en", digits: int = 2) 
         Output of :func:`clvmodels.churn.winback_list`.
     lang : {"en", "zh"}
     digits : int
-        Rounding of the numbers.
+        Decimals of money and purchase rates (days and counts: whole numbers); thousands
+        separated.
 
     Returns
     -------
     DataFrame
-        Same rows in the same order, labelled columns.
+        Same rows in the same order, labelled columns, numbers as text.
     """
     check_lang(lang)
     cur = winback.attrs.get("currency", "")
@@ -181,6 +303,10 @@ def format_winback(winback: pd.DataFrame, *, lang: str = "en", digits: int = 2) 
     out = winback.copy()
     out["signals"] = [", ".join(label(f"churn_signal_{s}", lang) for s in str(v).split("|") if s)
                       for v in out["signals"]]
+    for col in ("value_if_won_back", "purchases_per_year", "spend_per_purchase"):
+        out[col] = [f"{v:,.{digits}f}" for v in out[col]]
+    for col in ("days_since_last_purchase", "n_signals"):
+        out[col] = [f"{round(v):,}" for v in out[col]]
     days = label("unit_D", lang)
     names = {
         "value_if_won_back": f"{label('churn_col_value_if_won_back', lang)} ({cur}, {h} {days})",
@@ -191,4 +317,6 @@ def format_winback(winback: pd.DataFrame, *, lang: str = "en", digits: int = 2) 
         "signals": label("churn_col_signals", lang),
         "reason": label("churn_col_reason", lang),
     }
-    return out.round(digits).rename(columns=names)
+    out = out.rename(columns=names)
+    out.index.name = label("customer_id", lang)
+    return out

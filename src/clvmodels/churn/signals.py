@@ -32,7 +32,7 @@ def palive_signal(model: Any, summary: pd.DataFrame, *, threshold: float = 0.5) 
     -------
     DataFrame
         Same index and order as ``summary``: ``p_alive`` (probability), ``churn_score``
-        (1 - P(alive)), ``flag`` (bool).
+        (1 - P(alive)), ``flag`` (bool). ``attrs["threshold"]``: the threshold used.
 
     Notes
     -----
@@ -52,8 +52,10 @@ def palive_signal(model: Any, summary: pd.DataFrame, *, threshold: float = 0.5) 
             "model.probability_alive(summary) did not return one probability in [0, 1] per "
             "customer of summary; check that the model is fitted on the same kind of summary."
         )
-    return pd.DataFrame({"p_alive": p.to_numpy(), "churn_score": 1.0 - p.to_numpy(),
-                         "flag": (p < threshold).to_numpy()}, index=summary.index)
+    out = pd.DataFrame({"p_alive": p.to_numpy(), "churn_score": 1.0 - p.to_numpy(),
+                        "flag": (p < threshold).to_numpy()}, index=summary.index)
+    out.attrs = {"threshold": threshold}
+    return out
 
 
 def overdue_signal(features: pd.DataFrame, *, k: float = 2.0) -> pd.DataFrame:
@@ -75,6 +77,7 @@ def overdue_signal(features: pd.DataFrame, *, k: float = 2.0) -> pd.DataFrame:
         ``cycle_days`` (the cycle used, days), ``cycle_source`` ("own" or "population": one-time
         buyers have no cycle of their own and are judged against the population's median cycle),
         ``overdue_ratio`` (days since last purchase / cycle; the score), ``flag`` (bool).
+        ``attrs["k"]``: the multiple used.
 
     Notes
     -----
@@ -103,7 +106,7 @@ def overdue_signal(features: pd.DataFrame, *, k: float = 2.0) -> pd.DataFrame:
     cycle = own.where(~one_time, pop).clip(lower=1.0)
     days = features["days_since_last_purchase"].astype(float)
     ratio = days / cycle
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "days_since_last_purchase": days.to_numpy(),
             "cycle_days": cycle.to_numpy(),
@@ -113,6 +116,8 @@ def overdue_signal(features: pd.DataFrame, *, k: float = 2.0) -> pd.DataFrame:
         },
         index=features.index,
     )
+    out.attrs = {"k": k}
+    return out
 
 
 def regular_overdue_signal(model: Any, summary: pd.DataFrame, *, threshold: float = 0.9) -> pd.DataFrame:
@@ -138,6 +143,7 @@ def regular_overdue_signal(model: Any, summary: pd.DataFrame, *, threshold: floa
     -------
     DataFrame
         Same index and order as ``summary``: ``p_overdue`` (probability; the score) and ``flag``.
+        ``attrs["threshold"]``: the threshold used.
     """
     check_share("threshold", threshold, where="regular_overdue_signal")
     if not hasattr(model, "overdue_probability"):
@@ -151,5 +157,7 @@ def regular_overdue_signal(model: Any, summary: pd.DataFrame, *, threshold: floa
             "model.overdue_probability(summary) did not return one probability in [0, 1] per "
             "customer of summary; check that the model is fitted on the same kind of summary."
         )
-    return pd.DataFrame({"p_overdue": p.to_numpy(), "flag": (p >= threshold).to_numpy()},
-                        index=summary.index)
+    out = pd.DataFrame({"p_overdue": p.to_numpy(), "flag": (p >= threshold).to_numpy()},
+                       index=summary.index)
+    out.attrs = {"threshold": threshold}
+    return out
