@@ -337,10 +337,13 @@ def test_every_name_keeps_its_import_paths():
         assert getattr(economics, name) is getattr(formulas, name)
     assert economics.per_period_discount_rate is clv.per_period_discount_rate
     assert clv.per_period_discount_rate is discounting.per_period_discount_rate
-    from clvmodels.economics import contracts, narrative
+    from clvmodels.economics import contracts, narrative, tables, worked
 
     assert set(economics.__all__) == (set(formulas.__all__) | set(clv.__all__) | set(narrative.__all__)
-                                      | set(contracts.__all__))
+                                      | set(contracts.__all__) | set(tables.__all__)
+                                      | set(worked.__all__))
+    for name in economics.__all__:
+        assert hasattr(economics, name), name
 
 
 def test_months_and_years_follow_the_one_unit_convention():

@@ -7,12 +7,20 @@ The sentences are templates in the bilingual label table (``clvmodels.labels``, 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
 from ..labels import check_lang, label, say
 
-__all__ = ["retention_choice_note", "retention_projection_note", "teaching_conclusion"]
+__all__ = [
+    "big_customer_note",
+    "missing_cost_data_note",
+    "profitability_note",
+    "retention_choice_note",
+    "retention_projection_note",
+    "teaching_conclusion",
+]
 
 
 def _payback_text(years: float, lang: str) -> str:
@@ -143,3 +151,95 @@ def retention_projection_note(projection: pd.DataFrame, *, lang: str = "en") -> 
         lines.append(say("econ_sbg_note_holdout", lang, n=n_hold, one=a["holdout_error_one_rate"],
                          sbg=a["holdout_error_sbg"]))
     return "\n".join(f"- {line}" for line in lines)
+
+
+def missing_cost_data_note(missing: Any, *, source: str = "", lang: str = "en") -> str:
+    """One line: which cost data to add to the database to enable per-customer profitability.
+
+    Parameters
+    ----------
+    missing : list of (table, column)
+        Output of :func:`clvmodels.economics.missing_cost_data`.
+    source : str
+        Name of the data set.
+    lang : {"en", "zh"}
+    """
+    check_lang(lang)
+    sep = label("crm_list_separator", lang)
+    items = sep.join(
+        say("econ_missing_item", lang, table=t, column=c, name=label(f"crm_table_{t}", lang))
+        for t, c in missing)
+    return say("econ_profit_missing", lang, source=source, items=items)
+
+
+def profitability_note(table: pd.DataFrame, summary: pd.Series, *, currency: str = "USD",
+                       cost_per_order: float = 0.0, cost_per_complaint: float = 0.0,
+                       cost_of_capital: float = 0.10, period: str = "",
+                       lang: str = "en") -> str:
+    """What per-customer profitability says, in Markdown bullet points.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`clvmodels.economics.profitability_by_customer` (its ``attrs`` say which
+        costs were counted).
+    summary : Series
+        Output of :func:`clvmodels.economics.profitability_summary`.
+    currency : str
+    cost_per_order, cost_per_complaint, cost_of_capital : float
+        The activity cost rates the table was computed with.
+    period : str
+        The dates counted, e.g. "2023-01-01 – 2024-12-31".
+    lang : {"en", "zh"}
+
+    Returns
+    -------
+    str
+        The costs counted; how many customers lose money, their share of revenue, the profit
+        earned and destroyed; the whale curve's peak.
+    """
+    check_lang(lang)
+    sources = set(table.attrs.get("sources", []))
+    items = []
+    if ("contacts", "cost") in sources:
+        items.append(label("econ_basis_contacts", lang))
+    if ("customers", "complaints") in sources and cost_per_complaint > 0:
+        items.append(say("econ_basis_complaints", lang, cost=cost_per_complaint, currency=currency))
+    if cost_per_order > 0:
+        items.append(say("econ_basis_orders", lang, cost=cost_per_order, currency=currency))
+    if ("customers", "payment_delay_days") in sources:
+        items.append(say("econ_basis_delay", lang, k=cost_of_capital))
+    goods = label(f"econ_goods_{table.attrs.get('cost_basis', 'none')}", lang)
+    sep = label("crm_list_separator", lang)
+    s = summary
+    lines = [
+        say("econ_profit_basis", lang, items=sep.join(items) or label("econ_basis_nothing", lang),
+            goods=goods),
+        say("econ_profit_summary", lang, n_unprofitable=int(s["n_unprofitable"]),
+            n_customers=int(s["n_customers"]), share=s["share_unprofitable"],
+            revenue_share=s["revenue_share_unprofitable"], gained=s["profit_of_profitable"],
+            destroyed=s["value_destroyed"], total=s["total_profit"], currency=currency,
+            period=period),
+    ]
+    if math.isfinite(s["peak_share"]):
+        lines.append(say("econ_profit_whale", lang, peak=s["peak_share"]))
+    else:
+        lines.append(label("econ_profit_whale_negative", lang))
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def big_customer_note(row: pd.Series | None, *, n_customers: int, currency: str = "USD",
+                      lang: str = "en") -> str:
+    """The source's big client on the data: a top-revenue customer who loses money after cost
+    to serve (row of :func:`clvmodels.economics.big_unprofitable_customer`), in one sentence."""
+    check_lang(lang)
+    if row is None:
+        return label("econ_big_customer_none", lang)
+    cid = row["customer_id"]
+    if isinstance(cid, float) and cid.is_integer():
+        cid = int(cid)
+    return say("econ_big_customer", lang, customer_id=cid, rank=row["revenue_rank"],
+               n=n_customers, top=row["revenue_top_share"], revenue=row["revenue"],
+               goods=row["cost_of_goods"], serve=row["cost_to_serve"],
+               delay=row["payment_delay_days"], financing=row["financing_cost"],
+               loss=-row["profit"], currency=currency)

@@ -1,7 +1,9 @@
 """Rules of thumb (经验法则) the source texts quote, as parameters with their defaults.
 
-Winning a new customer costs 6 times keeping one; a satisfied customer brings 8 potential deals,
-one of which closes; a dissatisfied one influences 25 people.
+Winning a new customer costs 6 times keeping one (source 000; source 001 says 10 times); a
+satisfied customer brings 8 potential deals, one of which closes; a dissatisfied one influences 25
+people; replacing one lost customer takes several new ones (3 by the rule of thumb quoted with
+them).
 """
 
 from __future__ import annotations
@@ -16,14 +18,21 @@ from ._checks import check_nonnegative
 
 __all__ = [
     "ACQUISITION_TO_RETENTION_COST_RATIO",
+    "ACQUISITION_TO_RETENTION_COST_RATIO_001",
     "DEALS_PER_SATISFIED_CUSTOMER",
+    "NEW_CUSTOMERS_PER_LOST_CUSTOMER",
     "PEOPLE_INFLUENCED_PER_DISSATISFIED_CUSTOMER",
     "acquisition_cost_from_retention_cost",
+    "replacement_cost",
     "word_of_mouth",
 ]
 
 #: Rule of thumb (source 000): winning a new customer costs 6 times keeping an existing one.
 ACQUISITION_TO_RETENTION_COST_RATIO = 6.0
+#: The same ratio as source 001 quotes it: "开发一个新客户所需的费用是巩固一个老客户的十倍" (10x).
+ACQUISITION_TO_RETENTION_COST_RATIO_001 = 10.0
+#: Rule of thumb: replacing one lost customer takes 3 new ones.
+NEW_CUSTOMERS_PER_LOST_CUSTOMER = 3.0
 #: Rule of thumb (source 000): a satisfied customer brings 8 potential deals (one of which closes).
 DEALS_PER_SATISFIED_CUSTOMER = 8.0
 #: Rule of thumb (source 000): a dissatisfied customer influences 25 people's intention to buy.
@@ -102,3 +111,45 @@ def word_of_mouth(
         name="word_of_mouth",
     )
 
+
+
+def replacement_cost(
+    lost_customers: Any,
+    acquisition_cost: Any,
+    *,
+    new_per_lost: float = NEW_CUSTOMERS_PER_LOST_CUSTOMER,
+) -> pd.Series:
+    """What replacing lost customers costs (弥补流失客户的成本), by rule of thumb.
+
+    Parameters
+    ----------
+    lost_customers : float
+        Customers lost (e.g. a year's ``N (1 - r)``), >= 0.
+    acquisition_cost : float
+        Cost of winning one new customer, in currency, >= 0.
+    new_per_lost : float, keyword-only
+        New customers needed to replace one lost customer (default 3).
+
+    Returns
+    -------
+    Series
+        ``lost_customers``, ``new_customers_needed`` (count) and ``replacement_cost``
+        (currency).
+
+    Notes
+    -----
+    .. math:: N_{new} = \\kappa L, \\quad C = N_{new} \\cdot A, \\quad \\kappa = 3
+
+    Examples
+    --------
+    >>> replacement_cost(200, 300)["replacement_cost"]
+    np.float64(180000.0)
+    """
+    lost = float(check_nonnegative("lost_customers", lost_customers))
+    a = float(check_nonnegative("acquisition_cost", acquisition_cost))
+    k = check_positive("new_per_lost", new_per_lost, allow_zero=True)
+    return pd.Series(
+        {"lost_customers": lost, "new_customers_needed": k * lost,
+         "replacement_cost": k * lost * a},
+        name="replacement_cost",
+    )
