@@ -11,7 +11,7 @@ from clvmodels.labels import LANGS, TABLE, format_table, label, say
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Labels whose Chinese text is punctuation or a symbol, not words.
-SYMBOLS = {"crm_list_separator"}
+SYMBOLS = {"crm_list_separator", "dw_list_separator", "dw_row_value"}
 
 
 def _placeholders(text: str) -> set[str]:

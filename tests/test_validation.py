@@ -519,3 +519,73 @@ def test_warn_data_points_at_the_caller():
     with pytest.warns(DataWarning, match="^a b$") as record:
         warn_data("a\n  b")
     assert record[0].filename == __file__
+
+
+# ------------------------------------------------------------------------------------------
+# every data warning in English and Chinese
+# ------------------------------------------------------------------------------------------
+
+
+def _chinese_only(text: str) -> list[str]:
+    """English phrases of a Chinese text once the backticked names and values are removed."""
+    import re
+
+    from clvmodels.reports.language import english_phrases
+
+    assert re.search(r"[\u4e00-\u9fff]", text), text
+    return english_phrases(re.sub(r"`[^`]*`", " ", text))
+
+
+def test_data_warnings_carry_english_and_chinese_texts():
+    df = _frame(customer_id=[1, 1, 1, 2], date=["2024-01-01"] * 3 + ["2024-01-02"],
+                amount=[0.0, 0.0, 0.0, 6.0])
+    _, caught = _validate(df, observation_end="2024-01-01")
+    assert len(caught) == 3  # after observation_end, duplicates, zero amounts
+    after, dup, zero = (w.message for w in caught)
+    # the message is the English text, as before
+    assert str(dup) == dup.texts["en"] == dup.text("en")
+    assert str(dup).startswith("DataFrame: 2 rows exactly repeat an earlier row (customer_id, "
+                               "date, amount shown): index 101 ((1, '2024-01-01', 0.0)), ")
+    assert str(zero).startswith("DataFrame: column 'amount': 3 rows with amount 0: index 100 "
+                                "(0.0), index 101 (0.0), index 102 (0.0); kept as purchases")
+    assert "1 row dated after observation_end 2024-01-01 excluded" in str(after)
+    # the Chinese text: no English prose outside backticked names and values
+    for w in (after, dup, zero):
+        assert not _chinese_only(w.texts["zh"]), w.texts["zh"]
+    assert dup.text("zh") == (
+        "`DataFrame`：2 行与前面某行完全相同（显示 `customer_id`、日期、金额）：索引 101"
+        "（`(1, '2024-01-01', 0.0)`）、索引 102（`(1, '2024-01-01', 0.0)`）；已保留，因为同一天两笔"
+        "相同订单是可能的；如需删除，请传入 `drop_duplicates=True`（命令行：`--drop-duplicates`）。"
+    )
+    assert "`drop_zero_amounts=True`（命令行：`--drop-zero-amounts`）" in zero.text("zh")
+    assert "3 行金额为 0" in zero.text("zh")
+
+
+def test_returns_and_crm_link_warnings_in_chinese():
+    from clvmodels.crm import load_crm
+
+    df = pd.DataFrame({"customer_id": ["a", "a", "b"],
+                       "date": ["2024-01-01", "2024-01-02", "2024-01-03"],
+                       "amount": [10.0, -2.0, -1.0]})
+    _, caught = _validate(df, allow_returns=True)
+    assert len(caught) == 2
+    for w in caught:
+        assert "allow_returns=True" in str(w.message)
+        assert not _chinese_only(w.message.text("zh")), w.message.text("zh")
+    tx = pd.DataFrame({"customer_id": [1, 2, 3], "date": ["2024-01-01"] * 3,
+                       "amount": [1.0, 2.0, 3.0]})
+    customers = pd.DataFrame({"customer_id": [1]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_crm({"transactions": tx, "customers": customers})
+    texts = [w.message.texts for w in caught if issubclass(w.category, DataWarning)]
+    assert [t["en"] for t in texts if "missing from the customers table" in t["en"]]
+    for t in texts:
+        assert not _chinese_only(t["zh"]), t["zh"]
+
+
+def test_a_plain_data_warning_still_works():
+    warning = DataWarning("plain text")
+    assert str(warning) == "plain text" and warning.text("zh") == "plain text"
+    with pytest.warns(DataWarning, match="plain text"):
+        warnings.warn(warning, stacklevel=1)

@@ -6,6 +6,8 @@ message that says what is wrong, where, and how to fix it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 __all__ = [
     "ClvModelsWarning",
     "ConvergenceWarning",
@@ -45,7 +47,22 @@ class ClvModelsWarning(UserWarning):
 
 
 class DataWarning(ClvModelsWarning):
-    """Rows were excluded or altered while reading data; the message counts them."""
+    """Rows were excluded or altered while reading data; the message counts them.
+
+    The message (``str(warning)``) is English. ``texts`` holds the message in every language it
+    was written in (``{"en": ..., "zh": ...}``; only ``"en"`` for a warning made from a plain
+    string); :meth:`text` picks one. ``warnings.warn(instance)`` passes the instance through,
+    so a caught warning's ``message`` keeps its texts.
+    """
+
+    def __init__(self, *args: object, texts: Mapping[str, str] | None = None) -> None:
+        super().__init__(*args)
+        english = str(args[0]) if len(args) == 1 else str(self)
+        self.texts: dict[str, str] = {"en": english, **(dict(texts) if texts else {})}
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang``, or in English when it has no text in that language."""
+        return self.texts.get(lang) or self.texts["en"]
 
 
 class ConvergenceWarning(ClvModelsWarning):

@@ -28,11 +28,14 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import DataValidationError, DataWarning, ParameterError
+from .labels import say
 from .validation import (
     CANONICAL_COLUMNS,
     OPTIONAL_COLUMNS,
+    count,
     format_problem,
     plural,
+    row_at,
     validate_transactions,
     warn_data,
 )
@@ -275,7 +278,8 @@ def _check_path(path: Path) -> None:
 
 
 def write_transactions(
-    tx: pd.DataFrame, path: str | os.PathLike[str], *, messages: Sequence[str] = ()
+    tx: pd.DataFrame, path: str | os.PathLike[str], *,
+    messages: Sequence[str | DataWarning] = (),
 ) -> Path:
     """Write canonical transactions to Parquet, to be read back without checking them again.
 
@@ -291,8 +295,9 @@ def write_transactions(
         Canonical transactions, as returned by :func:`read_transactions`.
     path : path
         The Parquet file to write (replaced atomically).
-    messages : sequence of str
-        Warnings raised while reading ``tx`` (repeated, as DataWarning, on every read).
+    messages : sequence of str or DataWarning
+        Warnings raised while reading ``tx`` (repeated, as DataWarning, on every read; a
+        DataWarning keeps its texts in every language).
 
     Returns
     -------
@@ -305,7 +310,11 @@ def write_transactions(
     path = Path(path)
     table = pa.Table.from_pandas(tx, preserve_index=False)
     attrs = {k: v for k, v in tx.attrs.items() if k != "observation_end"}
-    meta = {"attrs": attrs, "messages": list(messages)}
+    meta = {
+        "attrs": attrs,
+        "messages": [str(m) for m in messages],
+        "texts": [m.texts if isinstance(m, DataWarning) else {"en": str(m)} for m in messages],
+    }
     schema_meta = dict(table.schema.metadata or {})
     schema_meta[_VALIDATED_KEY] = json.dumps(meta, default=str).encode("utf-8")
     table = table.replace_schema_metadata(schema_meta)
@@ -339,8 +348,10 @@ def _read_validated(path: Path) -> pd.DataFrame | None:
     if not types_ok:
         return None
     tx.attrs.update(meta.get("attrs", {}))
-    for message in meta.get("messages", []):
-        warnings.warn(message, DataWarning, stacklevel=3)
+    messages = meta.get("messages", [])
+    texts = meta.get("texts") or [None] * len(messages)
+    for message, text in zip(messages, texts, strict=False):
+        warnings.warn(DataWarning(message, texts=text), stacklevel=3)
     return tx
 
 
@@ -530,12 +541,12 @@ def _drop_blank_rows(raw: pd.DataFrame, name: str, row_label: str) -> pd.DataFra
     interior[last:] = False
     if interior.any():
         lines = raw.index.to_numpy()[interior]
-        shown = ", ".join(f"{row_label} {n}" for n in lines[:3])
-        more = f" and {len(lines) - 3} more" if len(lines) > 3 else ""
-        warn_data(
-            f"{name}: {plural(len(lines), 'empty row')} ({shown}{more}) skipped, as they hold "
-            f"no values."
-        )
+        warn_data(lambda lang: say(
+            "dw_blank_rows", lang, source=name, rows=count(len(lines), "empty_rows", lang),
+            shown=say("dw_list_separator", lang).join(
+                row_at(row_label, n, lang) for n in lines[:3]),
+            more=say("dw_and_more", lang, n=len(lines) - 3) if len(lines) > 3 else "",
+        ))
     return raw[~blank]
 
 

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataValidationError
-from ..validation import format_problem, plural, warn_data
+from ..labels import say
+from ..validation import count, format_problem, row_at, warn_data
 from ._convert import NULL_TOKENS
 from ._raw import RawTable
 from .spec import TableSpec
@@ -267,9 +268,11 @@ def _drop_blank_rows(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     interior[(kept[-1] + 1) if len(kept) else 0:] = False  # blank lines at the end: not rows
     if interior.any():
         lines = frame.index.to_numpy()[interior]
-        shown = ", ".join(f"line {n}" for n in lines[:3])
-        more = f" and {len(lines) - 3} more" if len(lines) > 3 else ""
-        warn_data(f"{name}: {plural(len(lines), 'empty row')} ({shown}{more}) skipped: "
-                  f"{'it holds' if len(lines) == 1 else 'they hold'} no values.")
+        warn_data(lambda lang: say(
+            f"dw_crm_blank_rows_{'one' if len(lines) == 1 else 'other'}", lang, source=name,
+            rows=count(len(lines), "empty_rows", lang),
+            shown=say("dw_list_separator", lang).join(row_at("line", n, lang) for n in lines[:3]),
+            more=say("dw_and_more", lang, n=len(lines) - 3) if len(lines) > 3 else "",
+        ))
     return frame[~blank]
 

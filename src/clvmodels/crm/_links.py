@@ -13,7 +13,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..validation import plural, warn_data
+from ..labels import say
+from ..validation import count, warn_data
 from .spec import TABLES
 
 __all__ = ["check_links", "unify_ids"]
@@ -29,14 +30,24 @@ def unify_ids(tables: Mapping[str, pd.DataFrame]) -> None:
             tables[t][c] = tables[t][c].astype(dtype)
 
 
-def show_value_list(ids: np.ndarray, limit: int = 5) -> str:
-    """``"7, 12, 'A9' and 3 more"``: the first ids of a list."""
-    shown = ", ".join(repr(i.item() if isinstance(i, np.generic) else i) for i in ids[:limit])
-    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+def show_value_list(ids: np.ndarray, limit: int = 5, lang: str = "en") -> str:
+    """``"7, 12, 'A9' and 3 more"``: the first ids of a list (in Chinese each in backticks)."""
+    shown = [repr(i.item() if isinstance(i, np.generic) else i) for i in ids[:limit]]
+    if lang != "en":
+        shown = [f"`{v}`" for v in shown]
+    more = say("dw_and_more_ids", lang, n=len(ids) - limit) if len(ids) > limit else ""
+    return say("dw_list_separator", lang).join(shown) + more
 
 
 def _unique(values: pd.Series) -> np.ndarray:
     return pd.unique(values.to_numpy())
+
+
+def _warn_unknown_ids(table: str, column: str, n_rows: int, ids: np.ndarray) -> None:
+    warn_data(lambda lang: say(
+        "dw_unknown_ids", lang, table=table, column=column, rows=count(n_rows, "rows", lang),
+        ids=count(len(ids), "ids", lang), shown=show_value_list(ids, lang=lang),
+    ))
 
 
 def check_links(tables: Mapping[str, pd.DataFrame], labels: Mapping[str, str]) -> dict[str, int]:
@@ -55,23 +66,16 @@ def check_links(tables: Mapping[str, pd.DataFrame], labels: Mapping[str, str]) -
                 continue
             ids = pd.unique(values.to_numpy()[unknown])
             counts[f"{table}.{column}"] = int(unknown.sum())
-            warn_data(
-                f"{labels[table]}: column {column!r}: {plural(int(unknown.sum()), 'row')} with "
-                f"{plural(len(ids), 'id')} found in neither customers nor transactions "
-                f"({show_value_list(ids)}); the rows are kept. Fix: add these customers to the "
-                f"customers table, or check that ids are written the same way in every table."
-            )
+            _warn_unknown_ids(labels[table], column, int(unknown.sum()), ids)
     if "customers" in tables:
         listed = pd.Index(_unique(tables["customers"]["customer_id"]))
         buyers = pd.Index(_unique(tables["transactions"]["customer_id"]))
         missing = buyers[~buyers.isin(listed)]
         if len(missing):
             counts["transactions.customer_id"] = len(missing)
-            warn_data(
-                f"{labels['transactions']}: {plural(len(missing), 'customer')} with transactions "
-                f"{'is' if len(missing) == 1 else 'are'} missing from the customers table "
-                f"({show_value_list(missing.to_numpy())}); "
-                f"{'it is' if len(missing) == 1 else 'they are'} kept, with no attributes. "
-                f"Fix: add them to the customers table."
-            )
+            warn_data(lambda lang: say(
+                f"dw_missing_customers_{'one' if len(missing) == 1 else 'other'}", lang,
+                table=labels["transactions"], customers=count(len(missing), "customers", lang),
+                shown=show_value_list(missing.to_numpy(), lang=lang),
+            ))
     return counts

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import DataValidationError, DataWarning, ParameterError
+from ..labels import say
 from ..validation import format_problem, warn_data
 from ._config import CONFIG_NAMES, merge_options, normalize_options, read_config
 from ._files import file_kind
@@ -162,7 +163,7 @@ def load_crm(
     for w in caught:
         if issubclass(w.category, DataWarning):
             messages.append(str(w.message))
-            warn_data(str(w.message))
+            warn_data(w.message)  # the DataWarning itself: it keeps its texts
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     db.extra["warnings"] = messages
@@ -203,12 +204,12 @@ def _load(source: Any, given: dict[str, Any]) -> CRMDatabase:
     if isinstance(src, FolderSource):
         unread = src.unread_files()
         if unread:
-            warn_data(
-                f"{src.where}: {len(unread)} file(s) not read ({', '.join(unread[:5])}"
-                f"{' ...' if len(unread) > 5 else ''}): they match no table name. Fix: name "
-                f"their tables in crm.yaml (tables: {{TABLE: {unread[0]}}}) or with "
-                f"load_crm(tables=...), or move them out of the folder."
-            )
+            warn_data(lambda lang: say(
+                "dw_files_not_read", lang, source=src.where, n=len(unread),
+                files=say("dw_list_separator", lang).join(
+                    f if lang == "en" else f"`{f}`" for f in unread[:5]),
+                dots=" ..." if len(unread) > 5 else "", first=unread[0],
+            ))
     tx = tables["transactions"]
     end = options.get("observation_end")
     if end is None:

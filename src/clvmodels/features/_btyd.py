@@ -18,7 +18,9 @@ import pandas as pd
 
 from .._checks import check_date
 from .._units import days_per_unit
-from ..exceptions import DataValidationError, DataWarning, ParameterError
+from ..exceptions import DataValidationError, ParameterError
+from ..labels import say
+from ..validation import data_warning
 
 __all__ = [
     "CustomerAggregates",
@@ -96,10 +98,10 @@ def warn_excluded(source: str, n_after: int, end: Any, *, stacklevel: int) -> No
     ``stacklevel`` is the one the caller would pass to :func:`warnings.warn` itself.
     """
     if n_after:
+        end_day = day_to_timestamp(np.int64(end)).date()
         warnings.warn(
-            f"{source}: {n_after} transaction(s) dated after observation_end "
-            f"{day_to_timestamp(np.int64(end)).date()} were excluded from the summary.",
-            DataWarning,
+            data_warning(lambda lang: say(
+                "dw_summary_after_end", lang, source=source, n=n_after, end=end_day)),
             stacklevel=stacklevel + 1,
         )
 
@@ -171,10 +173,9 @@ def add_holdout_columns(
     cal_end_ts = day_to_timestamp(np.int64(cal_end))
     if len(new_ids):
         warnings.warn(
-            f"{source}: {len(new_ids)} customer(s) made their first purchase in the holdout "
-            f"period (after {cal_end_ts.date()}) and are not in the calibration summary; their "
-            f"ids are in attrs['new_in_holdout'].",
-            DataWarning,
+            data_warning(lambda lang: say(
+                "dw_new_in_holdout", lang, source=source, n=len(new_ids),
+                cal_end=cal_end_ts.date())),
             stacklevel=stacklevel + 1,
         )
     out.attrs.update(

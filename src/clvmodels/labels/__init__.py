@@ -24,6 +24,7 @@ from . import (
     rfm,
     segments,
     teaching,
+    validation,
 )
 
 LANGS = ("en", "zh")
@@ -32,7 +33,7 @@ LANGS = ("en", "zh")
 def _build() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
     for module in (common, rfm, models, segments, churn, economics, reports, audit, crosssell,
-                   crm, concepts, teaching):
+                   crm, concepts, teaching, validation):
         for key, entry in module.LABELS.items():
             if key in table:
                 raise RuntimeError(f"label key {key!r} is defined twice (in {module.__name__})")

@@ -26,10 +26,11 @@ from .._units import check_time_unit
 from ..exceptions import (
     ConvergenceWarning,
     DataValidationError,
-    DataWarning,
     NotFittedError,
     ParameterError,
 )
+from ..labels import say
+from ..validation import data_warning
 from ._bounds import LOG_BOUND
 from ._covariates import _jacobian, covariate_covariance, customer_params, fit_covariates
 
@@ -739,8 +740,9 @@ def warn_few_customers(model: str, n_customers: float, n_params: int) -> None:
         )
     if n_customers < 10 * n_params:
         warnings.warn(
-            f"{model}: only {n_customers:g} customer(s) for {n_params} parameters; the estimates "
-            f"will be unreliable. Fit on the whole customer base.", DataWarning, stacklevel=3,
+            data_warning(lambda lang: say(
+                "dw_few_customers", lang, model=model, n=f"{n_customers:g}", p=n_params)),
+            stacklevel=3,
         )
 
 

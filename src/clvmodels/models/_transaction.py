@@ -16,7 +16,9 @@ from scipy import special
 
 from .._checks import check_positive, check_share
 from .._units import check_time_unit
-from ..exceptions import DataValidationError, DataWarning, ParameterError
+from ..exceptions import DataValidationError, ParameterError
+from ..labels import say
+from ..validation import data_warning
 from ._base import BaseModel, summary_time_unit, warn_few_customers
 from ._covariates import customer_params, sample_theta
 from ._validation import compress_rows, validate_summary
@@ -513,10 +515,12 @@ def _parameter_draws(model: Any, n: int, rng: np.random.Generator, summary: pd.D
             return [customer_params(model, theta, X) for theta in sample_theta(model, n, rng)], []
         return list(model.sample_params(n, random_state=rng).to_numpy()), []
     except ParameterError as exc:
+        reason = str(exc)
         warnings.warn(
-            f"{model._model_name}: prediction intervals without parameter uncertainty ({exc}); they "
-            f"cover only the customers' own randomness and are too narrow.",
-            DataWarning, stacklevel=3,
+            data_warning(lambda lang: say(
+                "dw_intervals_without_uncertainty", lang, model=model._model_name,
+                reason=reason)),
+            stacklevel=3,
         )
         if getattr(model, "covariates_", None) is not None:
             X = model.covariates_.matrix(summary, model._model_name)

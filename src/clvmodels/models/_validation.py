@@ -9,18 +9,20 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataValidationError
+from ..labels import say
 
 __all__ = ["compress_rows", "describe_rows", "validate_summary"]
 
 
-def describe_rows(index: pd.Index, values: np.ndarray, bad: np.ndarray) -> str:
-    """``"customer 17 = -1.0 (and 4 more rows)"`` for the first offending row."""
+def describe_rows(index: pd.Index, values: np.ndarray, bad: np.ndarray, lang: str = "en") -> str:
+    """``"customer 17 (row 3) = -1 (and 4 more rows)"`` for the first offending row."""
     pos = np.flatnonzero(bad)
     first = pos[0]
-    more = f" (and {len(pos) - 1} more rows)" if len(pos) > 1 else ""
+    more = say("dw_customer_row_more", lang, n=len(pos) - 1) if len(pos) > 1 else ""
     key = index[first]
     key = key.item() if hasattr(key, "item") else key
-    return f"customer {key!r} (row {first + 1}) = {float(values[first]):g}{more}"
+    return say("dw_customer_row", lang, customer=repr(key), row=first + 1,
+               value=f"{float(values[first]):g}", more=more)
 
 
 def _fail(model: str, column: str, problem: str, where: str, fix: str) -> DataValidationError:

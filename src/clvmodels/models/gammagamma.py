@@ -10,6 +10,8 @@ import pandas as pd
 from scipy import special
 
 from ..exceptions import DataValidationError, DataWarning, ParameterError
+from ..labels import say
+from ..validation import data_warning
 from ._base import BaseModel, summary_time_unit, vdot, warn_few_customers
 from ._rowlik import gammagamma_rows
 from ._validation import compress_rows, describe_rows, validate_summary
@@ -118,10 +120,10 @@ class GammaGammaModel(BaseModel):
             )
         if bad.any():
             warnings.warn(
-                f"Gamma-Gamma: {int(bad.sum())} repeat buyer(s) with a mean repeat spend of 0 or "
-                f"less (zero-value purchases) were left out of the fit, e.g. "
-                f"{describe_rows(index, z, bad)}; their expected spend is still predicted.",
-                DataWarning, stacklevel=3,
+                data_warning(lambda lang: say(
+                    "dw_gg_zero_spend", lang, n=int(bad.sum()),
+                    where=describe_rows(index, z, bad, lang))),
+                stacklevel=3,
             )
             keep &= ~bad
         x, z, w = x[keep], z[keep], w[keep]
@@ -132,10 +134,11 @@ class GammaGammaModel(BaseModel):
             )
         self.frequency_spend_correlation_ = float(np.corrcoef(x, z)[0, 1]) if len(x) > 2 and np.ptp(x) > 0 and np.ptp(z) > 0 else 0.0
         if abs(self.frequency_spend_correlation_) > float(self.correlation_threshold):
+            r = f"{self.frequency_spend_correlation_:.2f}"
             warnings.warn(
-                f"Gamma-Gamma: frequency and monetary_value are correlated (Pearson "
-                f"{self.frequency_spend_correlation_:.2f}); the model assumes they are independent, "
-                f"so expected spend may be biased.", SpendCorrelationWarning, stacklevel=3,
+                data_warning(lambda lang: say("dw_gg_correlation", lang, r=r),
+                             SpendCorrelationWarning),
+                stacklevel=3,
             )
         n_customers = float(w.sum())
         (x, z), w = compress_rows([x, z], w)

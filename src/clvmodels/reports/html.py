@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -623,6 +624,14 @@ def _table_cell(name: str, lang: str) -> str:
     return html.escape(shown) + code
 
 
+def _with_code(text: str) -> str:
+    """``text`` escaped for HTML, its backticked spans (names, options, values) as <code>."""
+    return _BACKTICKED.sub(lambda m: f"<code>{m.group(1)}</code>", html.escape(text))
+
+
+_BACKTICKED = re.compile(r"`([^`]+)`")
+
+
 def _data_section(data: Mapping[str, Any] | None, lang: str) -> str:
     """The run's database, named once: the sentence, its tables with row counts, the source."""
     if not data:
@@ -644,10 +653,11 @@ def _data_section(data: Mapping[str, Any] | None, lang: str) -> str:
         f'<p class="muted">{html.escape(label("report_data_source", lang))}: '
         f'<code>{html.escape(str(data.get("source", "")))}</code></p>'
     )
-    notes = data.get("warnings") or []
+    # the notes in the page's language (run.json of older runs: English only)
+    notes = (data.get("warnings_by_lang") or {}).get(lang) or data.get("warnings") or []
     warned = (
         f"<details><summary>{html.escape(label('report_data_warnings', lang).format(n=len(notes)))}"
-        f"</summary><ul>{''.join(f'<li>{html.escape(str(w))}</li>' for w in notes)}</ul></details>"
+        f"</summary><ul>{''.join(f'<li>{_with_code(str(w))}</li>' for w in notes)}</ul></details>"
         if notes else ""
     )
     return (

@@ -29,6 +29,7 @@ import pandas as pd
 
 from ..crm.urls import looks_like_url
 from ..exceptions import DataWarning, ParameterError
+from ..labels import LANGS
 from .notebooks import NotebookSpec
 
 __all__ = [
@@ -185,12 +186,15 @@ class RunData:
     description : dict
         Name, source, tables with row counts, customers, transactions, date range, currency,
         ends of calibration and observation, the sentence of
-        :func:`clvmodels.crm.narrative.data_summary` and the reading warnings (``run.json``).
+        :func:`clvmodels.crm.narrative.data_summary` and the reading warnings (``run.json``:
+        ``warnings`` in English, ``warnings_by_lang`` in every language).
     customers : pandas.Index
         Every customer of the database (ids of the transactions and of the customer table),
         each once, sorted: the rows of ``customer_scores``.
     messages : list of str
-        Warnings raised while reading.
+        Warnings raised while reading (English).
+    notes : list of DataWarning
+        The same warnings, each with its text in every language (``texts``).
     needs_transactions_file : bool
         A notebook declares ``input_path`` but not ``data`` and the run reads a log or a CRM
         database: it gets the transactions as one Parquet file.
@@ -206,6 +210,7 @@ class RunData:
     description: dict[str, Any]
     customers: pd.Index
     messages: list[str] = field(default_factory=list)
+    notes: list[DataWarning] = field(default_factory=list)
     needs_transactions_file: bool = False
     transactions_attrs: dict[str, Any] = field(default_factory=dict)
     folder: str = ""
@@ -300,7 +305,7 @@ def read_run_data(
         else:
             kind = "dataset"
             db = load_data(str(params.get("dataset") or DEFAULT_DATASET), **common)
-    messages = [str(w.message) for w in caught if issubclass(w.category, DataWarning)]
+    notes = [_as_data_warning(w.message) for w in caught if issubclass(w.category, DataWarning)]
     tx_attrs = {k: v for k, v in db.transactions.attrs.items() if k != "observation_end"}
     if kind != "data" or common["observation_end"] is not None \
             or common["max_customers"] is not None:
@@ -311,18 +316,30 @@ def read_run_data(
             warnings.simplefilter("always", DataWarning)
             db = load_crm(db)
         if kind == "dataset" or common["observation_end"] is not None:
-            messages += [str(w.message) for w in caught if issubclass(w.category, DataWarning)]
-    messages = list(dict.fromkeys(messages))
+            notes += [_as_data_warning(w.message) for w in caught
+                      if issubclass(w.category, DataWarning)]
+    unique: dict[str, DataWarning] = {}
+    for note in notes:
+        unique.setdefault(str(note), note)  # each once, in the order first raised
+    notes = list(unique.values())
+    messages = [str(n) for n in notes]
     customers = customer_ids(db)
     description = describe_database(db, lang=lang, customers=customers)
     description["source"] = (source.shown if source is not None else
                              str(input_path) if input_path else "bundled data set")
     description["warnings"] = messages
+    description["warnings_by_lang"] = {lang: [n.text(lang) for n in notes] for lang in LANGS}
     needs_file = any("data" not in s.parameters and "input_path" in s.parameters for s in specs) \
         and kind != "dataset"
     return RunData(db=db, kind=kind, source=source, description=description,
-                   customers=customers, messages=messages, needs_transactions_file=needs_file,
+                   customers=customers, messages=messages, notes=notes,
+                   needs_transactions_file=needs_file,
                    transactions_attrs=tx_attrs)
+
+
+def _as_data_warning(message: Warning | str) -> DataWarning:
+    """A caught warning's message as a DataWarning (with only English when it has no texts)."""
+    return message if isinstance(message, DataWarning) else DataWarning(str(message))
 
 
 def customer_ids(db: Any) -> pd.Index:
@@ -385,7 +402,8 @@ def write_run_data(run_data: RunData | None, run_dir: Path) -> None:
     if run_data.needs_transactions_file:
         tx = db.transactions.copy(deep=False)
         tx.attrs = dict(run_data.transactions_attrs)  # the reading's: source, column mapping
-        write_transactions(tx, run_dir / TRANSACTIONS_FILE, messages=run_data.messages)
+        write_transactions(tx, run_dir / TRANSACTIONS_FILE,
+                           messages=run_data.notes or run_data.messages)
         run_data.transactions_file = TRANSACTIONS_FILE
     run_data.db = None
 

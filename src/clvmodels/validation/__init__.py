@@ -43,7 +43,9 @@ Policies (documented once, here):
 Layout (one private module per step; import the public names from ``clvmodels.validation``):
 
 - ``_messages``: :class:`Problem`, :func:`format_problem`, :func:`raise_problems`,
-  :func:`plural`, :func:`warn_data` (the one-line messages and counted warnings);
+  :func:`plural`, :func:`warn_data` (the one-line messages and counted warnings, each
+  warning in English and Chinese: :func:`data_warning`, :func:`count`, :func:`row_at`,
+  :func:`shown_value` and the ``dw_*`` templates of :mod:`clvmodels.labels.validation`);
 - ``_columns``: canonical column names, :data:`SYNONYMS` and :func:`resolve_columns`;
 - ``_cells``: missing cells and the source's column name, shared by the column checks;
 - ``_ids``, ``_dates``, ``_amounts``: the checks of ``customer_id``, ``date`` (with
@@ -67,9 +69,13 @@ from ._dates import date_fix
 from ._messages import (
     MAX_EXAMPLES,
     Problem,
+    count,
+    data_warning,
     format_problem,
     plural,
     raise_problems,
+    row_at,
+    shown_value,
     warn_data,
 )
 from ._transactions import validate_transactions
@@ -82,11 +88,15 @@ __all__ = [
     "SYNONYMS",
     "Problem",
     "amount_fix",
+    "count",
+    "data_warning",
     "date_fix",
     "format_problem",
     "plural",
     "raise_problems",
     "resolve_columns",
+    "row_at",
+    "shown_value",
     "validate_transactions",
     "warn_data",
 ]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._messages import MAX_EXAMPLES, plural, rows_text, warn_data
+from ..labels import LANGS, say
+from ._messages import MAX_EXAMPLES, count, rows_text, warn_data
 
 __all__ = ["exclude_after_observation_end", "flag_duplicates", "flag_zero_amounts"]
 
@@ -35,12 +36,12 @@ def exclude_after_observation_end(
     if after.any():
         n = int(after.sum())
         excluded["after_observation_end"] = n
-        warn_data(
-            f"{source}: {plural(n, 'row')} dated after observation_end "
-            f"{obs_end.date() if whole_day else obs_end} excluded: "
-            f"{rows_text(labels, after, tx['date'], row_label)}; the latest is "
-            f"{pd.Timestamp(dates[after].max()).date()}."
-        )
+        end = obs_end.date() if whole_day else obs_end
+        latest = pd.Timestamp(dates[after].max()).date()
+        warn_data(lambda lang: say(
+            "dw_after_observation_end", lang, source=source, rows=count(n, "rows", lang),
+            end=end, where=rows_text(labels, after, tx["date"], row_label, lang), latest=latest,
+        ))
         keep &= ~after
 
 
@@ -61,20 +62,17 @@ def flag_duplicates(
     n = int(dup.sum())
     values = tx.loc[dup, ["customer_id", "date", "amount"]].iloc[:MAX_EXAMPLES]
     shown = pd.Series([tuple(r) for r in values.itertuples(index=False)])
-    where = rows_text(labels[dup], np.ones(n, dtype=bool), shown, row_label)
+    shown_rows = labels[dup]
     if drop:
         excluded["duplicates"] = n
         keep &= ~dup
-        action = "dropped (drop_duplicates=True)"
-    else:
-        action = (
-            "kept, since two identical orders on one day are plausible; pass "
-            "drop_duplicates=True (command line: --drop-duplicates) to drop them"
-        )
-    warn_data(
-        f"{source}: {plural(n, 'row')} exactly {'repeats' if n == 1 else 'repeat'} an "
-        f"earlier row (customer_id, date, amount shown): {where}; {action}."
-    )
+    action = "dw_duplicates_dropped" if drop else "dw_duplicates_kept"
+    warn_data(lambda lang: say(
+        f"dw_duplicates_{'one' if n == 1 else 'other'}", lang, source=source,
+        rows=count(n, "rows", lang),
+        where=rows_text(shown_rows, np.ones(n, dtype=bool), shown, row_label, lang),
+        action=say(action, lang),
+    ))
 
 
 def flag_zero_amounts(
@@ -93,19 +91,15 @@ def flag_zero_amounts(
     if not zero.any():
         return
     n = int(zero.sum())
+    where = {lang: rows_text(labels, zero, tx["amount"], row_label, lang) for lang in LANGS}
     if drop:
         excluded["zero_amount"] = n
         keep &= ~zero
-        action = "excluded (drop_zero_amounts=True)"
-    else:
-        action = (
-            "kept as purchases; pass drop_zero_amounts=True (command line: "
-            "--drop-zero-amounts) to exclude them"
-        )
-    warn_data(
-        f"{source}: column 'amount': {plural(n, 'row')} with amount 0: "
-        f"{rows_text(labels, zero, tx['amount'], row_label)}; {action}."
-    )
+    action = "dw_zero_amounts_excluded" if drop else "dw_zero_amounts_kept"
+    warn_data(lambda lang: say(
+        "dw_zero_amounts", lang, source=source, rows=count(n, "rows", lang), where=where[lang],
+        action=say(action, lang),
+    ))
 
 
 def _exact_duplicates(tx: pd.DataFrame, keep: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ import datetime
 import os
 import sys
 import warnings
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,17 +20,22 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataValidationError, DataWarning
+from ..labels import LANGS, TABLE, say
 
 __all__ = [
     "MAX_EXAMPLES",
     "Problem",
+    "count",
+    "data_warning",
     "format_problem",
     "plain",
     "plural",
     "problem_at",
     "raise_problems",
+    "row_at",
     "rows_text",
     "show_value",
+    "shown_value",
     "warn_data",
 ]
 
@@ -62,6 +67,23 @@ def show_value(value: Any) -> str:
     if len(text) > _MAX_VALUE_CHARS:
         text = text[: _MAX_VALUE_CHARS - 3] + "..."
     return text
+
+
+def shown_value(value: Any, lang: str = "en") -> str:
+    """:func:`show_value` for a warning in ``lang``: in Chinese the value in backticks (it stays
+    as written) and an empty cell as 空值."""
+    text = show_value(value)
+    if lang == "en":
+        return text
+    if text == "empty" and not isinstance(value, str | bytes | tuple):
+        return say("dw_empty_value", lang)
+    return f"`{text}`"
+
+
+def count(n: int, noun: str, lang: str = "en") -> str:
+    """``count(3, "rows")`` is ``"3 rows"`` / ``"3 行"``: the label ``dw_{noun}_one`` or
+    ``dw_{noun}_other`` (see :mod:`clvmodels.labels.validation`) filled with ``n``."""
+    return say(f"dw_{noun}_{'one' if n == 1 else 'other'}", lang, n=n)
 
 
 def plural(n: int, word: str) -> str:
@@ -274,20 +296,49 @@ def _caller_stacklevel() -> int:
     return level
 
 
-def warn_data(message: str) -> None:
-    """Emit ``message`` as one-line :class:`DataWarning` pointing at the user's calling line."""
-    warnings.warn(" ".join(message.split()), DataWarning, stacklevel=_caller_stacklevel())
+def data_warning(
+    message: str | Callable[[str], str], category: type[DataWarning] = DataWarning
+) -> DataWarning:
+    """A one-line :class:`DataWarning` (or ``category``) in every language.
+
+    ``message`` is a function of the language (``"en"``, ``"zh"``) that returns the text in it,
+    built with :func:`clvmodels.labels.say`; the warning's message is the English text and its
+    ``texts`` hold all of them. A plain string gives an English-only warning.
+    """
+    if isinstance(message, str):
+        return category(" ".join(message.split()))
+    texts = {lang: " ".join(message(lang).split()) for lang in LANGS}
+    return category(texts["en"], texts=texts)
 
 
-def rows_text(labels: np.ndarray, mask: np.ndarray, values: Any, row_label: str) -> str:
+def warn_data(message: str | Callable[[str], str] | DataWarning) -> None:
+    """Emit ``message`` as one-line :class:`DataWarning` pointing at the user's calling line.
+
+    ``message`` is the English text, a function of the language that builds the text in each
+    (see :func:`data_warning`), or a DataWarning already made (re-emitted as it is).
+    """
+    warning = message if isinstance(message, DataWarning) else data_warning(message)
+    warnings.warn(warning, stacklevel=_caller_stacklevel())
+
+
+def row_at(row_label: str, row: Any, lang: str = "en") -> str:
+    """``"line 404"`` / ``"第 404 行"``: a row named by ``row_label`` ("line", "row", "index")."""
+    key = f"dw_at_{row_label}"
+    return say(key, lang, n=row) if key in TABLE else f"{row_label} {row}"
+
+
+def rows_text(
+    labels: np.ndarray, mask: np.ndarray, values: Any, row_label: str, lang: str = "en"
+) -> str:
     """'line 4 ('x'), line 9 ('y') and 3 more rows' for the rows where mask is true."""
     n = int(np.count_nonzero(mask))
     pos = np.flatnonzero(mask)[:MAX_EXAMPLES]
     vals = values.iloc[pos].tolist() if isinstance(values, pd.Series) else [values[p] for p in pos]
-    text = ", ".join(
-        f"{row_label} {plain(labels[p])} ({show_value(v)})"
+    text = say("dw_list_separator", lang).join(
+        say("dw_row_value", lang, row=row_at(row_label, plain(labels[p]), lang),
+            value=shown_value(v, lang))
         for p, v in zip(pos, vals, strict=True)
     )
     if n > len(pos):
-        text += f" and {plural(n - len(pos), 'more row')}"
+        text += count(n - len(pos), "more_rows", lang)
     return text

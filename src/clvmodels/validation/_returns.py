@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._messages import plural, rows_text, warn_data
+from ..labels import say
+from ._messages import count, rows_text, warn_data
 
 __all__ = ["net_returns"]
 
@@ -74,30 +75,27 @@ def net_returns(
     non_positive = base["amount"].to_numpy() <= 0
     base_labels = labels[netted["_first"].to_numpy()]
 
-    warn_data(
-        f"{source}: allow_returns=True: {plural(n_returns, 'return row')} (negative amounts) "
-        f"netted against the customer's most recent purchase day on or before the return: "
-        f"{rows_text(labels, is_return, tx['amount'], row_label)}; "
-        f"{plural(len(base), 'purchase day')} collapsed to one row holding the net amount."
-    )
+    warn_data(lambda lang: say(
+        "dw_returns_netted", lang, source=source, returns=count(n_returns, "return_rows", lang),
+        where=rows_text(labels, is_return, tx["amount"], row_label, lang),
+        days=count(len(base), "purchase_days", lang),
+    ))
     if non_positive.any():
         n = int(non_positive.sum())
         counts["purchase_days_netted_to_zero_or_less"] = n
-        warn_data(
-            f"{source}: allow_returns=True: {plural(n, 'purchase day')} removed because "
-            f"returns brought its net amount to 0 or less: "
-            f"{rows_text(base_labels, non_positive, base['amount'], row_label)}."
-        )
+        warn_data(lambda lang: say(
+            "dw_returns_days_removed", lang, source=source, days=count(n, "purchase_days", lang),
+            where=rows_text(base_labels, non_positive, base["amount"], row_label, lang),
+        ))
     if len(unmatched_pos):
         n = len(unmatched_pos)
         counts["returns_without_earlier_purchase"] = n
         mask = np.zeros(len(tx), dtype=bool)
         mask[unmatched_pos] = True
-        warn_data(
-            f"{source}: allow_returns=True: {plural(n, 'return row')} removed because the "
-            f"customer has no purchase on or before the return date: "
-            f"{rows_text(labels, mask, tx['amount'], row_label)}."
-        )
+        warn_data(lambda lang: say(
+            "dw_returns_unmatched", lang, source=source, returns=count(n, "return_rows", lang),
+            where=rows_text(labels, mask, tx["amount"], row_label, lang),
+        ))
     counts["rows_merged_by_netting"] = int(involved.sum()) - len(base)
     rest = ~involved & ~is_return
     kept_base = ~non_positive
