@@ -251,27 +251,53 @@ def test_notebook_runs_in_chinese(path: Path, tmp_path: Path, monkeypatch: pytes
 
 @pytest.mark.slow
 def test_full_report_on_small_data_links_resolve(tmp_path: Path) -> None:
-    """The whole report through the runner (every notebook again: ``pytest -m slow``)."""
+    """The whole report through the runner, in Chinese with solutions (every notebook again:
+    ``pytest -m slow``): every link of the index resolves, every link of the concept map lands
+    on an anchor of its page, the index has no English outside code."""
+    import html
+    import re
     from html.parser import HTMLParser
 
     from clvmodels.reports import run_report
+    from clvmodels.reports.language import english_phrases
 
-    result = run_report({"max_customers": MAX_CUSTOMERS}, notebooks_dir=NOTEBOOKS_DIR,
-                        output_dir=tmp_path, progress=False)
+    result = run_report({"max_customers": MAX_CUSTOMERS, "lang": "zh"}, notebooks_dir=NOTEBOOKS_DIR,
+                        output_dir=tmp_path, progress=False, solutions=True)
     assert result.exit_code == 0, result.failure_message()
     assert (tmp_path / "latest" / "index.html").is_file()
 
     class Links(HTMLParser):
-        found: list[str] = []
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+            self.ids: set[str] = set()
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             self.found += [v for k, v in attrs if k == "href" and v and "://" not in v and v[0] != "#"]
+            self.ids |= {v for k, v in attrs if k == "id" and v}
 
-    parser = Links()
-    parser.feed((result.path / "index.html").read_text(encoding="utf-8"))
-    assert len(parser.found) >= 2 * len(NOTEBOOKS)
-    for link in parser.found:
+    def parse(page: Path) -> Links:
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        return parser
+
+    index = parse(result.path / "index.html")
+    assert len(index.found) >= 2 * len(NOTEBOOKS)
+    for link in index.found:
         assert (result.path / link).is_file(), link
+    # the concept map's links land on the section that shows the concept
+    concept_links = [link for link in parse(result.path / "00_concepts.html").found if "#concept-" in link
+                     or "#customer-scores" in link]
+    assert len(concept_links) >= 40
+    for link in concept_links:
+        page, anchor = link.split("#")
+        assert anchor in parse(result.path / page).ids, link
+    # the Chinese index page: English only in code (parameter and column names) and proper names
+    text = (result.path / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<(style|script|code)\b.*?</\1>", " ", text, flags=re.S)
+    text = re.sub(r"<a [^>]*>[^<]*\.(?:html|ipynb|json|csv|parquet)</a>", " ", text)
+    found = english_phrases(html.unescape(re.sub(r"<[^>]+>", " ", text)))
+    assert not found, f"English on the Chinese index: {sorted(set(found))[:25]}"
 
 
 FH2007 = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "sbg_retention_fh2007.csv"
