@@ -14,6 +14,7 @@ them over both cores.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -157,7 +158,8 @@ def test_notebook_runs_in_english(path: Path, tmp_path: Path, monkeypatch: pytes
         assert crosssell_skipped(lang="en") in text
 
 
-def _data_names() -> set[str]:
+@functools.cache
+def _data_names() -> frozenset[str]:
     """The synthetic database's own names a page may show as they are: customer attributes
     (columns of the customers table) and the string values of every table (categories,
     channels, regions)."""
@@ -170,7 +172,7 @@ def _data_names() -> set[str]:
         for col in frame.columns:
             if not pd.api.types.is_numeric_dtype(frame[col]) and col != "customer_id":
                 names |= {str(v) for v in frame[col].dropna().unique()[:50]}
-    return names
+    return frozenset(names)
 
 
 def _score_units(folder: Path) -> dict[str, str]:

@@ -127,14 +127,14 @@ class Concept:
         return label(f"concepts_page_{self.notebook or 'index'}", lang)
 
     def missing(self, data: Any) -> tuple[str, ...]:
-        """What of :attr:`needs` ``data`` (a CRM database) lacks; empty when it can be computed."""
+        """What of :attr:`needs` ``data`` (a CRM database: :meth:`CRMDatabase.has`) lacks; empty
+        when it can be computed."""
         out = []
         for need in self.needs:
             table, _, columns = need.partition(".")
-            frame = getattr(data, table, None)
-            ok = frame is not None and (
-                not columns or any(c in frame.columns for c in columns.split("|")))
-            if not ok:
+            found = (any(data.has(table, c) for c in columns.split("|")) if columns
+                     else data.has(table))
+            if not found:
                 out.append(need)
         return tuple(out)
 
